@@ -1,0 +1,1 @@
+"""The citation graph: resolution to canonical instruments, the model, stores."""

@@ -1,0 +1,56 @@
+"""The graph's vocabulary and the records that carry one document's part of it.
+
+Every document becomes a `Fragment`: the nodes it mentions and the edges it states.
+Edges are owned by the document that states them (`props["source_doc"]`), so a
+changed file replaces exactly its own edges and tasks; nodes are shared.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+INSTRUMENT, AGENCY, PERSON, TASK = "Instrument", "Agency", "Person", "Task"
+NODE_LABELS = (INSTRUMENT, AGENCY, PERSON, TASK)
+
+# instrument -> instrument, each with evidence
+CITATION_RELATIONS = (
+    "CITES", "IMPLEMENTS", "BASED_ON", "GUIDES", "AMENDS", "REPLACES", "REPEALS", "CORRECTS",
+)
+# instrument -> agency / person
+PARTY_RELATIONS = ("ISSUED_BY", "SIGNED_BY", "CHAIRED_BY", "SENT_TO")
+# instrument -> task -> agency / instrument
+TASK_RELATIONS = ("ASSIGNS", "ASSIGNED_TO", "COORDINATES_WITH", "FOR_INSTRUMENT")
+EDGE_TYPES = CITATION_RELATIONS + PARTY_RELATIONS + TASK_RELATIONS
+
+# citation status
+RESOLVED, AMBIGUOUS, UNRESOLVED = "resolved", "ambiguous", "unresolved"
+
+
+@dataclass
+class Node:
+    label: str
+    id: str
+    props: dict[str, Any] = field(default_factory=dict)
+    # True when this document *is* the node (a loaded instrument): its props win.
+    # False for nodes only mentioned: their props only fill what is missing.
+    authoritative: bool = False
+
+
+@dataclass
+class Edge:
+    type: str
+    src: str
+    dst: str
+    src_label: str
+    dst_label: str
+    props: dict[str, Any] = field(default_factory=dict)  # source_doc, sentence, start, end, count ...
+
+
+@dataclass
+class Fragment:
+    """One document's contribution to the graph."""
+
+    doc_id: str
+    content_hash: str
+    nodes: list[Node] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)

@@ -1,0 +1,162 @@
+"""Text normalisation before matching, with a map back to original offsets.
+
+Steps (all driven by `data/normalize.yaml`):
+1. Unicode NFC (decomposed input is recomposed; the only step that changes length);
+2. one-for-one character fixes (U+00D0 -> Đ, odd dashes and spaces, emphasis `*`);
+3. old tone placement -> current ("hoà" -> "hòa", "Uỷ" -> "Ủy");
+4. page furniture (gazette page headers) blanked with spaces.
+Line breaks are kept, so matchers must allow whitespace (including newlines)
+inside a citation that a PDF broke across lines.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache
+
+from .tables import table
+
+_TONES = {  # combining tone mark -> name
+    "\u0300": "grave", "\u0301": "acute", "\u0309": "hook", "\u0303": "tilde", "\u0323": "dot",
+}
+
+
+@dataclass
+class NormText:
+    """Normalised text plus the offsets that map it back to the original."""
+
+    text: str
+    original: str
+    _marks: list[int] | None = None   # normalised index where a length change happens
+    _shifts: list[int] | None = None  # original - normalised offset from that index on
+
+    def to_original(self, i: int) -> int:
+        """Original offset of normalised offset `i` (0 <= i <= len(text))."""
+        if not self._marks:
+            return i
+        k = bisect_right(self._marks, i) - 1
+        return i + (self._shifts[k] if k >= 0 else 0)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original (start, end) of a normalised span."""
+        return self.to_original(start), self.to_original(end)
+
+
+@cache
+def _char_table() -> dict[int, str]:
+    return {ord(k): v for k, v in table("normalize")["char_map"].items()}
+
+
+@cache
+def _tone_fix() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Regex and replacement map moving a tone from the 2nd to the 1st vowel."""
+    repl: dict[str, str] = {}
+    for pair in table("normalize")["tone_pairs"]:
+        first, second = pair[0], pair[1]
+        for mark in _TONES:
+            old = first + unicodedata.normalize("NFC", second + mark)
+            new = unicodedata.normalize("NFC", first + mark) + second
+            for f in (str.lower, str.upper, str.capitalize):
+                repl[f(old)] = f(new)
+    alts = "|".join(sorted(map(re.escape, repl), key=len, reverse=True))
+    # not after q (quý is right), not followed by a letter (hoàng is right)
+    pattern = re.compile(rf"(?<![qQ])(?:{alts})(?!\w)")
+    return pattern, repl
+
+
+@cache
+def _page_noise() -> list[re.Pattern[str]]:
+    return [re.compile(p) for p in table("normalize")["page_noise"]]
+
+
+def _nfc_with_map(text: str) -> tuple[str, list[int], list[int]]:
+    """NFC of `text`, composing cluster by cluster and recording length changes."""
+    out: list[str] = []
+    marks: list[int] = []
+    shifts: list[int] = []
+    n_out = 0
+    i = 0
+    n = len(text)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        cluster = text[i:j]
+        composed = unicodedata.normalize("NFC", cluster) if j - i > 1 else cluster
+        out.append(composed)
+        n_out += len(composed)
+        if len(composed) != j - i:
+            marks.append(n_out)
+            shifts.append(j - n_out)
+        i = j
+    return "".join(out), marks, shifts
+
+
+def normalize(text: str) -> NormText:
+    """Normalise `text` for matching; see the module docstring."""
+    marks: list[int] | None = None
+    shifts: list[int] | None = None
+    work = text
+    if not unicodedata.is_normalized("NFC", work):
+        work, marks, shifts = _nfc_with_map(work)
+    work = work.translate(_char_table())
+    pattern, repl = _tone_fix()
+    work = pattern.sub(lambda m: repl[m.group()], work)
+    for noise in _page_noise():
+        work = noise.sub(lambda m: " " * len(m.group()), work)
+    return NormText(work, text, marks or None, shifts or None)
+
+
+def fold_text(text: str) -> str:
+    """A match key: normalised, lower case (diacritics kept: ĐA and DA differ)."""
+    return normalize(text).text.lower()
+
+
+_BOUNDARY = re.compile(r"\n[ \t\r]*\n|[.!?;](?=[ \t\r]*\n)|(?<=[.!?])[ \t]+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9])|\n(?=[ \t]*(?:[-+•]|\d{1,2}[.)]|[IVX]{1,5}\.|[a-zđ]\)))")
+
+
+def sentence_bounds(text: str, start: int, end: int, limit: int = 600) -> tuple[int, int]:
+    """The (start, end) of the sentence around text[start:end], at most ~limit chars each side.
+
+    A sentence ends at a blank line, at . ! ? followed by a capital, at ; or . ending
+    a line, and before a new list item; dots of abbreviations ("TP. Lạng Sơn")
+    do not end one.
+    """
+    lo = max(0, start - limit)
+    hi = min(len(text), end + limit)
+    s = lo
+    for m in _BOUNDARY.finditer(text, lo, start):
+        if not _is_abbreviation(text, m.start()):
+            s = m.end()
+    e = hi
+    for m in _BOUNDARY.finditer(text, end, hi):
+        if not _is_abbreviation(text, m.start()):
+            e = m.start() + (1 if text[m.start()] in ".!?;" else 0)
+            break
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    return frozenset(table("normalize")["abbreviations"])
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    if dot >= len(text) or text[dot] != ".":
+        return False
+    k = dot
+    while k > 0 and not text[k - 1].isspace() and text[k - 1] not in "(\"“":
+        k -= 1
+    return text[k:dot] in _abbreviations() or (dot - k == 1 and text[k].isupper())
+
+
+def sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence around text[start:end], whitespace runs collapsed."""
+    s, e = sentence_bounds(text, start, end)
+    return " ".join(text[s:e].split())
