@@ -1,0 +1,1 @@
+"""Named, parameterised Cypher (and SPARQL) queries and their runner."""
