@@ -1,9 +1,450 @@
-"""STUB (replaced by the header/footer parser)."""
+"""The document's own identity, read from its header and footer (DOMAIN.md §4).
+
+Header: issuer block (often lost in extraction), "Số: 311/TB-UBND", place and date,
+the type in capitals, the subject line(s). Footer: "Nơi nhận:" list, the signing
+authority ("TL. CHỦ TỊCH / KT. CHÁNH VĂN PHÒNG") and the signer's name. The meeting
+chair is read from the opening paragraph. Portal rows take identity from metadata.
+
+When the header has no issuer, it is inferred from the symbol's issuer code and the
+place line ("TB-UBND" + "TP. Lạng Sơn" -> UBND thành phố Lạng Sơn, tỉnh Lạng Sơn),
+using the gazetteer of the era of the document's date (before/after 1 July 2025).
+"""
 from __future__ import annotations
 
-from .model import Document
-from .normalize import NormText
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
 
+from .agencies import Jurisdiction, canonical, expand, _canon, _fold
+from .model import Agency, Document, Person
+from .normalize import NormText, normalize
+from .places import Unit, lookup, resolve_place, era_of
+from .tables import table
+
+_HEAD_CHARS = 6000     # the header is in the first few thousand characters
+_FOOT_CHARS = 6000
+
+
+def _parts() -> dict:
+    return table("document_parts")
+
+
+def _titles() -> dict:
+    return table("titles")
+
+
+# ---------------------------------------------------------------- symbol
+
+@dataclass
+class Symbol:
+    number: str | None
+    symbol: str
+    type: str | None
+    type_name: str | None
+    family: str | None
+    issuer_code: str | None
+    year: int | None
+
+
+_SYM = re.compile(r"^(?P<num>\d*)(?P<sep>[/-])(?:(?P<year>\d{4})/)?(?P<a>[^\W\d_][\w&]*?)(?:-(?P<b>[\w&-]+))?(?:/(?P<c>[\w&-]+))?$")
+
+
+def parse_symbol(raw: str) -> Symbol | None:
+    """ "311 /TB-UBND" -> number "311", symbol "311/TB-UBND", type TB, issuer UBND."""
+    s = re.sub(r"\s+", "", normalize(raw).text).strip(".,;")
+    m = _SYM.match(s)
+    if not m:
+        return None
+    types = _parts()["types"]
+    num = m.group("num") or None
+    year = int(m.group("year")) if m.group("year") else None
+    a, b, c = m.group("a"), m.group("b"), m.group("c")
+    canon_type = {k.upper(): k for k in types}.get(a.upper())
+    if m.group("sep") == "-" and c:                     # Party: 09-NQ/TU
+        t = canon_type or a
+        return Symbol(num, s, t, types.get(t), "party", c, year)
+    if re.fullmatch(r"QH\d*", a, re.I) and not b:        # 51/2024/QH15
+        return Symbol(num, s, "L", types["L"], "law", a, year)
+    if canon_type and b:
+        fam = "normative" if year else "administrative"
+        return Symbol(num, s[: len(s) - len(a) - len(b) - 1] + f"{canon_type}-{b}", canon_type,
+                      types[canon_type], fam, b.split("-")[0], year)
+    cv = _parts()["cong_van_type"]
+    return Symbol(num, s, cv, types[cv], "cong_van", a, year)
+
+
+# ---------------------------------------------------------------- helpers
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each line in text[start:end], without the newline."""
+    out = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        out.append((pos, stop))
+        pos = stop + 1
+    return out
+
+
+def _clean(s: str) -> str:
+    return " ".join(s.split()).strip(_parts()["rules_chars"] + " ")
+
+
+def _is_upper_line(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+@cache
+def _number_re() -> re.Pattern[str]:
+    labels = "|".join(re.escape(x) for x in sorted(_parts()["number_labels"], key=len, reverse=True))
+    return re.compile(rf"(?m)^[ \t]*(?:{labels})[ \t]*:[ \t]*(?P<sym>[\d \t]*[/-][ \t]*[^\W_][\w&/ \t.-]*?)[ \t.]*$")
+
+
+_PLACE_DATE = re.compile(
+    r"(?m)^[ \t]*(?P<place>[^\W\d_][^\n,:;]{1,40}?)[ \t]*,[ \t]*ngày[ \t.…]*(?P<d>\d{1,2})?[ \t.…]*"
+    r"tháng[ \t.…]*(?P<m>\d{1,2})?[ \t.…]*năm[ \t.…]*(?P<y>\d{4})")
+
+
+@cache
+def _type_titles() -> dict[str, str]:
+    """ "THÔNG BÁO" -> "TB" (type names in capitals)."""
+    return {name.upper(): code for code, name in _parts()["types"].items()}
+
+
+# ---------------------------------------------------------------- main
 
 def parse_identity(doc: Document, nt: NormText) -> None:
     """Fill the document's own identity fields (number, type, date, issuer, signer ...)."""
+    if doc.metadata and any(doc.metadata.get(k) for k in ("symbol", "date", "subject")):
+        _from_metadata(doc)
+        return
+    text = nt.text
+    if not text.strip():
+        return
+    head_end = min(len(text), _HEAD_CHARS)
+    num = _number_re().search(text, 0, head_end)
+    if num:
+        sym = parse_symbol(num.group("sym"))
+        if sym:
+            _set_symbol(doc, sym)
+    pd = _PLACE_DATE.search(text, 0, head_end)
+    if pd:
+        doc.place = _clean(pd.group("place"))
+        y = int(pd.group("y"))
+        doc.year = y
+        if pd.group("d") and pd.group("m"):
+            doc.date = _safe_date(y, int(pd.group("m")), int(pd.group("d")))
+        if doc.date is None:
+            doc.warnings.append(f"incomplete date: {' '.join(pd.group().split())}")
+    title_end = _title_and_subject(doc, text, max(num.end() if num else 0, pd.end() if pd else 0), head_end)
+    block_end = min(x.start() for x in (num, pd) if x) if (num or pd) else 0
+    header_issuer, parent = _header_issuer(text, block_end, doc)
+    _set_issuer(doc, header_issuer, parent)
+    foot = _footer(doc, nt, text, title_end)
+    _chair(doc, nt, text, title_end, foot)
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _set_symbol(doc: Document, sym: Symbol) -> None:
+    doc.number, doc.symbol = sym.number, sym.symbol
+    doc.type, doc.type_name, doc.family = sym.type, sym.type_name, sym.family
+    if sym.year and doc.year is None:
+        doc.year = sym.year
+
+
+def _title_and_subject(doc: Document, text: str, start: int, head_end: int) -> int:
+    """Type from the capitalised title line; subject from the lines after it. Returns body start."""
+    titles = _type_titles()
+    for ls, le in _lines(text, start, head_end):
+        line = _clean(text[ls:le])
+        code = titles.get(line.upper()) if line and _is_upper_line(line) else None
+        if code is None:
+            continue
+        if doc.type is None or doc.type == _parts()["cong_van_type"] and code != doc.type:
+            doc.type, doc.type_name = code, _parts()["types"][code]
+        subject: list[str] = []
+        end = le
+        seen_text = False
+        for s2, e2 in _lines(text, le + 1, min(len(text), le + 1500)):
+            line2 = _clean(text[s2:e2])
+            if not line2:
+                if seen_text:
+                    break
+                continue
+            if any(line2.startswith(w) for w in _parts()["subject_stops"]) or len(subject) >= 5:
+                break
+            if seen_text and _is_upper_line(line2) and not _is_upper_line(subject[-1]):
+                break     # "THỦ TƯỚNG CHÍNH PHỦ" repeated before the preamble
+            subject.append(line2)
+            seen_text = True
+            end = e2
+        if subject:
+            doc.subject = " ".join(subject)
+        return end
+    return start
+
+
+def _header_issuer(text: str, end: int, doc: Document) -> tuple[str | None, str | None]:
+    """The issuer block's last agency (and its parent) in the capitalised lines before "Số:"."""
+    skip = {s.upper() for s in _parts()["header_skip"]}
+    groups: list[list[str]] = []
+    prev_upper = False
+    for ls, le in _lines(text, 0, end):
+        line = _clean(text[ls:le])
+        if not line or not _is_upper_line(line) or line.upper() in skip or line.upper() in _type_titles():
+            prev_upper = False
+            continue
+        starts_new = not prev_upper or _head_like(line)
+        if starts_new:
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+        prev_upper = True
+    names = [" ".join(g) for g in groups]
+    # the same block is often repeated (gazette section header): keep distinct, in order
+    seen: list[str] = []
+    for n in names:
+        if n not in seen:
+            seen.append(n)
+    if not seen:
+        return None, None
+    return seen[-1], (seen[-2] if len(seen) > 1 else None)
+
+
+def _head_like(line: str) -> bool:
+    from .agencies import head_of
+    return head_of(_title_case(line)) is not None and not line.startswith("VÀ ")
+
+
+def _title_case(upper: str) -> str:
+    """ "ỦY BAN NHÂN DÂN THÀNH PHỐ LẠNG SƠN" -> "Ủy ban nhân dân thành phố LẠNG SƠN" roughly:
+    known names get their case from the tables, the rest is sentence case."""
+    s = " ".join(upper.split())
+    folded = _fold(s)
+    known = _canon().get(_fold(expand(s.title())).lower()) or _canon().get(folded)
+    if known:
+        return known
+    return s[:1] + s[1:].lower()
+
+
+_COUNCIL_UP = re.compile(r"^(?P<org>ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND)\s+(?P<kind>TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\s+(?P<name>.+)$")
+
+
+def _unit_from_header(block: str, on: date | None) -> tuple[str, Unit | None] | None:
+    m = _COUNCIL_UP.match(block)
+    if not m:
+        return None
+    short = m.group("name").title()
+    kind = m.group("kind").lower()
+    era = era_of(on)
+    hits = lookup(short, era, kind=kind) or lookup(short, "2025" if era == "legacy" else "legacy", kind=kind)
+    org = "UBND" if m.group("org") in ("ỦY BAN NHÂN DÂN", "UBND") else "HĐND"
+    unit = hits[0] if len(hits) == 1 else None
+    name = unit.name if unit else f"{kind} {short}"
+    return f"{org} {name}", unit
+
+
+def _set_issuer(doc: Document, header: str | None, parent: str | None) -> None:
+    """Issuer from the header block, else from the symbol's issuer code and the place."""
+    place_unit = resolve_place(doc.place, doc.date) if doc.place else None
+    if doc.place and place_unit is None:
+        place_unit = resolve_place(doc.place)
+    if header:
+        council = _unit_from_header(header, doc.date)
+        if council:
+            name, unit = council
+            unit = unit or place_unit
+            doc.issuer = Agency(name=name, text=header, jurisdiction=unit.full if unit else None, kind="ubnd" if name.startswith("UBND") else "hdnd")
+            doc.province = unit.province if unit else None
+            return
+        pcouncil = _unit_from_header(parent, doc.date) if parent else None
+        punit = pcouncil[1] if pcouncil else place_unit
+        jur = Jurisdiction(punit.full, punit.name, punit.province, punit.era) if punit else Jurisdiction()
+        ag = canonical(_title_case(header), jur)
+        ag.text = header
+        doc.issuer = ag
+        doc.province = punit.province if punit and ag.jurisdiction else None
+        return
+    code = _symbol_issuer_code(doc.symbol)
+    fmt = table("agencies")["issuer_codes"].get(code) if code else None
+    if fmt is None:
+        if place_unit is not None:
+            doc.province = place_unit.province
+        return
+    if "{" in fmt and place_unit is None:
+        return
+    name = fmt.format(unit=place_unit.name if place_unit else "", short=place_unit.short if place_unit else "")
+    national = "{" not in fmt
+    jur = None if national else place_unit.full
+    kind = "ubnd" if name.startswith("UBND") else ("hdnd" if name.startswith("HĐND") else None)
+    doc.issuer = Agency(name=name, text=None, jurisdiction=jur, kind=kind or ("national" if national else None))
+    doc.province = None if national else place_unit.province
+
+
+def _symbol_issuer_code(symbol: str | None) -> str | None:
+    if not symbol:
+        return None
+    sym = parse_symbol(symbol)
+    if sym is None:
+        return None
+    if sym.family == "law":
+        return "QH"
+    return sym.issuer_code
+
+
+# ---------------------------------------------------------------- footer
+
+@cache
+def _authority_re() -> re.Pattern[str]:
+    prefixes = "|".join(re.escape(p.rstrip(".")) for p in _titles()["authority_prefixes"])
+    return re.compile(rf"^(?:{prefixes})\s*\.\s*\S")
+
+
+def _is_name_line(line: str) -> bool:
+    words = line.split()
+    if not 2 <= len(words) <= 6 or _is_upper_line(line):
+        return False
+    return all(w[0].isupper() and w.isalpha() for w in words)
+
+
+def _footer(doc: Document, nt: NormText, text: str, body_start: int) -> int:
+    """Recipients and signer. Returns where the footer starts (len(text) if none)."""
+    label = _parts()["recipients_label"]
+    rec = None
+    for m in re.compile(rf"(?m)^[ \t]*{re.escape(label)}[ \t]*:").finditer(text, max(body_start, len(text) - 200_000)):
+        rec = m
+        break
+    foot_start = rec.start() if rec else len(text)
+    jur = Jurisdiction.of(doc)
+    sign_from = body_start
+    if rec:
+        sign_from = rec.end()
+        archive = _parts()["archive_label"]
+        n_blank = 0
+        for ls, le in _lines(text, rec.end(), min(len(text), rec.end() + 3000)):
+            raw = text[ls:le].strip()
+            if not raw:
+                n_blank += 1
+                if n_blank > 2 and doc.recipients:
+                    break
+                continue
+            if not raw.startswith(("-", "+", "•")):
+                if doc.recipients or n_blank:
+                    sign_from = ls
+                    break
+                continue
+            n_blank = 0
+            item = raw.lstrip("-+• ").strip(" ;.,")
+            sign_from = le
+            if not item or item.startswith(archive) or set(item) <= set(".…"):
+                continue
+            doc.recipients.append(canonical(item, jur))
+    _signer(doc, nt, text, sign_from, foot_start if rec else None)
+    return foot_start
+
+
+def _signer(doc: Document, nt: NormText, text: str, start: int, rec_at: int | None) -> None:
+    """The signature block: authority lines in capitals, then the signer's name."""
+    search_from = start if rec_at is not None else max(start, len(text) - _FOOT_CHARS)
+    lines = [(s, e, _clean(text[s:e])) for s, e in _lines(text, search_from, len(text))]
+    lines = [x for x in lines if x[2]]
+    for i, (s, e, line) in enumerate(lines):
+        if not _is_upper_line(line) or line.upper() in _type_titles():
+            continue
+        block = [line]
+        j = i + 1
+        while j < len(lines) and _is_upper_line(lines[j][2]) and len(block) < 5:
+            block.append(lines[j][2])
+            j += 1
+        if j < len(lines) and _is_name_line(lines[j][2]) and (_authority_re().match(block[0]) or _has_title(block[-1])):
+            ns, ne, name = lines[j]
+            os_, oe = nt.span(ns, ne)
+            auth = [b for b in block[:-1]] if len(block) > 1 else []
+            if len(block) == 1 and _authority_re().match(block[0]):
+                auth, title = [block[0]], None
+            else:
+                title = block[-1]
+            doc.signer = Person(name=name, title=title, authority=" / ".join(auth) or None, start=os_, end=oe)
+            return
+
+
+def _has_title(line: str) -> bool:
+    up = line.upper()
+    return any(up.startswith(t.upper()) or up.endswith(t.upper()) for t in _titles()["titles"])
+
+
+# ---------------------------------------------------------------- chair
+
+@cache
+def _person_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    t = _titles()
+    cues = "|".join(re.escape(c) for c in t["person_cues"])
+    titles = "|".join(re.escape(x) for x in sorted(t["titles"], key=len, reverse=True))
+    orgs = "|".join(re.escape(x) for x in sorted(t["title_orgs"], key=len, reverse=True))
+    surn = "|".join(re.escape(x) for x in t["surnames"])
+    cap = r"[^\W\d_a-zđ][^\W\d_]*"
+    name = rf"(?:{surn})(?:\s+{cap}){{1,3}}"
+    chair_cues = "|".join(re.escape(c) for c in sorted(t["chair_cues"], key=len, reverse=True))
+    # "Đ/c Lê Trí Thức - Chủ tịch UBND thành phố", "Đồng chí Nguyễn Ngọc Diệp – Bí thư Huyện ủy, ..."
+    by_cue = re.compile(rf"(?:{cues})\s+(?P<name>{name})\s*[-,]\s*(?P<title>(?:{titles})[^.;:\n]{{0,80}}?)(?=\s*(?:,\s*|\s)(?:{chair_cues}|đã\s)|[.;:\n])")
+    # "Phó Chủ tịch Thường trực Ủy ban nhân dân thành phố Nguyễn Xuân Bình họp"
+    by_title = re.compile(rf"(?P<title>(?:{titles})(?:\s+(?:{orgs})(?:\s+[^\W\d_]+){{0,3}}?)?)\s+(?P<name>{name})\s+(?:{chair_cues})")
+    return by_cue, by_title
+
+
+def _chair(doc: Document, nt: NormText, text: str, body_start: int, body_end: int) -> None:
+    """The meeting chair, from the opening paragraphs."""
+    end = min(body_end, body_start + 3000)
+    by_cue, by_title = _person_res()
+    best = None
+    chair_words = tuple(_titles()["chair_cues"])
+    for m in by_cue.finditer(text, body_start, end):
+        after = text[m.end(): m.end() + 40]
+        score = 2 if any(w in after for w in chair_words) else 1
+        if best is None or score > best[0]:
+            best = (score, m)
+    if best is None or best[0] < 2:
+        m2 = by_title.search(text, body_start, end)
+        if m2:
+            best = (2, m2)
+    if best is None or best[0] < 2:
+        return
+    m = best[1]
+    s, e = nt.span(m.start("name"), m.end("name"))
+    title = " ".join(m.group("title").split()).rstrip(" ,")
+    doc.chair = Person(name=" ".join(m.group("name").split()), title=title, start=s, end=e)
+
+
+# ---------------------------------------------------------------- portal rows
+
+def _from_metadata(doc: Document) -> None:
+    md = doc.metadata
+    if md.get("symbol"):
+        sym = parse_symbol(str(md["symbol"]))
+        if sym:
+            _set_symbol(doc, sym)
+        else:
+            doc.symbol = " ".join(normalize(str(md["symbol"])).text.split())
+    if md.get("date"):
+        m = re.match(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", str(md["date"]))
+        if m:
+            doc.year = int(m.group(3))
+            doc.date = _safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    if md.get("subject"):
+        doc.subject = " ".join(normalize(str(md["subject"])).text.split())
+    if md.get("issuer"):
+        written = " ".join(normalize(str(md["issuer"])).text.split())
+        ag = canonical(re.sub(r"\s*\([^()]*\)\s*$", "", written), Jurisdiction(era=era_of(doc.date)))
+        ag.text = written
+        doc.issuer = ag
+        if ag.jurisdiction:
+            doc.province = ag.jurisdiction.split(", ")[-1]

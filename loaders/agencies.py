@@ -1,0 +1,265 @@
+"""Agency names: canonical form and jurisdiction, shared by identity, tasks and entities.
+
+An agency is scoped to the jurisdiction it belongs to: "Phòng Kinh tế" in a notice of
+UBND thành phố Lạng Sơn is `Agency("Phòng Kinh tế", jurisdiction="thành phố Lạng Sơn,
+tỉnh Lạng Sơn")`; "Sở Nội vụ" in Hải Phòng belongs to "thành phố Hải Phòng"; national
+bodies (Bộ, Chính phủ) have jurisdiction None. Councils and committees carry their
+unit in the name ("UBND thành phố Lạng Sơn"); departments do not ("Phòng Nội vụ").
+All tables are in `data/agencies.yaml`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .model import Agency, Document
+from .places import lookup, era_of
+from .tables import table
+
+UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isalpha() and c.isupper())
+_CAP = rf"[{UPPER}][^\W_]*"          # a capitalised word ("Lạng", "TC-KH" via abbreviations)
+_LEVEL_RE = r"thành phố|TP\.?|tỉnh|huyện|quận|thị xã|TX\.?"
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    """The issuing authority's place in the administrative tree."""
+
+    local: str | None = None        # "thành phố Lạng Sơn, tỉnh Lạng Sơn" (issuer's own unit, full)
+    local_name: str | None = None   # "thành phố Lạng Sơn"
+    province: str | None = None     # "tỉnh Lạng Sơn"
+    era: str = "legacy"
+
+    @property
+    def local_is_province(self) -> bool:
+        return self.local is not None and self.local == self.province
+
+    def for_level(self, level: str) -> str | None:
+        """The unit an agency of `level` ("province", "district", "city", "own") belongs to."""
+        if level == "national":
+            return None
+        if level == "province":
+            return self.province
+        if level == "city":   # "thành phố": the city itself, whether district- or province-level
+            if self.local_name and self.local_name.startswith("thành phố"):
+                return self.local
+            if self.province and self.province.startswith("thành phố"):
+                return self.province
+            return self.local
+        return self.local
+
+    def name_for_level(self, level: str) -> str | None:
+        full = self.for_level(level)
+        return full.split(", ")[0] if full else None
+
+    @classmethod
+    def of(cls, doc: Document) -> "Jurisdiction":
+        """From the identity already parsed (`doc.issuer`, `doc.province`)."""
+        local = None
+        if doc.issuer is not None and doc.issuer.jurisdiction:
+            local = doc.issuer.jurisdiction
+        elif doc.province:
+            local = doc.province
+        name = local.split(", ")[0] if local else None
+        return cls(local, name, doc.province or local, era_of(doc.date))
+
+
+def _heads() -> dict[str, dict]:
+    return table("agencies")["heads"]
+
+
+@cache
+def _heads_sorted() -> list[tuple[str, dict]]:
+    return sorted(_heads().items(), key=lambda kv: len(kv[0]), reverse=True)
+
+
+@cache
+def _abbrev_re() -> tuple[re.Pattern[str], dict[str, str]]:
+    abbr = table("agencies")["abbreviations"]
+    alts = "|".join(re.escape(k) for k in sorted(abbr, key=len, reverse=True))
+    return re.compile(rf"(?<![\w&-])(?:{alts})(?![\w&-])"), abbr
+
+
+@cache
+def _canon() -> dict[str, str]:
+    """Folded variant -> canonical name."""
+    out: dict[str, str] = {}
+    for name, variants in table("agencies")["names"].items():
+        for v in [name, *(variants or [])]:
+            out[_fold(expand(v))] = name
+    return out
+
+
+def _fold(s: str) -> str:
+    return " ".join(s.replace("–", "-").split()).lower()
+
+
+def expand(text: str) -> str:
+    """Abbreviations expanded ("phòng TC-KH" -> "phòng Tài chính - Kế hoạch")."""
+    pattern, abbr = _abbrev_re()
+    return pattern.sub(lambda m: abbr[m.group()], text)
+
+
+def head_of(name: str) -> tuple[str, dict] | None:
+    """The head word an agency name starts with, and its kind/level."""
+    low = name.lower()
+    for head, info in _heads_sorted():
+        h = head.lower()
+        if low.startswith(h) and (len(low) == len(h) or not low[len(h)].isalnum()):
+            return head, info
+    return None
+
+
+_TRAIL = re.compile(rf"\s+({_LEVEL_RE})(?:\s+((?:{_CAP})(?:\s+{_CAP}){{0,3}}))?$")
+_GROUP = re.compile(r"^(?:(?:thủ trưởng|lãnh đạo|tất cả)\s+)?các\s", re.I)
+
+
+def _level_of_word(word: str) -> str:
+    return table("agencies")["level_words"].get(word.rstrip("."), table("agencies")["level_words"].get(word, "own"))
+
+
+def canonical(text: str, jur: Jurisdiction | None = None) -> Agency:
+    """An agency from a name as written, canonical and scoped to `jur`."""
+    jur = jur or Jurisdiction()
+    written = " ".join(text.split()).strip(" ,.;:")
+    s = re.sub(r"\s*\((?:[^()]*)\)\s*$", "", written).strip(" ,.;:")   # "(B/c)", "(đề b/c)"
+    s = re.sub(r"\s*-\s*", " - ", s) if re.search(r"\s-|-\s", s) else s
+    level_word = place_name = None
+    m = _TRAIL.search(s)
+    if m and m.start() > 0:
+        level_word, place_name = m.group(1), m.group(2)
+        s = s[: m.start()]
+    s = expand(s)
+    s = re.sub(r"\s+", " ", s).strip()
+    if s and s[0].islower() and not _GROUP.match(s):
+        s = s[0].upper() + s[1:]
+    found = head_of(s)
+    kind = found[1]["kind"] if found else None
+    default_level = found[1]["level"] if found else "own"
+    group = bool(_GROUP.match(s)) or bool(found and re.match(rf"{re.escape(found[0])}\s+các\s", s, re.I))
+    s = _canon().get(_fold(s), s)
+    # jurisdiction
+    juris: str | None
+    unit_name: str | None
+    if place_name and level_word:
+        unit = _unit(level_word, place_name, jur)
+        juris = unit[0] if unit else None
+        unit_name = unit[1] if unit else f"{_level_text(level_word)} {place_name}"
+    elif level_word:
+        level = _level_of_word(level_word)
+        juris = jur.for_level(level)
+        unit_name = jur.name_for_level(level) or _level_text(level_word)
+    else:
+        juris = jur.for_level(default_level)
+        unit_name = jur.name_for_level(default_level)
+    name = s
+    if kind in table("agencies")["unit_in_name"] and not group and unit_name:
+        name = f"{s} {unit_name}"
+    elif level_word and (group or kind is None):
+        name = f"{s} {unit_name or _level_text(level_word)}"
+    if group and kind is None:
+        kind = "group"
+    return Agency(name=name, text=written, jurisdiction=juris, kind=kind)
+
+
+def _level_text(word: str) -> str:
+    return "thành phố" if word.rstrip(".") == "TP" else ("thị xã" if word.rstrip(".") == "TX" else word)
+
+
+def _unit(level_word: str, short: str, jur: Jurisdiction) -> tuple[str, str] | None:
+    """(full, name) of "thành phố Lạng Sơn" etc. in the gazetteer."""
+    kind = _level_text(level_word)
+    prov = jur.province
+    for level in ("province", "district"):
+        hits = lookup(short, jur.era, level=level, kind=kind)
+        if len(hits) > 1 and prov:
+            hits = [u for u in hits if u.province == prov] or hits
+        if hits:
+            return hits[0].full, hits[0].name
+    return None
+
+
+def split_agencies(text: str) -> list[str]:
+    """A heading naming several agencies -> the names ("Phòng A thành phố và Trung tâm B").
+
+    Splits at ", " / " và " / "; " only where a new agency head follows, so
+    "Sở Thông tin và Truyền thông" and "Trung tâm Văn hóa, Thể thao" stay whole.
+    A shared head distributes: "phòng Kinh tế, QLĐT, VH-TT" -> three Phòng.
+    """
+    parts: list[str] = []
+    start = 0
+    for m in re.finditer(r"\s*[,;]\s+|\s+(?:và|&)\s+", text):
+        rest = text[m.end():]
+        if head_of(expand(rest)) is not None or _GROUP.match(rest) or _is_abbrev_unit(rest):
+            parts.append(text[start:m.start()])
+            start = m.end()
+    parts.append(text[start:])
+    out: list[str] = []
+    shared = None
+    for p in (x.strip(" ,.;:") for x in parts):
+        if not p:
+            continue
+        h = head_of(expand(p))
+        if h is not None:
+            shared = p[: len(h[0])] if p.lower().startswith(h[0].lower()) else None
+        elif shared and _is_abbrev_unit(p):
+            p = f"{shared} {p}"
+        out.append(p)
+    return out
+
+
+def _is_abbrev_unit(text: str) -> bool:
+    """Does text start with a bare unit abbreviation (QLĐT, VH-TT) and nothing more?"""
+    word = re.match(rf"([\w&-]+)(?:\s+(?:{_LEVEL_RE}))?\s*(?:$|[,;]|\s+và\s)", text)
+    if not word:
+        return False
+    w = word.group(1)
+    return w in table("agencies")["abbreviations"] and w.isupper()
+
+
+# ---------- finding agency mentions in running text -------------------------------
+
+def _flex(name: str) -> str:
+    """Regex for a name: flexible spaces/dashes; a lower-case head only if the rest is capitalised."""
+    words = name.split()
+    body = r"\s+".join(re.escape(w).replace(r"\-", r"\s*-\s*") for w in words[1:])
+    first = re.escape(words[0])
+    if len(words) > 1 and any(c.isupper() for c in " ".join(words[1:])):
+        first = f"[{words[0][0].upper()}{words[0][0].lower()}]{re.escape(words[0][1:])}"
+    return first + (r"\s+" + body if body else "")
+
+
+@cache
+def mention_re() -> re.Pattern[str]:
+    """Regex for agency mentions in running text, longest known forms first.
+
+    Group "name" is the mention. Known names and variants, head + unit abbreviation
+    ("phòng TC-KH", "Ban CHQS"), councils of a unit ("UBND các phường Hoàng Văn Thụ,
+    Vĩnh Trại"), generic groups ("các cơ quan, đơn vị liên quan"), then a capitalised
+    head with capitalised words; each with an optional level word and place name.
+    """
+    ag = table("agencies")
+    names = list(ag["names"])
+    for variants in ag["names"].values():
+        names.extend(variants or [])
+    known = "|".join(_flex(n) for n in sorted(set(names), key=len, reverse=True))
+    unit_abbr = sorted((k for k, v in ag["abbreviations"].items() if k.isupper() and len(k) > 2 and v[0].isupper()),
+                       key=len, reverse=True)
+    abbr = "|".join(re.escape(a) for a in unit_abbr)
+    heads_generic = sorted((h for h in ag["heads"] if h[0].isupper()), key=len, reverse=True)
+    hg = "|".join(_flex(h) for h in heads_generic)
+    council = r"(?:UBND|Ủy ban nhân dân|HĐND|Hội đồng nhân dân|Thường trực HĐND|TT\s?HĐND|Ủy ban MTTQ(?: Việt Nam)?)"
+    units = r"(?:tỉnh|thành phố|huyện|quận|thị xã|phường|xã|thị trấn|TP\.?)"
+    council_re = rf"{council}(?:\s+(?:các\s+)?{units}(?:,\s*{units})*(?:\s+{_CAP}(?:\s+{_CAP}){{0,3}}(?:,\s*{_CAP}(?:\s+{_CAP}){{0,3}})*)?)?"
+    groups = "|".join(_flex(g) for g in sorted(ag["groups"], key=len, reverse=True))
+    level = rf"(?:\s+(?:{_LEVEL_RE})(?:\s+{_CAP}(?:\s+{_CAP}){{0,2}})?)?"
+    generic = rf"(?:{hg})(?:\s+(?:{abbr}|{_CAP}))(?:\s+(?:(?:và|-|&)\s+)?(?:{abbr}|{_CAP}))*"
+    with_abbr = rf"(?:[Pp]hòng|Sở|[Bb]an|Trung tâm|Văn phòng)\s+(?:{abbr})"
+    pat = rf"(?P<name>(?:{council_re})|(?:(?:{known}|{with_abbr}|{generic}){level})|(?:{groups}))(?![\w])"
+    return re.compile(pat)
+
+
+def mentions(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+    """Agency mentions in text[start:end]."""
+    return list(mention_re().finditer(text, start, len(text) if end is None else end))

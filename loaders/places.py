@@ -1,0 +1,166 @@
+"""Gazetteer of Vietnamese administrative units, over the data shipped with
+`vietnamadminunits`: the legacy 63 provinces with districts and wards (before the
+1 July 2025 reorganisation) and the 34 provinces with wards from that date.
+
+Names are returned in running-text form: the unit type in lower case before the
+short name ("tỉnh Lạng Sơn", "thành phố Lạng Sơn", "huyện Lạc Sơn", "phường Tam Thanh"),
+normalised like the text we match (`loaders.normalize`).
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+
+from .normalize import normalize
+from .tables import table
+
+REFORM = date(2025, 7, 1)   # provinces merged, districts abolished
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One administrative unit in one era ("legacy" or "2025")."""
+
+    name: str            # "thành phố Lạng Sơn"
+    short: str           # "Lạng Sơn"
+    kind: str            # "tỉnh", "thành phố", "huyện", "quận", "thị xã", "phường", "xã", "thị trấn"
+    level: str           # "province" | "district" | "ward"
+    province: str        # the province's name: "tỉnh Lạng Sơn" (itself for a province)
+    era: str             # "legacy" | "2025"
+    district: str | None = None   # for legacy wards
+
+    @property
+    def full(self) -> str:
+        """The unit with its parents: "thành phố Lạng Sơn, tỉnh Lạng Sơn"."""
+        parts = [self.name]
+        if self.district and self.district != self.name:
+            parts.append(self.district)
+        if self.province != self.name:
+            parts.append(self.province)
+        return ", ".join(parts)
+
+
+def _norm(s: str) -> str:
+    return " ".join(normalize(s).text.split())
+
+
+def _running(name: str) -> tuple[str, str]:
+    """("Thành phố Lạng Sơn", short "Lạng Sơn") -> ("thành phố Lạng Sơn", "thành phố")."""
+    name = _norm(name)
+    for kind in _kinds():
+        if name.lower().startswith(kind + " "):
+            return kind + name[len(kind):], kind
+    return name, ""
+
+
+@cache
+def _kinds() -> list[str]:
+    return sorted(table("places")["unit_kinds"], key=len, reverse=True)
+
+
+@cache
+def _json(era: str) -> dict:
+    fname = "parser_legacy.json" if era == "legacy" else "parser_from_2025.json"
+    path = resources.files("vietnamadminunits").joinpath("data", fname)
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@cache
+def units(era: str) -> tuple[Unit, ...]:
+    """Every unit of an era (provinces, then districts, then wards)."""
+    data = _json(era)
+    out: list[Unit] = []
+    provinces = data["DICT_PROVINCE"]
+    for key, p in provinces.items():
+        pname, pkind = _running(p["province"])
+        out.append(Unit(pname, _norm(p["provinceShort"]), pkind, "province", pname, era))
+    if era == "legacy":
+        for pkey, districts in data["DICT_PROVINCE_DISTRICT"].items():
+            pname = _running(provinces[pkey]["province"])[0]
+            for d in districts.values():
+                dname, dkind = _running(d["district"])
+                out.append(Unit(dname, _norm(d["districtShort"]), dkind, "district", pname, era))
+        for pkey, districts in data["DICT_PROVINCE_DISTRICT_WARD_NO_ACCENTED"].items():
+            pname = _running(provinces[pkey]["province"])[0]
+            for dkey, wards in districts.items():
+                dinfo = data["DICT_PROVINCE_DISTRICT"].get(pkey, {}).get(dkey)
+                dname = _running(dinfo["district"])[0] if dinfo else None
+                for w in wards.values():
+                    if not isinstance(w.get("ward"), str):   # island districts without wards
+                        continue
+                    wname, wkind = _running(w["ward"])
+                    out.append(Unit(wname, _norm(w["wardShort"]), wkind, "ward", pname, era, dname))
+    else:
+        for pkey, wards in data["DICT_PROVINCE_WARD_NO_ACCENTED"].items():
+            pname = _running(provinces[pkey]["province"])[0]
+            for w in wards.values():
+                if not isinstance(w.get("ward"), str):
+                    continue
+                wname, wkind = _running(w["ward"])
+                out.append(Unit(wname, _norm(w["wardShort"]), wkind, "ward", pname, era))
+    return tuple(out)
+
+
+@cache
+def _by_short(era: str) -> dict[str, list[Unit]]:
+    index: dict[str, list[Unit]] = defaultdict(list)
+    for u in units(era):
+        index[u.short.lower()].append(u)
+    return dict(index)
+
+
+def era_of(on: date | None) -> str:
+    """The gazetteer era in force on a date (legacy when unknown)."""
+    return "2025" if on is not None and on >= REFORM else "legacy"
+
+
+def lookup(short: str, era: str, level: str | None = None, kind: str | None = None,
+           province: str | None = None) -> list[Unit]:
+    """Units whose short name is `short` (case-insensitive), filtered."""
+    found = _by_short(era).get(_norm(short).lower(), [])
+    return [u for u in found
+            if (level is None or u.level == level) and (kind is None or u.kind == kind)
+            and (province is None or u.province == province)]
+
+
+def resolve_place(place: str, on: date | None = None) -> Unit | None:
+    """The unit a document's place line names ("TP. Lạng Sơn", "Lạc Sơn", "Hải Phòng").
+
+    A place with a unit prefix ("TP.", "Thành phố", "huyện") is that kind of unit,
+    a province-level city first for "thành phố"; a bare name is a province if one has
+    that name (provincial documents write "Lạng Sơn, ngày ..."), else a district
+    (legacy) or a ward (2025) whose name is unique.
+    """
+    text = _norm(place).strip(" ,.")
+    if not text:
+        return None
+    kind = None
+    low = text.lower()
+    for prefix, k in table("places")["place_prefixes"].items():
+        if low.startswith(prefix.lower() + " ") or (prefix.endswith(".") and low.startswith(prefix.lower())):
+            kind = k
+            text = text[len(prefix):].strip(" .")
+            break
+    eras = [era_of(on)] if on is not None else ["legacy", "2025"]
+    for era in eras:
+        if kind is not None:
+            for level in ("province", "district", "ward"):
+                hits = lookup(text, era, level=level, kind=kind)
+                if len(hits) == 1:
+                    return hits[0]
+            continue
+        for level in ("province", "district", "ward"):
+            hits = lookup(text, era, level=level)
+            if len(hits) == 1:
+                return hits[0]
+    return None
+
+
+@cache
+def province_names() -> tuple[str, ...]:
+    """Short names of all provinces of both eras."""
+    return tuple(sorted({u.short for era in ("legacy", "2025") for u in units(era) if u.level == "province"}))
