@@ -1,0 +1,314 @@
+"""One loaded `Document` -> its `Fragment` of the graph.
+
+Nodes: the document's own Instrument (authoritative, with its text and citation
+spans), one Instrument per cited instrument (not authoritative), Agency and Person
+nodes, one Task per assignment. Edges all carry ``source_doc`` = ``doc.doc_id``.
+
+Citation edges (document -> cited instrument): one edge per (document, target,
+relation). CITES means "no specific relation": when a document mentions a target
+both with a specific relation and plainly (seed 000: 56/KH-UBND "tổ chức triển khai
+thực hiện" in item 9, "có liên quan đến" in item 10), the plain mentions are folded
+into the edge of the strongest specific relation (AMENDS > REPLACES > REPEALS >
+CORRECTS > GUIDES > IMPLEMENTS > BASED_ON) and only that edge counts them; two
+specific relations (BASED_ON and AMENDS) stay two edges. ``start``/``end``/
+``sentence``/``cue`` are the first mention of that relation, ``count`` its mentions,
+``evidence`` a JSON list of every mention (start, end, sentence).
+
+Property values are Neo4j-storable: no None, no dicts (JSON strings), lists of
+primitives only.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from loaders.model import Agency, Citation, Document, Person
+
+from . import ids
+from .model import (
+    AGENCY, AMBIGUOUS, CITATION_RELATIONS, INSTRUMENT, PERSON, RESOLVED, TASK, UNRESOLVED,
+    Edge, Fragment, Node,
+)
+from .resolve import Body, Context, Resolution, bodies_from_phrase, context_of, document_identity, resolve_citation
+
+STRENGTH = ("AMENDS", "REPLACES", "REPEALS", "CORRECTS", "GUIDES", "IMPLEMENTS", "BASED_ON", "CITES")
+_STATUS_RANK = {RESOLVED: 0, AMBIGUOUS: 1, UNRESOLVED: 2}
+
+
+def clean_props(props: dict[str, Any]) -> dict[str, Any]:
+    """Neo4j-storable copy: None and empty lists dropped, dicts and nested lists to JSON."""
+    out: dict[str, Any] = {}
+    for k, v in props.items():
+        if v is None:
+            continue
+        if isinstance(v, tuple):
+            v = list(v)
+        if isinstance(v, dict):
+            v = json.dumps(v, ensure_ascii=False, default=_json_default)
+        elif isinstance(v, list):
+            v = [x for x in v if x is not None]
+            if not v:
+                continue
+            if any(isinstance(x, (dict, list, tuple)) for x in v) or len({type(x) for x in v}) > 1:
+                v = json.dumps(v, ensure_ascii=False, default=_json_default)
+        out[k] = v
+    return out
+
+
+def _json_default(v: Any) -> Any:
+    if isinstance(v, (date, datetime)):
+        return v.isoformat()
+    raise TypeError(type(v).__name__)
+
+
+@dataclass
+class _Builder:
+    doc: Document
+    ctx: Context
+    own: Resolution
+    nodes: dict[str, Node] = field(default_factory=dict)
+    edges: list[Edge] = field(default_factory=list)
+
+    def node(self, label: str, id_: str, props: dict[str, Any], authoritative: bool = False) -> str:
+        props = clean_props({"id": id_, **props})
+        if id_ in self.nodes:
+            n = self.nodes[id_]
+            for k, v in props.items():
+                if authoritative or k not in n.props:
+                    n.props[k] = v
+            n.authoritative = n.authoritative or authoritative
+        else:
+            self.nodes[id_] = Node(label, id_, props, authoritative)
+        return id_
+
+    def edge(self, type_: str, src: str, dst: str, props: dict[str, Any]) -> None:
+        self.edges.append(Edge(type_, src, dst, self.nodes[src].label, self.nodes[dst].label,
+                               clean_props({**props, "source_doc": self.doc.doc_id})))
+
+
+# ---------------------------------------------------------------- public
+
+def document_fragment(doc: Document) -> Fragment:
+    """The nodes and edges one document contributes (see the module docstring)."""
+    ctx = context_of(doc)
+    own = document_identity(doc, ctx)
+    b = _Builder(doc, ctx, own)
+    me = own.id or ids.doc_fallback_id(doc.doc_id)
+    targets = [_cited(b, me, c) for c in doc.citations]
+    b.node(INSTRUMENT, me, _own_props(doc, own, targets), authoritative=True)
+    if own.body:
+        _issued_by(b, me, own.body)
+    _citation_edges(b, me, targets)
+    _relation_edges(b, targets)
+    _people(b, me)
+    _tasks(b, me, targets)
+    return Fragment(doc.doc_id, doc.content_hash or ids.short_hash(doc.text), list(b.nodes.values()), b.edges)
+
+
+def instrument_id_of(doc: Document) -> str:
+    """The ID of a loaded document's own Instrument node."""
+    return document_identity(doc).id or ids.doc_fallback_id(doc.doc_id)
+
+
+# ---------------------------------------------------------------- instruments
+
+@dataclass
+class _Target:
+    citation: Citation
+    res: Resolution
+    id: str
+
+
+def _display(type_name: str | None, symbol: str | None, fallback: str) -> str:
+    return " ".join(x for x in (type_name, symbol) if x) or fallback
+
+
+def _cited(b: _Builder, me: str, c: Citation) -> _Target:
+    res = resolve_citation(c, b.ctx)
+    if res.status == RESOLVED and res.id:
+        tid = res.id
+    else:
+        tid = ids.scoped_id(me, res.symbol or c.symbol or c.text, c.date)
+    tname = c.type_name or ids.type_name(res.type)
+    props = {
+        "has_text": False, "status": res.status, "symbol": res.symbol or c.symbol,
+        "number": res.number, "type": res.type, "type_name": tname, "family": res.family,
+        "year": res.year, "date": c.date, "term": res.term, "subject": c.subject,
+        "issuer": res.body.name if res.body else None, "issuer_text": c.issuer,
+        "issuer_code": c.issuer_code, "candidates": res.candidates or None,
+        "name": _display(tname, res.symbol or c.symbol, c.text), "mention": c.text,
+        "cited_in": me if tid != res.id else None, "reason": res.reason or None,
+    }
+    if tid != me:
+        b.node(INSTRUMENT, tid, props)
+        if res.body and res.status == RESOLVED:
+            _issued_by(b, tid, res.body)
+    return _Target(c, res, tid)
+
+
+def _own_props(doc: Document, own: Resolution, targets: list[_Target]) -> dict[str, Any]:
+    spans = [
+        {"start": t.citation.start, "end": t.citation.end, "target": t.id,
+         "relation": t.citation.relation, "status": t.res.status, "symbol": t.citation.symbol}
+        for t in targets
+    ]
+    tname = doc.type_name or ids.type_name(own.type)
+    return {
+        "has_text": True, "status": own.status, "type": own.type, "type_name": tname,
+        "number": own.number, "symbol": doc.symbol or own.symbol, "date": doc.date,
+        "year": own.year, "term": own.term, "subject": doc.subject, "family": own.family,
+        "issuer": own.body.name if own.body else (doc.issuer.name if doc.issuer else None),
+        "province": doc.province or b_province(own.body), "place": doc.place,
+        "source": doc.source, "doc_id": doc.doc_id, "content_hash": doc.content_hash,
+        "format": doc.format, "text_length": len(doc.text), "text": doc.text,
+        "spans": json.dumps(spans, ensure_ascii=False), "ocr": doc.ocr,
+        "url": doc.metadata.get("url") if isinstance(doc.metadata.get("url"), str) else None,
+        "name": _display(tname, doc.symbol or own.symbol, doc.subject or doc.doc_id),
+        "warnings": list(doc.warnings) or None, "reason": own.reason or None,
+    }
+
+
+def b_province(body: Body | None) -> str | None:
+    return body.province if body else None
+
+
+def _citation_edges(b: _Builder, me: str, targets: list[_Target]) -> None:
+    by_target: dict[str, list[_Target]] = {}
+    for t in targets:
+        if t.id != me:
+            by_target.setdefault(t.id, []).append(t)
+    for tid, ts in by_target.items():
+        groups: dict[str, list[_Target]] = {}
+        for t in ts:
+            rel = t.citation.relation if t.citation.relation in CITATION_RELATIONS else "CITES"
+            groups.setdefault(rel, []).append(t)
+        plain = groups.pop("CITES", [])
+        if not groups:
+            groups = {"CITES": plain}
+        else:
+            strongest = min(groups, key=STRENGTH.index)
+            groups[strongest] = sorted(groups[strongest] + plain, key=lambda t: t.citation.start)
+        for rel, mentions in groups.items():
+            first = next((t for t in mentions if t.citation.relation == rel), mentions[0])
+            _mention_edge(b, rel, me, tid, first, mentions)
+
+
+def _mention_edge(b: _Builder, rel: str, src: str, dst: str, first: _Target, mentions: list[_Target]) -> None:
+    c = first.citation
+    b.edge(rel, src, dst, {
+        "sentence": c.sentence, "start": c.start, "end": c.end, "count": len(mentions),
+        "status": first.res.status, "cue": c.cue, "pinpoint": c.pinpoint,
+        "candidates": first.res.candidates or None,
+        "evidence": json.dumps([{"start": t.citation.start, "end": t.citation.end,
+                                 "sentence": t.citation.sentence, "relation": t.citation.relation}
+                                for t in mentions], ensure_ascii=False),
+    })
+
+
+def _relation_edges(b: _Builder, targets: list[_Target]) -> None:
+    groups: dict[tuple[str, str, str], list[Any]] = {}
+    for r in b.doc.relations:
+        if not (0 <= r.source < len(targets) and 0 <= r.target < len(targets)):
+            continue
+        s, t = targets[r.source], targets[r.target]
+        if s.id == t.id or s.id not in b.nodes or t.id not in b.nodes:
+            continue
+        rel = r.relation if r.relation in CITATION_RELATIONS else "CITES"
+        groups.setdefault((s.id, t.id, rel), []).append((r, s, t))
+    for (src, dst, rel), items in groups.items():
+        r, s, t = items[0]
+        status = max((s.res.status, t.res.status), key=_STATUS_RANK.__getitem__)
+        b.edge(rel, src, dst, {
+            "sentence": r.sentence, "start": r.start, "end": r.end, "count": len(items),
+            "status": status, "cue": r.cue,
+            "evidence": json.dumps([{"start": x.start, "end": x.end, "sentence": x.sentence}
+                                    for x, _, _ in items], ensure_ascii=False),
+        })
+
+
+# ---------------------------------------------------------------- agencies and people
+
+def body_agency_id(body: Body) -> str:
+    """Agency node ID of a canonical body ("UBND thành phố Lạng Sơn" -> vn/tp-lang-son/ubnd)."""
+    return ids.agency_id(body.name, body.jurisdiction)
+
+
+def _body_node(b: _Builder, body: Body) -> str:
+    return b.node(AGENCY, body_agency_id(body), {
+        "name": body.name, "kind": body.kind, "jurisdiction": body.jurisdiction,
+        "province": body.province, "party": body.party,
+    })
+
+
+def _issued_by(b: _Builder, inst: str, body: Body) -> None:
+    b.edge("ISSUED_BY", inst, _body_node(b, body), {})
+
+
+def _own_jurisdiction(ctx: Context) -> str | None:
+    if ctx.body and ctx.body.jurisdiction:
+        return ctx.body.jurisdiction
+    return ctx.province
+
+
+def agency_node_id(a: Agency, ctx: Context) -> tuple[str, dict[str, Any]]:
+    """ID and props of a named agency: a canonical body when its name is one
+    ("UBND tỉnh" -> the province's UBND), else name + jurisdiction. An agency with
+    no jurisdiction is national only if its name is a national body; otherwise it
+    belongs to the citing document's own jurisdiction."""
+    bodies = bodies_from_phrase(a.name, ctx, whole=True)
+    if bodies and len(bodies) == 1:
+        body = bodies[0]
+        return body_agency_id(body), {"name": body.name, "kind": body.kind,
+                                      "jurisdiction": body.jurisdiction, "party": body.party}
+    jur = a.jurisdiction or _own_jurisdiction(ctx)
+    return ids.agency_id(a.name, jur), {"name": a.name, "kind": a.kind, "jurisdiction": jur}
+
+
+def _agency(b: _Builder, a: Agency) -> str:
+    aid, props = agency_node_id(a, b.ctx)
+    return b.node(AGENCY, aid, {**props, "text": a.text})
+
+
+def _person(b: _Builder, p: Person) -> str:
+    jur = _own_jurisdiction(b.ctx)
+    return b.node(PERSON, ids.person_id(p.name, jur), {"name": p.name, "title": p.title,
+                                                       "jurisdiction": jur})
+
+
+def _people(b: _Builder, me: str) -> None:
+    d = b.doc
+    if d.signer and d.signer.name:
+        b.edge("SIGNED_BY", me, _person(b, d.signer),
+               {"authority": d.signer.authority, "title": d.signer.title,
+                "start": d.signer.start, "end": d.signer.end})
+    if d.chair and d.chair.name:
+        b.edge("CHAIRED_BY", me, _person(b, d.chair),
+               {"title": d.chair.title, "start": d.chair.start, "end": d.chair.end})
+    seen: set[str] = set()
+    for a in d.recipients:
+        if a.name:
+            aid = _agency(b, a)
+            if aid not in seen:
+                seen.add(aid)
+                b.edge("SENT_TO", me, aid, {"text": a.text})
+
+
+# ---------------------------------------------------------------- tasks
+
+def _tasks(b: _Builder, me: str, targets: list[_Target]) -> None:
+    for n, t in enumerate(sorted(b.doc.tasks, key=lambda t: (t.start, t.end)), start=1):
+        tid = b.node(TASK, ids.task_id(me, n), {
+            "text": t.action, "deadline": t.deadline, "deadline_text": t.deadline_text,
+            "sentence": t.sentence, "start": t.start, "end": t.end,
+            "source_doc": b.doc.doc_id, "order": n, "assignee": t.assignee.name,
+        }, authoritative=True)
+        b.edge("ASSIGNS", me, tid, {"order": n})
+        b.edge("ASSIGNED_TO", tid, _agency(b, t.assignee), {})
+        for a in t.coordinators:
+            if a.name:
+                b.edge("COORDINATES_WITH", tid, _agency(b, a), {})
+        for i in dict.fromkeys(t.cites):
+            if 0 <= i < len(targets) and targets[i].id != me:
+                b.edge("FOR_INSTRUMENT", tid, targets[i].id, {"status": targets[i].res.status})

@@ -1,0 +1,372 @@
+"""Canonical, stable, readable node IDs (ELI-like paths).
+
+Scheme (every ID starts with ``vn/``; slugs are ASCII ``[a-z0-9-]``; type codes keep
+their canonical spelling, ``Đ`` included, which is legal in an IRI path):
+
+===================  =================================================  =========================================
+family               ID                                                 example
+===================  =================================================  =========================================
+administrative       ``vn/{issuer}/{year}/{TYPE}/{n}``                  ``vn/ubnd-tinh-lang-son/2020/KH/56``
+công văn             ``vn/{issuer}/{year}/CV/{n}``                      ``vn/ubnd-tp-lang-son/2020/CV/739``
+normative (QPPL)     ``vn/{issuer}/qppl/{year}/{TYPE}/{n}``             ``vn/chinh-phu/qppl/2020/NĐ/10``
+law / QH resolution  ``vn/quoc-hoi/{year}/QH{khóa}/{n}``                ``vn/quoc-hoi/2020/QH14/57``
+Party                ``vn/{committee}/{term}/{TYPE}/{n}``               ``vn/thanh-uy-lang-son/2020-2025/NQ/09``
+blank number         ``…/{year}/{TYPE}/_{yyyymmdd|yyyy}-{hash8}``       ``vn/ubnd-tp-lang-son/2020/TB/_20200403-b6f662df``
+not resolvable       ``{citing instrument id}/cites/{symbol-slug}[-{date}]``  ``…/cites/56-kh-ubnd-2020-04-01``
+loaded, no identity  ``vn/_doc/{stem}-{hash8 of doc_id}``
+agency               ``vn/{jurisdiction}/{agency}``, national ``vn/{agency}``   ``vn/tp-lang-son/phong-kinh-te``
+person               ``vn/{jurisdiction}/person/{name}``                ``vn/tp-lang-son/person/hoang-thai-lam``
+task                 ``{instrument id}/task/{n}`` (1-based, text order)  ``vn/…/TB/_20200403-b6f662df/task/9``
+===================  =================================================  =========================================
+
+- The path mirrors where the number is unique (DOMAIN.md §1): issuer + year,
+  issuer + year for normative documents (the ``qppl`` segment keeps the separate
+  normative series apart: 15/2020/QĐ-TTg is not 15/QĐ-TTg of 2020), Party committee +
+  term, laws globally.
+- ``{issuer}``: ``{body}-{place}`` for local bodies (``ubnd-tinh-lang-son``,
+  ``hdnd-tinh-binh-duong``), a table slug for national ones (``chinh-phu``,
+  ``thu-tuong-chinh-phu``, ``thanh-tra-chinh-phu``). ``{place}`` is the unit's level
+  and name (``tinh-lang-son``, ``tp-lang-son``, ``tp-hai-phong``); a sub-provincial unit
+  whose name differs from its province's gets the province appended
+  (``huyen-lac-son-hoa-binh``) so same-named districts never share an ID.
+- ``{n}``: the number without leading zeros, padded to two digits (``9``/``09``/``009``
+  -> ``09``); non-numeric numbers are slugged.
+- Type codes are matched case-insensitively with diacritics kept (``qđ``/``QÐ`` ->
+  ``QĐ``, ``Ctr`` -> ``CTr``; ``HĐ`` and ``HD`` stay apart), unknown codes upper-cased.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from loaders.normalize import fold_text
+
+
+@cache
+def table(name: str) -> Any:
+    """The parsed content of `graph/data/<name>.yaml`."""
+    path = resources.files("graph.data").joinpath(f"{name}.yaml")
+    with path.open("r", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+# ---------------------------------------------------------------- text keys
+
+def fold(text: str) -> str:
+    """Matching key: NFC, Ð->Đ, current tone placement, lower case, spaces collapsed."""
+    return " ".join(fold_text(text).split())
+
+
+def ascii_fold(text: str) -> str:
+    """`fold` without diacritics (đ -> d)."""
+    s = fold(text).replace("đ", "d")
+    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
+
+
+@cache
+def _abbrev_re() -> tuple[re.Pattern[str], dict[str, str]]:
+    repl = {fold(k): v for k, v in table("ids")["slug_abbreviations"].items()}
+    alts = "|".join(re.escape(k) for k in sorted(repl, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)"), repl
+
+
+def slug(text: str) -> str:
+    """ASCII slug with the usual abbreviations: "UBND thành phố Lạng Sơn" -> "ubnd-tp-lang-son"."""
+    pattern, repl = _abbrev_re()
+    s = pattern.sub(lambda m: repl[m.group()], fold(text))
+    s = ascii_fold(s)
+    return re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+
+
+def short_hash(text: str, n: int = 8) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:n]
+
+
+# ---------------------------------------------------------------- codes and numbers
+
+@cache
+def _types() -> dict[str, str]:
+    return {fold(k): k for k in table("ids")["types"]}
+
+
+def canon_type(code: str | None) -> str | None:
+    """Canonical type code: "qđ"/"QÐ" -> "QĐ", "Ctr" -> "CTr"; unknown -> upper case."""
+    if not code:
+        return None
+    key = fold(code).replace(" ", "")
+    if key in _types():
+        return _types()[key]
+    return key.upper()
+
+
+def is_type(code: str | None) -> bool:
+    return bool(code) and fold(code).replace(" ", "") in _types()
+
+
+def type_name(code: str | None) -> str | None:
+    c = canon_type(code)
+    return table("ids")["types"].get(c) if c else None
+
+
+def canon_number(number: str | int | None) -> str | None:
+    """"9", "09", "009" -> "09"; "2318" -> "2318"; non-numeric -> slug; blank -> None."""
+    if number is None:
+        return None
+    s = str(number).strip()
+    if not s:
+        return None
+    if s.isdigit():
+        return f"{int(s):02d}"
+    return slug(s) or None
+
+
+# ---------------------------------------------------------------- symbols
+
+@dataclass
+class SymbolParts:
+    """A number/symbol split into its parts (DOMAIN.md §1)."""
+
+    family: str                  # administrative, cong_van, normative, law, party
+    number: str | None           # as written, None when blank ("/TB-UBND")
+    type: str | None             # canonical type code; "CV" for công văn
+    issuer_code: str | None      # "UBND", "CP", "TU"; for joint issuers "BTC-BCA"
+    unit_code: str | None = None  # công văn unit: "VP" in 739/UBND-VP
+    year: int | None = None      # from the symbol (normative, law)
+    session: int | None = None   # khóa of the National Assembly (QH14 -> 14)
+
+    @property
+    def symbol(self) -> str:
+        n = self.number or ""
+        if self.family == "law":
+            return f"{n}/{self.year}/QH{self.session}"
+        if self.family == "party":
+            return f"{n}-{self.type}/{self.issuer_code}"
+        if self.family == "cong_van":
+            return f"{n}/{self.issuer_code}-{self.unit_code}" if self.unit_code else f"{n}/{self.issuer_code}"
+        if self.family == "normative":
+            return f"{n}/{self.year}/{self.type}-{self.issuer_code}"
+        return f"{n}/{self.type}-{self.issuer_code}"
+
+
+_W = r"[^\W\d_][^\W_]*"  # a code: starts with a letter
+_LAW = re.compile(r"^(\d+)\s*/\s*(\d{4})\s*/\s*QH\s*(\d+)$", re.I)
+_NORM = re.compile(rf"^(\d+)\s*/\s*(\d{{4}})\s*/\s*({_W})\s*-\s*(.+)$")
+_PARTY = re.compile(rf"^(\d+)\s*-\s*({_W})\s*/\s*(.+)$")
+_SLASH = re.compile(rf"^(\d*)\s*/\s*({_W})\s*(?:-\s*(.+))?$")
+_SPACED = re.compile(rf"^(\d+)\s+({_W})\s*-\s*(.+)$")  # "1830 QĐ-UBND" (slash lost)
+
+
+@cache
+def _party_codes() -> frozenset[str]:
+    return frozenset(fold(c) for c in table("bodies")["party_codes"])
+
+
+def is_party_code(code: str | None) -> bool:
+    return bool(code) and fold(code) in _party_codes()
+
+
+def parse_symbol(symbol: str | None) -> SymbolParts | None:
+    """Split a symbol as written ("56/kh-ubnd", "10/2020/NÐ-CP", "09-NQ/TU", "/TB-UBND")."""
+    if not symbol:
+        return None
+    from loaders.normalize import normalize
+
+    s = " ".join(normalize(symbol).text.split()).strip().strip(".,;:")
+    s = re.sub(r"^(?:số|so)\s*:?\s*", "", s, flags=re.I)
+    if m := _LAW.match(s):
+        return SymbolParts("law", m[1], None, "QH", year=int(m[2]), session=int(m[3]))
+    if m := _NORM.match(s):
+        return SymbolParts("normative", m[1], canon_type(m[3]), _issuer_code(m[4]), year=int(m[2]))
+    if m := _PARTY.match(s):
+        return SymbolParts("party", m[1], canon_type(m[2]), _issuer_code(m[3]))
+    if (m := _SPACED.match(s)) and is_type(m[2]):
+        return SymbolParts("administrative", m[1], canon_type(m[2]), _issuer_code(m[3]))
+    if m := _SLASH.match(s):
+        number = m[1] or None
+        first, rest = m[2], m[3]
+        if rest and is_party_code(rest) and not _is_state_code(rest):
+            return SymbolParts("party", number, canon_type(first), _issuer_code(rest))
+        if is_type(first) and rest:
+            return SymbolParts("administrative", number, canon_type(first), _issuer_code(rest))
+        return SymbolParts("cong_van", number, "CV", _issuer_code(first),
+                           unit_code=_issuer_code(rest) if rest else None)
+    return None
+
+
+def _is_state_code(code: str) -> bool:
+    return fold(code) in {"ubnd", "hđnd", "cp", "ttg"}
+
+
+@cache
+def _code_spellings() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for body in table("bodies")["national"]:
+        for c in body.get("codes", []):
+            out[fold(c)] = c
+    for c in table("bodies")["local_codes"]:
+        out[fold(c)] = c
+    for c in table("bodies")["party_codes"]:
+        out[fold(c)] = c
+    return out
+
+
+def _issuer_code(code: str) -> str:
+    """Canonical spelling of an issuer code ("ubnd" -> "UBND", "ttg" -> "TTg")."""
+    parts = [p for p in re.split(r"\s*-\s*", code.strip()) if p]
+    out = []
+    for p in parts:
+        p = re.sub(r"\s+", "", p)
+        out.append(_code_spellings().get(fold(p), p.upper() if p.islower() else p))
+    return "-".join(out)
+
+
+# ---------------------------------------------------------------- instrument IDs
+
+def instrument_id(
+    family: str,
+    issuer: str | None,
+    year: int | None = None,
+    type: str | None = None,
+    number: str | int | None = None,
+    term: str | None = None,
+    session: int | None = None,
+) -> str | None:
+    """The canonical ID of a numbered instrument, or None when its scope is unknown.
+
+    `issuer` is an issuer slug (see `issuer_slug`); `term` ("2020-2025") scopes Party
+    documents; `session` (khóa) is for laws.
+    """
+    n = canon_number(number)
+    if n is None:
+        return None
+    if family == "law":
+        return f"vn/quoc-hoi/{year}/QH{session}/{n}" if year and session else None
+    if not issuer:
+        return None
+    t = canon_type(type) or ("CV" if family == "cong_van" else None)
+    if not t:
+        return None
+    if family == "party":
+        return f"vn/{issuer}/{term}/{t}/{n}" if term else None
+    if not year:
+        return None
+    if family == "normative":
+        return f"vn/{issuer}/qppl/{year}/{t}/{n}"
+    return f"vn/{issuer}/{year}/{t}/{n}"
+
+
+def blank_number_id(
+    family: str, issuer: str, type: str | None, when: date | int | None, content_hash: str,
+    term: str | None = None,
+) -> str | None:
+    """ID of a loaded document whose number is blank ("Số: /TB-UBND")."""
+    if isinstance(when, date):
+        year, stamp = when.year, when.strftime("%Y%m%d")
+    elif when:
+        year, stamp = int(when), str(when)
+    else:
+        return None
+    t = canon_type(type) or "VB"
+    head = f"vn/{issuer}/{term}" if family == "party" and term else (
+        f"vn/{issuer}/qppl/{year}" if family == "normative" else f"vn/{issuer}/{year}")
+    return f"{head}/{t}/_{stamp}-{content_hash[:8]}"
+
+
+def scoped_id(citing_id: str, label: str, when: date | None = None) -> str:
+    """ID of a citation that cannot be resolved: scoped to the citing instrument."""
+    s = slug(label)[:60].strip("-") or short_hash(label)
+    if when:
+        s += f"-{when.isoformat()}"
+    return f"{citing_id}/cites/{s}"
+
+
+def doc_fallback_id(doc_id: str) -> str:
+    """ID of a loaded document whose own identity is unknown (from its doc_id)."""
+    stem = doc_id.rsplit("/", 1)[-1]
+    stem = slug(stem.rsplit(".", 1)[0] if "." in stem and "#" not in stem else stem)[:40]
+    return f"vn/_doc/{stem}-{short_hash(doc_id)}"
+
+
+# ---------------------------------------------------------------- places, agencies, persons
+
+@cache
+def _levels() -> list[tuple[str, str]]:
+    return sorted(((fold(k), v) for k, v in table("ids")["levels"].items()),
+                  key=lambda kv: len(kv[0]), reverse=True)
+
+
+def split_place(place: str) -> tuple[str | None, str]:
+    """("thành phố", "Lạng Sơn") from "thành phố Lạng Sơn"; "TP. Lạng Sơn" too."""
+    s = " ".join(place.replace("TP.", "thành phố ").replace("Tp.", "thành phố ").split())
+    f = fold(s)
+    for word, _ in _levels():
+        if f.startswith(word + " ") or f == word:
+            return word, s[len(word):].strip()
+    return None, s.strip()
+
+
+@cache
+def _province_cities() -> frozenset[str]:
+    return frozenset(fold(c) for c in table("ids")["province_cities"])
+
+
+def is_province_level(place: str) -> bool:
+    level, name = split_place(place)
+    return level == "tỉnh" or (level == "thành phố" and fold(name) in _province_cities())
+
+
+def place_slug(place: str, province: str | None = None) -> str:
+    """"tỉnh Lạng Sơn" -> "tinh-lang-son"; "huyện Lạc Sơn" in "tỉnh Hòa Bình" ->
+    "huyen-lac-son-hoa-binh"; "thành phố Lạng Sơn" in "tỉnh Lạng Sơn" -> "tp-lang-son"."""
+    level, name = split_place(place)
+    lv = dict(_levels()).get(level or "", "")
+    s = "-".join(x for x in (lv, slug(name)) if x)
+    if province and not is_province_level(place):
+        _, pname = split_place(province)
+        if slug(pname) and slug(pname) != slug(name):
+            s += "-" + slug(pname)
+    return s
+
+
+def jurisdiction_slug(jurisdiction: str | None) -> str | None:
+    """"thành phố Lạng Sơn, tỉnh Lạng Sơn" -> "tp-lang-son" (innermost unit, qualified)."""
+    if not jurisdiction or not jurisdiction.strip():
+        return None
+    parts = [p.strip() for p in jurisdiction.split(",") if p.strip()]
+    province = parts[-1] if len(parts) > 1 else None
+    return place_slug(parts[0], province) or None
+
+
+def agency_id(name: str, jurisdiction: str | None = None) -> str:
+    """"Phòng Kinh tế" in "thành phố Lạng Sơn, tỉnh Lạng Sơn" -> "vn/tp-lang-son/phong-kinh-te".
+
+    The jurisdiction's own words at the end of the name are dropped, so "UBND thành
+    phố Lạng Sơn" and "Thanh tra thành phố" in that city give ``…/ubnd``, ``…/thanh-tra``.
+    """
+    jur = jurisdiction_slug(jurisdiction)
+    s = slug(name)
+    if jur:
+        inner = jurisdiction.split(",")[0].strip()  # type: ignore[union-attr]
+        for tail in (place_slug(inner), slug(split_place(inner)[1]), dict(_levels()).get(split_place(inner)[0] or "", "")):
+            if tail and s.endswith("-" + tail):
+                s = s[: -len(tail) - 1]
+                break
+        return f"vn/{jur}/{s or 'agency'}"
+    return f"vn/{s or 'agency'}"
+
+
+def person_id(name: str, jurisdiction: str | None = None) -> str:
+    jur = jurisdiction_slug(jurisdiction)
+    return f"vn/{jur}/person/{slug(name)}" if jur else f"vn/person/{slug(name)}"
+
+
+def task_id(instrument: str, n: int) -> str:
+    return f"{instrument}/task/{n}"

@@ -1,0 +1,562 @@
+"""Citation -> canonical instrument ID, with a status (DOMAIN.md §1).
+
+A number names an instrument only within its scope (issuer + year, committee +
+term, or globally for laws). `resolve_citation` finds that scope from the citation
+itself (issuer phrase, issuer code, date / symbol year) and, when the text only
+says "UBND tỉnh", "UBND thành phố", "Tỉnh ủy", from the citing document (`Context`).
+
+Status:
+- ``resolved``: exactly one candidate instrument ID;
+- ``ambiguous``: the scope could be one of a known few; the candidate IDs are kept
+  (``candidates``). They come from the text alone: a bare ``-UBND`` code in a city
+  or district document (the city's own or the province's?), ``TU`` in a provincial
+  city (Thành ủy or Tỉnh ủy?), ``KL-TTr`` without a phrase (Thanh tra Chính phủ or
+  the provincial Thanh tra?), a Party date inside a congress window (which term?).
+  A corpus-level pass, `link_candidates`, lists loaded instruments with the same
+  symbol for unresolved/ambiguous citations; it never merges them.
+- ``unresolved``: too little to know (no year or date for a number that needs one,
+  an issuer that can't be pinned down, a named instrument without a number).
+
+Ambiguous and unresolved citations get a node whose ID is scoped to the citing
+instrument (`ids.scoped_id`), so two unknown "56/KH-UBND" never merge.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from typing import Any
+
+from loaders.model import Citation, Document
+
+from . import ids
+from .ids import fold, place_slug, slug, split_place, table
+from .model import AMBIGUOUS, RESOLVED, UNRESOLVED
+
+
+@dataclass(frozen=True)
+class Body:
+    """A canonical issuing body."""
+
+    name: str                    # "UBND tỉnh Lạng Sơn"
+    slug: str                    # "ubnd-tinh-lang-son"
+    kind: str                    # national, ubnd, hdnd, thanh_tra, party, unit
+    place: str | None = None     # "tỉnh Lạng Sơn", "thành phố Lạng Sơn"
+    province: str | None = None  # the province-level unit the place belongs to
+    party: bool = False
+    central: bool = False
+
+    @property
+    def jurisdiction(self) -> str | None:
+        if not self.place:
+            return None
+        if self.province and fold(self.province) != fold(self.place):
+            return f"{self.place}, {self.province}"
+        return self.place
+
+
+@dataclass
+class Context:
+    """What a citing document says about "tỉnh", "thành phố", "huyện"."""
+
+    province: str | None = None   # "tỉnh Lạng Sơn", "thành phố Hải Phòng"
+    local: str | None = None      # the issuer's own sub-provincial unit: "thành phố Lạng Sơn"
+    body: Body | None = None      # the citing document's own issuer
+
+
+@dataclass
+class Resolution:
+    """Where a citation (or a loaded document) lands."""
+
+    status: str
+    id: str | None = None                 # canonical ID when resolved
+    candidates: list[str] = field(default_factory=list)
+    family: str | None = None
+    symbol: str | None = None
+    number: str | None = None
+    type: str | None = None
+    year: int | None = None
+    term: str | None = None
+    body: Body | None = None
+    reason: str = ""
+
+
+# ---------------------------------------------------------------- bodies
+
+def make_body(kind: str, place: str, province: str | None = None) -> Body:
+    """A local body of `kind` ("ubnd", "hdnd", "thanh_tra", "party") at `place`."""
+    level, name = split_place(place)
+    name = _title(name)
+    place = f"{level} {name}" if level else name
+    if ids.is_province_level(place):
+        province = place
+    ps = place_slug(place, province)
+    if kind == "party":
+        label = {"tỉnh": "Tỉnh ủy", "thành phố": "Thành ủy", "huyện": "Huyện ủy",
+                 "quận": "Quận ủy", "thị xã": "Thị ủy"}.get(level or "")
+        full = f"{label} {name}" if label else f"Đảng ủy {place}"
+        s = slug(full)
+        if province and not ids.is_province_level(place):
+            pn = slug(split_place(province)[1])
+            if pn and pn != slug(name):
+                s += "-" + pn
+        return Body(full, s, "party", place, province, party=True)
+    prefix = {"ubnd": "UBND", "hdnd": "HĐND", "thanh_tra": "Thanh tra"}.get(kind, kind)
+    return Body(f"{prefix} {place}", f"{slug(prefix)}-{ps}", kind, place, province)
+
+
+def unit_body(name: str, province: str) -> Body:
+    return Body(f"{name} {province}", f"{slug(name)}-{place_slug(province)}", "unit", province, province)
+
+
+def _title(name: str) -> str:
+    return " ".join(w[:1].upper() + w[1:] for w in name.split())
+
+
+@cache
+def _national() -> tuple[dict[str, Body], list[tuple[str, Body]]]:
+    by_code: dict[str, Body] = {}
+    phrases: list[tuple[str, Body]] = []
+    for row in table("bodies")["national"]:
+        b = Body(row["name"], row["slug"], "national", party=bool(row.get("party")),
+                 central=True)
+        for c in row.get("codes", []):
+            by_code[fold(c)] = b
+        for p in row.get("phrases", []):
+            phrases.append((fold(p), b))
+    shared = {fold(k) for k in table("bodies")["shared_codes"]}
+    for code, row in _loader_issuers().items():  # codes the citation finder knows beyond ours
+        c = fold(code)
+        if c in by_code or c in shared or row.get("level") != "national" or "/" in row["name"]:
+            continue
+        known = dict(phrases)
+        b = known.get(fold(row["name"])) or next(
+            (x for x in by_code.values() if fold(x.name) == fold(row["name"])), None)
+        by_code[c] = b or Body(row["name"], slug(row["name"]), "national",
+                               party=bool(row.get("party")), central=True)
+        if b is None:
+            phrases.append((fold(row["name"]), by_code[c]))
+    phrases.sort(key=lambda pb: len(pb[0]), reverse=True)
+    return by_code, phrases
+
+
+def _loader_issuers() -> dict[str, dict[str, Any]]:
+    """`loaders/data/issuers.yaml` (the citation finder's table), {} while it is absent."""
+    try:
+        from loaders.tables import table as loader_table
+
+        return dict(loader_table("issuers").get("issuers") or {})
+    except (FileNotFoundError, ModuleNotFoundError, AttributeError, OSError):
+        return {}
+
+
+_STRIP = re.compile(
+    r"^(?:(?:của|do|tại|theo)\s+)?(?:(?:đồng chí|đ/c|đ/ c)\s+)?"
+    r"(?:(?:phó\s+)?chủ tịch\s+(?:thường trực\s+)?(?=ủy ban|ubnd|hội đồng|hđnd))?"
+    r"(?:(?:thường trực|tt)\s+(?=hội đồng|hđnd|tỉnh ủy|thành ủy|huyện ủy))?"
+    r"(?:ban thường vụ|ban chấp hành|btv|bch)?\s*"
+)
+_LOCAL = re.compile(
+    r"^(?P<body>ủy ban nhân dân|ubnd|ub|hội đồng nhân dân|hđnd|thanh tra|"
+    r"tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy|đảng bộ|đảng ủy)"
+    r"(?:\s+(?P<level>tỉnh|thành phố|tp\.?|huyện|quận|thị xã|tx\.?|xã|phường|thị trấn))?"
+    r"(?P<name>(?:\s+[^\s,;.()]+)*)"
+)
+_NAME_STOP = {"về", "ngày", "tại", "số", "và", "v/v", "trong", "đối", "theo", "năm", "khóa",
+              "lần", "nhiệm", "ban", "thực", "phê", "quy", "đã", "giao", "(b/c)", "b/c"}
+_PARTY_LEVEL = {"tỉnh ủy": "tỉnh", "thành ủy": "thành phố", "huyện ủy": "huyện",
+                "quận ủy": "quận", "thị ủy": "thị xã"}
+_KIND = {"ủy ban nhân dân": "ubnd", "ubnd": "ubnd", "ub": "ubnd", "hội đồng nhân dân": "hdnd",
+         "hđnd": "hdnd", "thanh tra": "thanh_tra"}
+_LEVEL_ALIAS = {"tp": "thành phố", "tp.": "thành phố", "tx": "thị xã", "tx.": "thị xã"}
+
+
+def bodies_from_phrase(phrase: str, ctx: Context, whole: bool = False) -> list[Body] | None:
+    """Candidate bodies named by an issuer phrase; None when the phrase is not understood.
+
+    An empty list means "a body of that kind, but which one is not known". With
+    `whole`, the phrase must be nothing but the body's name (for agency names).
+    """
+    f = _STRIP.sub("", fold(phrase).strip(" .,;:")).strip()
+    if not f:
+        return None
+    _, phrases = _national()
+    for p, body in phrases:
+        if f == p or (not whole and (f.startswith(p + " ") or f.startswith(p + ","))):
+            return [body]
+    m = _LOCAL.match(f)
+    if not m or (whole and m.end() < len(f)):
+        return None
+    word = m["body"]
+    level = m["level"]
+    level = _LEVEL_ALIAS.get(level, level) if level else None
+    kind = _KIND.get(word, "party")
+    if word in _PARTY_LEVEL:
+        level = _PARTY_LEVEL[word]
+    words = []
+    for w in m["name"].split():
+        if w in _NAME_STOP or w.isdigit() or len(words) == 4:
+            break
+        words.append(w)
+    name = " ".join(words)
+    if not level:
+        if name:
+            return None  # "UBND Lạng Sơn": level unknown
+        return _bodies_for_code_kind(kind, ctx)
+    if name:
+        place = f"{level} {_title(name)}"
+        province = place if ids.is_province_level(place) else ctx.province
+        return [make_body(kind, place, province)]
+    return [b for b in [_body_from_context(kind, level, ctx)] if b]
+
+
+def _body_from_context(kind: str, level: str, ctx: Context) -> Body | None:
+    """"UBND tỉnh" / "UBND thành phố" / "Huyện ủy" without a name: the citing document's own."""
+    if level == "tỉnh" and ctx.province and split_place(ctx.province)[0] == "tỉnh":
+        return make_body(kind, ctx.province, ctx.province)
+    if ctx.local and split_place(ctx.local)[0] == level:
+        return make_body(kind, ctx.local, ctx.province)
+    if level == "thành phố" and ctx.province and split_place(ctx.province)[0] == "thành phố":
+        return make_body(kind, ctx.province, ctx.province)
+    return None
+
+
+def _bodies_for_code_kind(kind: str, ctx: Context) -> list[Body]:
+    """A body kind without a level ("-UBND", "của Ủy ban"): the citing document's own
+    level when it is provincial; its own and its province's when it is below."""
+    out = []
+    if ctx.local:
+        out.append(make_body(kind, ctx.local, ctx.province))
+    if ctx.province:
+        out.append(make_body(kind, ctx.province, ctx.province))
+    return out
+
+
+def bodies_from_code(code: str | None, family: str | None, ctx: Context) -> list[Body] | None:
+    """Candidate bodies for an issuer code; None when the code is unknown."""
+    if not code:
+        return None
+    parts = [p for p in code.split("-") if p]
+    by_code, _ = _national()
+    if len(parts) > 1 and all(fold(p) in by_code for p in parts):  # joint: BTC-BCA
+        bs = [by_code[fold(p)] for p in parts]
+        return [Body(" - ".join(b.name for b in bs), "_".join(b.slug for b in bs), "national",
+                     central=True)]
+    c = fold(parts[0]) if parts else ""
+    bt = table("bodies")
+    if family == "party":
+        local = {fold(k): v for k, v in bt["party_local"].items()}
+        if c in by_code and by_code[c].party:
+            return [by_code[c]]
+        if c in local:
+            return _party_bodies(local[c], ctx)
+        return None
+    if c in by_code:
+        return [by_code[c]]
+    shared = {fold(k): v for k, v in bt["shared_codes"].items()}
+    if c in shared:
+        out = [b for b in by_code.values() if b.slug == shared[c]["national"]][:1]
+        if ctx.province:
+            out.append(make_body(shared[c]["local"], ctx.province, ctx.province))
+        return out + [_UNKNOWN]  # never exhaustive: stays ambiguous
+    if c in {fold(x) for x in bt["local_codes"]}:
+        kind = "hdnd" if c == "hđnd" else "ubnd"
+        if ctx.body and ctx.body.kind == kind and not ctx.local:
+            return [ctx.body]
+        return _bodies_for_code_kind(kind, ctx)
+    units = {fold(k): v for k, v in bt["units"].items()}
+    if c in units and ctx.province:
+        return [unit_body(units[c], ctx.province)]
+    return None
+
+
+_UNKNOWN = Body("?", "?", "unknown")
+
+
+def _party_bodies(levels: list[str], ctx: Context) -> list[Body]:
+    out = []
+    if ctx.local and split_place(ctx.local)[0] in levels:
+        out.append(make_body("party", ctx.local, ctx.province))
+    if ctx.province and split_place(ctx.province)[0] in levels:
+        out.append(make_body("party", ctx.province, ctx.province))
+    return out
+
+
+# ---------------------------------------------------------------- terms
+
+def party_terms(when: date | None, year: int | None, central: bool) -> list[str]:
+    """Congress terms a Party document of that date (or, without a date, year) may belong to.
+
+    A date inside a congress window (`window_end` in bodies.yaml) gives both the
+    ending and the starting term; a bare year gives every term it overlaps.
+    """
+    rows = table("bodies")["terms"]["central" if central else "local"]
+    if when is None and year is None:
+        return []
+    points = [when] if when else [date(year, 1, 1), date(year, 12, 31)]  # type: ignore[arg-type]
+    out: list[str] = []
+    for d in points:
+        k = max((i for i, r in enumerate(rows) if r["start"] <= d), default=None)
+        if k is None:
+            continue
+        if k > 0 and rows[k].get("window_end") and d <= rows[k]["window_end"]:
+            out.append(rows[k - 1]["term"])
+        out.append(rows[k]["term"])
+    return list(dict.fromkeys(out))
+
+
+# ---------------------------------------------------------------- citations
+
+@dataclass
+class _Parts:
+    family: str | None
+    number: str | None
+    type: str | None
+    issuer_code: str | None
+    year: int | None
+    session: int | None
+    symbol: str | None
+
+
+def _parts(symbol: str | None, family: str | None, number: str | None, type_: str | None,
+           issuer_code: str | None, year: int | None, when: date | None) -> _Parts:
+    sp = ids.parse_symbol(symbol)
+    fam = family or (sp.family if sp else None)
+    if sp and sp.family in ("law", "normative", "party") and family in (None, "administrative", "cong_van"):
+        fam = sp.family
+    return _Parts(
+        family=fam,
+        number=number or (sp.number if sp else None),
+        type=ids.canon_type(type_ or (sp.type if sp else None)) or ("CV" if fam == "cong_van" else None),
+        issuer_code=issuer_code or (sp.issuer_code if sp else None),
+        year=(sp.year if sp and sp.year else None) or year or (when.year if when else None),
+        session=sp.session if sp else None,
+        symbol=sp.symbol if sp else symbol,
+    )
+
+
+def _bodies(phrase: str | None, parts: _Parts, ctx: Context) -> tuple[list[Body] | None, str]:
+    if phrase:
+        bs = bodies_from_phrase(phrase, ctx)
+        if bs is not None and not (parts.family == "party" and any(not b.party for b in bs)):
+            return bs, "phrase"
+    bs = bodies_from_code(parts.issuer_code, parts.family, ctx)
+    return bs, "code"
+
+
+def resolve(
+    *, symbol: str | None, family: str | None = None, number: str | None = None,
+    type: str | None = None, issuer_code: str | None = None, year: int | None = None,
+    when: date | None = None, issuer: str | None = None, ctx: Context | None = None,
+) -> Resolution:
+    """Resolve one numbered instrument reference to its canonical ID."""
+    ctx = ctx or Context()
+    p = _parts(symbol, family, number, type, issuer_code, year, when)
+    res = Resolution(UNRESOLVED, family=p.family, symbol=p.symbol, number=p.number,
+                     type=p.type, year=p.year)
+    if not p.number:
+        res.reason = "no number"
+        return res
+    if p.family == "law":
+        res.id = ids.instrument_id("law", "quoc-hoi", p.year, None, p.number, session=p.session)
+        res.status = RESOLVED if res.id else UNRESOLVED
+        res.body = _national()[0].get("qh")
+        return res
+    bodies, how = _bodies(issuer, p, ctx)
+    if bodies is None:
+        res.reason = "issuer unknown"
+        return res
+    exhaustive = _UNKNOWN not in bodies
+    bodies = [b for b in bodies if b is not _UNKNOWN]
+    if not bodies:
+        res.reason = f"issuer not determined by {how}"
+        return res
+    cands: list[tuple[str, Body, str | None]] = []
+    for b in bodies:
+        if p.family == "party":
+            terms = party_terms(when, p.year, b.central)
+            if not terms:
+                res.reason = "no date for a Party document"
+                return res
+            for t in terms:
+                i = ids.instrument_id("party", b.slug, None, p.type, p.number, term=t)
+                if i:
+                    cands.append((i, b, t))
+        else:
+            if not p.year:
+                res.reason = "no year or date"
+                return res
+            i = ids.instrument_id(p.family or "administrative", b.slug, p.year, p.type, p.number)
+            if i:
+                cands.append((i, b, None))
+    uniq = list(dict.fromkeys(c[0] for c in cands))
+    if len(uniq) == 1 and exhaustive:
+        res.status, res.id, res.body, res.term = RESOLVED, uniq[0], cands[0][1], cands[0][2]
+        res.reason = how
+    elif uniq:
+        res.status, res.candidates = AMBIGUOUS, uniq
+        res.reason = f"several scopes ({how})"
+    else:
+        res.reason = "incomplete symbol"
+    return res
+
+
+def resolve_citation(c: Citation, ctx: Context) -> Resolution:
+    """Resolve a citation found in a document whose context is `ctx`."""
+    if c.kind != "numbered" or not (c.symbol or c.number):
+        return Resolution(UNRESOLVED, family=c.family, reason="named instrument without a number")
+    return resolve(symbol=c.symbol, family=c.family, number=c.number, type=c.type,
+                   issuer_code=c.issuer_code, year=c.year, when=c.date, issuer=c.issuer, ctx=ctx)
+
+
+# ---------------------------------------------------------------- documents
+
+_PAREN = re.compile(r"\s*\([^)]*\)\s*")
+
+
+def context_of(doc: Document) -> Context:
+    """The citing context of a loaded document: its province, own unit and issuer."""
+    province = doc.province
+    body: Body | None = None
+    if doc.issuer is not None:
+        name = _PAREN.sub(" ", doc.issuer.name or "").strip()
+        jur = doc.issuer.jurisdiction
+        if not province and jur:
+            province = jur.split(",")[-1].strip() or None
+        bs = bodies_from_phrase(name, Context(province=province)) if name else None
+        if bs is None and jur:
+            # "UBND thành phố" with a jurisdiction: take the place from the jurisdiction
+            word = re.match(r"\w+(?:\s+nhân dân)?", fold(name))
+            kind = _KIND.get(word.group(0) if word else "", None)
+            if kind:
+                bs = [make_body(kind, jur.split(",")[0].strip(), province)]
+        if bs and len(bs) >= 1 and bs[0].place:
+            body = bs[0]
+        elif bs and len(bs) == 1:
+            body = bs[0]
+    if body is None and province:
+        return Context(province=province)
+    if body is None:
+        return Context()
+    province = province or body.province
+    local = body.place if body.place and not ids.is_province_level(body.place) else None
+    if local and not province:
+        province = None
+    return Context(province=province or body.province, local=local, body=body)
+
+
+def own_body(doc: Document, ctx: Context) -> Body | None:
+    """The document's issuer, corrected by its own symbol (a HĐND resolution on a UBND portal)."""
+    sp = ids.parse_symbol(doc.symbol)
+    body = ctx.body
+    if sp and sp.issuer_code and sp.family not in ("law",):
+        code = fold(sp.issuer_code.split("-")[0])
+        if body and body.place:
+            if code == "hđnd" and body.kind != "hdnd":
+                return make_body("hdnd", body.place, body.province)
+            if code in ("ubnd", "ub") and body.kind not in ("ubnd",):
+                return make_body("ubnd", body.place, body.province)
+            if sp.family == "party" and not body.party:
+                bs = bodies_from_code(sp.issuer_code, "party", ctx)
+                return bs[0] if bs and len(bs) == 1 and bs[0] is not _UNKNOWN else None
+        if body is None:
+            bs = bodies_from_code(sp.issuer_code, sp.family, ctx)
+            if bs and len(bs) == 1 and bs[0] is not _UNKNOWN:
+                return bs[0]
+    return body
+
+
+def document_identity(doc: Document, ctx: Context | None = None) -> Resolution:
+    """The loaded document's own instrument ID, computed like a citation's.
+
+    A blank number ("Số: /TB-UBND") gets ``…/_{yyyymmdd}-{hash8}`` from issuer, date
+    and content hash; a document whose issuer or year is unknown gets
+    ``vn/_doc/…`` from its doc_id (status unresolved).
+    """
+    ctx = ctx or context_of(doc)
+    body = own_body(doc, ctx)
+    p = _parts(doc.symbol, doc.family, doc.number, doc.type, None, doc.year, doc.date)
+    res = Resolution(UNRESOLVED, family=p.family, symbol=p.symbol, number=p.number, type=p.type,
+                     year=p.year, body=body)
+    term = None
+    if body and p.family == "party":
+        terms = party_terms(doc.date, p.year, body.central)
+        term = terms[0] if len(terms) == 1 else None
+        res.term = term
+    if body and p.number:
+        if p.family == "law":
+            i = ids.instrument_id("law", "quoc-hoi", p.year, None, p.number, session=p.session)
+        else:
+            i = ids.instrument_id(p.family or "administrative", body.slug, p.year, p.type,
+                                  p.number, term=term)
+        if i:
+            res.id, res.status, res.reason = i, RESOLVED, "own identity"
+            return res
+    if body and not p.number and (doc.date or p.year):
+        i = ids.blank_number_id(p.family or "administrative", body.slug, p.type,
+                                doc.date or p.year, doc.content_hash or ids.short_hash(doc.text),
+                                term=term)
+        if i:
+            res.id, res.status, res.reason = i, RESOLVED, "blank number"
+            return res
+    res.id, res.reason = ids.doc_fallback_id(doc.doc_id), "identity unknown"
+    return res
+
+
+# ---------------------------------------------------------------- corpus pass
+
+def link_candidates(
+    refs: Iterable[Mapping[str, Any]], loaded: Iterable[Mapping[str, Any]]
+) -> dict[str, list[dict[str, Any]]]:
+    """Loaded instruments that an unresolved/ambiguous reference may be (pure function).
+
+    `refs`: node props of non-authoritative instruments (``id``, ``status``, ``symbol``,
+    optional ``year``, ``date``, ``candidates``); `loaded`: node props of loaded
+    instruments (``id``, ``symbol``, ``year``, ``date``). Returns, per reference id with
+    at least one match, ``[{"id": loaded id, "match": "candidate"|"date"|"year"|"symbol"}]``
+    best first: "candidate" = the loaded id is one of the reference's candidates.
+    Nothing is merged: the caller decides (e.g. draws MAY_BE edges or shows them).
+    """
+    index: dict[str, list[Mapping[str, Any]]] = {}
+    for row in loaded:
+        key = _symbol_key(row.get("symbol"))
+        if key:
+            index.setdefault(key, []).append(row)
+    order = {"candidate": 0, "date": 1, "year": 2, "symbol": 3}
+    out: dict[str, list[dict[str, Any]]] = {}
+    for ref in refs:
+        if ref.get("status") == RESOLVED:
+            continue
+        key = _symbol_key(ref.get("symbol"))
+        if not key:
+            continue
+        cands = set(ref.get("candidates") or [])
+        found = []
+        for row in index.get(key, []):
+            if row["id"] == ref.get("id"):
+                continue
+            if row["id"] in cands:
+                how = "candidate"
+            elif ref.get("date") and row.get("date") == ref.get("date"):
+                how = "date"
+            elif ref.get("year") and row.get("year") == ref.get("year"):
+                how = "year"
+            elif ref.get("year") or ref.get("date"):
+                continue  # a different year: another instrument
+            else:
+                how = "symbol"
+            found.append({"id": row["id"], "match": how})
+        if found:
+            out[ref["id"]] = sorted(found, key=lambda r: (order[r["match"]], r["id"]))
+    return out
+
+
+def _symbol_key(symbol: Any) -> str | None:
+    if not symbol:
+        return None
+    sp = ids.parse_symbol(str(symbol))
+    if sp is None or not sp.number:
+        return None
+    return fold(sp.symbol).replace(" ", "").replace(sp.number, ids.canon_number(sp.number) or "", 1)
