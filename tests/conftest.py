@@ -19,3 +19,64 @@ def corpus_dir(shared_dir):
 @pytest.fixture(scope="session")
 def seeds_dir():
     return SEEDS
+
+
+# --- export/RDF tests (graph/export.py, graph/rdf.py): a small hand-built graph ------
+@pytest.fixture
+def hand_graph():
+    """(nodes, edges) covering every label, typed properties, quotes, newlines and Đ."""
+    from datetime import date, datetime
+
+    from graph.model import Edge, Node
+
+    plan = "vn/ubnd-tinh-lang-son/2020/KH/56"
+    notice = "vn/ubnd-tp-lang-son/2020/TB/_20200403-b6f662df"
+    decision = "vn/ubnd-tinh-lang-son/2020/QĐ/665"
+    city, dept = "vn/tp-lang-son/ubnd", "vn/tp-lang-son/phong-kinh-te"
+    person, task = "vn/tp-lang-son/person/le-tri-thuc", notice + "/task/1"
+    nodes = [
+        Node("Instrument", notice, {"symbol": "/TB-UBND", "type": "TB", "type_name": "Thông báo",
+                                    "date": date(2020, 4, 3), "year": 2020, "has_text": True,
+                                    "title": 'Kết luận giao ban "thường kỳ"\nngày 03/4'}),
+        Node("Instrument", plan, {"symbol": "56/KH-UBND", "number": "56", "type": "KH", "year": 2020,
+                                  "date": date(2020, 4, 1), "has_text": False, "status": "resolved"}),
+        Node("Instrument", decision, {"symbol": "665/QĐ-UBND", "number": "665", "type": "QĐ",
+                                      "year": 2020, "has_text": False}),
+        Node("Agency", city, {"name": "UBND thành phố Lạng Sơn"}),
+        Node("Agency", dept, {"name": "Phòng Kinh tế", "aliases": ["Phòng KT", "P. Kinh tế"]}),
+        Node("Person", person, {"name": "Lê Trí Thức", "title": "Chủ tịch UBND thành phố"}),
+        Node("Task", task, {"action": "Tham mưu triển khai; it's urgent", "deadline": datetime(2020, 4, 6, 14, 0),
+                            "deadline_text": "chậm nhất 14h00 ngày 06/4/2020", "sentence": "2. Phòng Kinh tế: ...",
+                            "start": 120, "end": 180, "source_doc": "seeds/000.txt"}),
+    ]
+    ev = {"source_doc": "seeds/000.txt", "sentence": "Căn cứ kế hoạch số 56/KH-UBND ngày 01/4/2020",
+          "start": 10, "end": 40, "status": "resolved", "cue": "Căn cứ"}
+    edges = [
+        Edge("BASED_ON", notice, plan, "Instrument", "Instrument", dict(ev)),
+        Edge("IMPLEMENTS", notice, decision, "Instrument", "Instrument", dict(ev, start=50, end=70, cue="thực hiện")),
+        Edge("IMPLEMENTS", plan, decision, "Instrument", "Instrument", dict(ev, source_doc="seeds/001.txt")),
+        Edge("CITES", notice, plan, "Instrument", "Instrument", dict(ev, start=200, end=210, cue=None)),
+        Edge("GUIDES", plan, decision, "Instrument", "Instrument", dict(ev, start=300, end=310)),
+        Edge("REPLACES", decision, plan, "Instrument", "Instrument", dict(ev, start=400, end=410)),
+        Edge("ISSUED_BY", notice, city, "Instrument", "Agency", {"source_doc": "seeds/000.txt"}),
+        Edge("CHAIRED_BY", notice, person, "Instrument", "Person", {"source_doc": "seeds/000.txt"}),
+        Edge("ASSIGNS", notice, task, "Instrument", "Task", {"source_doc": "seeds/000.txt"}),
+        Edge("ASSIGNED_TO", task, dept, "Task", "Agency", {"source_doc": "seeds/000.txt"}),
+        Edge("COORDINATES_WITH", task, city, "Task", "Agency", {"source_doc": "seeds/000.txt"}),
+        Edge("FOR_INSTRUMENT", task, plan, "Task", "Instrument", {"source_doc": "seeds/000.txt"}),
+    ]
+    return nodes, edges
+
+
+# --- server mode (graph/server.py): one real `python -m graph.server` process per session
+@pytest.fixture(scope="session")
+def bolt_server(tmp_path_factory):
+    """A standalone ArcadeDB+Bolt server process on loopback (free ports, 1g heap):
+    a `graph.server.ServerProcess` (uri, user, password, env(), create_database())."""
+    from graph.server import spawn
+
+    proc = spawn(tmp_path_factory.mktemp("bolt-server"))  # random password, env only
+    try:
+        yield proc
+    finally:
+        proc.stop()
