@@ -132,12 +132,13 @@ def canonical(text: str, jur: Jurisdiction | None = None) -> Agency:
         s = s[: m.start()]
     s = expand(s)
     s = re.sub(r"\s+", " ", s).strip()
-    if s and s[0].islower() and not _GROUP.match(s):
+    is_group = _fold(s) in {_fold(g) for g in table("agencies")["groups"]}
+    if s and s[0].islower() and not _GROUP.match(s) and not is_group:
         s = s[0].upper() + s[1:]
     found = head_of(s)
     kind = found[1]["kind"] if found else None
     default_level = found[1]["level"] if found else "own"
-    group = bool(_GROUP.match(s)) or bool(found and re.match(rf"{re.escape(found[0])}\s+các\s", s, re.I))
+    group = is_group or bool(_GROUP.match(s)) or bool(found and re.match(rf"{re.escape(found[0])}\s+các\s", s, re.I))
     s = _canon().get(_fold(s), s)
     # jurisdiction
     juris: str | None
@@ -189,9 +190,16 @@ def split_agencies(text: str) -> list[str]:
     """
     parts: list[str] = []
     start = 0
+    bare = _TRAIL.sub("", " ".join(text.split()))
+    if _fold(expand(bare)) in _canon():
+        return [text.strip(" ,.;:")]          # "Phòng Nông nghiệp và PTNT"
     for m in re.finditer(r"\s*[,;]\s+|\s+(?:và|&)\s+", text):
         rest = text[m.end():]
-        if head_of(expand(rest)) is not None or _GROUP.match(rest) or _is_abbrev_unit(rest):
+        h = head_of(expand(rest))
+        if h is not None and re.match(r"\s*[,;]", expand(rest)[len(h[0]):]):
+            h = None          # "phòng, ban, đơn vị": a generic noun, not a name
+        comma = m.group().strip() in (",", ";")
+        if h is not None or _GROUP.match(rest) or (comma and _is_abbrev_unit(rest)):
             parts.append(text[start:m.start()])
             start = m.end()
     parts.append(text[start:])

@@ -1,10 +1,339 @@
-"""STUB (replaced by the assignment finder)."""
+"""Assignments: who is asked to do what, with whom, by when (DOMAIN.md §3, ASSIGNS).
+
+Shapes read, on the normalised text between the subject and the footer:
+- numbered items headed by agencies ("2. Phòng Kinh tế:", "9. Thanh tra thành phố" then
+  a paragraph, "1. Giao Sở Nội vụ:", "12. Yêu cầu UBND các phường ...:"), the task in the
+  same or following paragraphs; dash items under such a heading are one task each, and
+  a dash item opening with an agency ("- UBND các xã Vũ Bình, Ân Nghĩa phối hợp ...")
+  is that agency's;
+- cue sentences anywhere: "Giao X ...", "Yêu cầu X ...", "X chủ trì, phối hợp với Y";
+- "Các cơ quan ... (gồm các đơn vị: A, B, C): <task>".
+Jointly named assignees ("Phòng A và Trung tâm B") give one task each.
+A paragraph broken by a blank line mid-sentence (no final punctuation, next line in
+lower case) is joined back.
+
+Deadlines (`Task.deadline`, naive local datetime; `deadline_text` keeps the words):
+- a time and a date ("chậm nhất 14h00 ngày 06/4/2020") -> that date and time;
+- a date alone ("trước ngày 25/4/2021", "chậm nhất ngày 20/4/2021") -> that day at 00:00;
+  "trước" (before) vs "chậm nhất" (at the latest) stays in `deadline_text`;
+- a month ("trong tháng 8 năm 2020", "tháng 4/2021") -> the last day of the month at 00:00;
+- a date without a year takes the document's year.
+"""
 from __future__ import annotations
 
-from .model import Document, Task
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+
+from .agencies import Jurisdiction, canonical, mention_re, split_agencies, head_of, expand, _GROUP
+from .model import Agency, Document, Task
 from .normalize import NormText
+from .tables import table
+
+_MAX_TEXT = 2000     # evidence kept per task
+
+
+def _parts() -> dict:
+    return table("document_parts")
+
+
+@dataclass
+class Para:
+    start: int
+    end: int
+    text: str          # collapsed whitespace
+
+    @property
+    def dash(self) -> bool:
+        return self.text[:1] in "-+•"
+
+
+_NUM = re.compile(r"^(?P<n>\d{1,2})\s*[.)]\s+(?P<rest>.*)$", re.S)
+_SECTION = re.compile(r"^(?:[IVX]{1,5}|[A-Z])\s*[.)]\s+\S")
 
 
 def find_tasks(doc: Document, nt: NormText) -> list[Task]:
     """Assignments in the document (needs identity and citations already filled)."""
-    return []
+    text = nt.text
+    if not text.strip():
+        return []
+    jur = Jurisdiction.of(doc)
+    paras = _paragraphs(text, _body_start(text), _body_end(text))
+    finder = _Finder(doc, nt, jur)
+    i = 0
+    while i < len(paras):
+        p = paras[i]
+        m = _NUM.match(p.text)
+        if m:
+            j = i + 1
+            while j < len(paras) and not _NUM.match(paras[j].text) and not _SECTION.match(paras[j].text):
+                j += 1
+            finder.item(p, m, paras[i + 1: j])
+            i = j
+            continue
+        finder.loose(p)
+        i += 1
+    return finder.tasks
+
+
+# ---------------------------------------------------------------- segmentation
+
+def _body_start(text: str) -> int:
+    """After the type title and subject if there is a header, else 0."""
+    titles = {name.upper() for name in _parts()["types"].values()}
+    for m in re.compile(r"(?m)^[ \t]*([^\n]{2,40}?)[ \t]*$").finditer(text, 0, min(len(text), 6000)):
+        if m.group(1).strip() in titles:
+            return m.end()
+    return 0
+
+
+def _body_end(text: str) -> int:
+    label = _parts()["recipients_label"]
+    m = re.compile(rf"(?m)^[ \t]*{re.escape(label)}[ \t]*:").search(text)
+    return m.start() if m else len(text)
+
+
+_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def _paragraphs(text: str, start: int, end: int) -> list[Para]:
+    """Blank-line separated paragraphs; a mid-sentence break is joined back; closing lines end."""
+    raw: list[tuple[int, int]] = []
+    pos = start
+    for m in _BREAK.finditer(text, start, end):
+        raw.append((pos, m.start()))
+        pos = m.end()
+    raw.append((pos, end))
+    # lines inside a paragraph that open a new list item split it too
+    spans: list[tuple[int, int]] = []
+    for s, e in raw:
+        cut = s
+        for m in re.compile(r"\n(?=[ \t]*(?:[-+•][ \t]|\d{1,2}[.)][ \t]))").finditer(text, s, e):
+            spans.append((cut, m.start()))
+            cut = m.end()
+        spans.append((cut, e))
+    paras: list[Para] = []
+    closing = tuple(_parts()["closing_cues"])
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s >= e:
+            continue
+        t = " ".join(text[s:e].split())
+        if t.startswith(closing[:2]) or any(c in t[:120] for c in closing[2:]) and t.endswith(("./.", "/.", ".")) and paras:
+            break
+        if paras and _continues(paras[-1].text, t):
+            prev = paras[-1]
+            paras[-1] = Para(prev.start, e, prev.text + " " + t)
+            continue
+        paras.append(Para(s, e, t))
+    return paras
+
+
+def _continues(prev: str, nxt: str) -> bool:
+    return not prev.rstrip().endswith((".", ";", ":", "!", "?", ")", "”", '"')) and nxt[:1].islower()
+
+
+# ---------------------------------------------------------------- finding
+
+@cache
+def _cue_re() -> re.Pattern[str]:
+    cues = "|".join(re.escape(c) for c in sorted(_parts()["assign_cues"], key=len, reverse=True))
+    return re.compile(rf"(?:(?<=^)|(?<=[\s,;:.(]))(?:{cues})\s+")
+
+
+@cache
+def _coord_re() -> re.Pattern[str]:
+    cues = "|".join(re.escape(c) for c in sorted(_parts()["coordinate_cues"], key=len, reverse=True))
+    return re.compile(rf"(?i)(?:{cues})\s+")
+
+
+@cache
+def _deadline_re() -> re.Pattern[str]:
+    cues = "|".join(re.escape(c) for c in sorted(_parts()["deadline_cues"], key=len, reverse=True))
+    time = r"(?:(?P<h>\d{1,2})\s*(?:h|giờ|g)\s*(?P<mi>\d{1,2})?\s*(?:'|’|phút)?\s*,?\s*)"
+    dmy = r"ngày\s*(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?"
+    dmy_words = r"ngày\s*(?P<d2>\d{1,2})\s*tháng\s*(?P<m2>\d{1,2})(?:\s*năm\s*(?P<y2>\d{4}))?"
+    month = r"(?:tháng\s*(?P<m3>\d{1,2})\s*(?:năm\s*|/\s*)(?P<y3>\d{4}))"
+    return re.compile(rf"(?P<cue>{cues})\s*{time}?(?:{dmy}|{dmy_words}|{month})", re.I)
+
+
+def parse_deadline(text: str, year: int | None = None) -> tuple[datetime | None, str | None]:
+    """The first deadline in text: (datetime, the words), see the module docstring."""
+    for m in _deadline_re().finditer(text):
+        g = m.groupdict()
+        try:
+            if g["m3"]:
+                y, mo = int(g["y3"]), int(g["m3"])
+                return datetime(y, mo, calendar.monthrange(y, mo)[1]), m.group()
+            d = int(g["d"] or g["d2"])
+            mo = int(g["m"] or g["m2"])
+            y = int(g["y"] or g["y2"] or 0) or year
+            if y is None:
+                continue
+            h = int(g["h"]) if g["h"] else 0
+            mi = int(g["mi"]) if g["mi"] else 0
+            return datetime(y, mo, d, h, mi), m.group()
+        except ValueError:
+            continue
+    return None, None
+
+
+class _Finder:
+    def __init__(self, doc: Document, nt: NormText, jur: Jurisdiction):
+        self.doc, self.nt, self.jur = doc, nt, jur
+        self.tasks: list[Task] = []
+        self.issuer = doc.issuer.name if doc.issuer else None
+
+    # -- shapes
+    def item(self, head: Para, m: re.Match[str], body: list[Para]) -> None:
+        rest = m.group("rest")
+        names, after = _heading_agencies(rest)
+        if not names:
+            # topic heading: tasks come from cue sentences in it and its body
+            self.loose(head)
+            for p in body:
+                self.loose(p)
+            return
+        assignees = [self._agency(n) for n in names]
+        if after:      # "2. Phòng Kinh tế: <task>" on the same line
+            body = [Para(head.start, head.end, after)] + body if not any(b.dash for b in body) else body
+        dashes = [p for p in body if p.dash]
+        if not dashes:
+            if body:
+                self._add(assignees, body[0].start if after is None else head.start, body[-1].end,
+                          " ".join(p.text for p in body))
+            return
+        for p in body:
+            if p.dash:
+                dtext = p.text.lstrip("-+• ").strip()
+                own = self._subject(dtext)
+                self._add([own] if own else assignees, p.start, p.end, dtext)
+            elif not self.loose(p):
+                self._add(assignees, p.start, p.end, p.text)
+
+    def loose(self, p: Para) -> bool:
+        """Cue sentences in a paragraph; True if any task was found."""
+        found = False
+        text = p.text
+        cues = list(_cue_re().finditer(text))
+        for k, c in enumerate(cues):
+            am = mention_re().match(text, c.end())
+            if not am:
+                continue
+            phrase = am.group("name")
+            if any(phrase.lower().startswith(w) for w in _parts()["not_assignee"]):
+                continue
+            ag = self._agency(phrase)
+            if ag.name == self.issuer:
+                continue
+            end = cues[k + 1].start() if k + 1 < len(cues) else len(text)
+            self._add([ag], p.start, p.end, text[c.start():end].strip(" ,;"))
+            found = True
+        if found:
+            return True
+        colon = _colon_subject(text)
+        if colon:
+            names, action = colon
+            self._add([self._agency(n) for n in names], p.start, p.end, action)
+            return True
+        own = self._subject(text)
+        if own and own.name != self.issuer:
+            self._add([own], p.start, p.end, text)
+            return True
+        return False
+
+    def _subject(self, text: str) -> Agency | None:
+        """An agency opening a sentence as its subject ("UBND các xã ... phối hợp với")."""
+        t = re.sub(r"^(?:Theo đó|Đồng thời)\s*,\s*", "", text)
+        am = mention_re().match(t)
+        if not am:
+            return None
+        after = t[am.end():].lstrip()
+        if not after or not after[0].islower() or after.startswith(("và ", "của ", "thuộc ", "trực thuộc ", "thông báo")):
+            return None
+        ag = self._agency(am.group("name"))
+        return None if ag.name == self.issuer else ag
+
+    # -- records
+    def _agency(self, phrase: str) -> Agency:
+        return canonical(phrase, self.jur)
+
+    def _add(self, assignees: list[Agency], start: int, end: int, action: str) -> None:
+        action = action.strip()
+        if not action or not assignees:
+            return
+        deadline, words = parse_deadline(action, self.doc.year)
+        coords = self._coordinators(action)
+        s, e = self.nt.span(start, end)
+        cites = [i for i, c in enumerate(self.doc.citations) if s <= c.start and c.end <= e]
+        evidence = " ".join(self.doc.text[s:e].split())[:_MAX_TEXT]
+        for a in assignees:
+            self.tasks.append(Task(assignee=a, action=action[:_MAX_TEXT], start=s, end=e, sentence=evidence,
+                                   coordinators=[c for c in coords if c.name != a.name], deadline=deadline,
+                                   deadline_text=words, cites=cites))
+
+    def _coordinators(self, action: str) -> list[Agency]:
+        out: list[Agency] = []
+        for cm in _coord_re().finditer(action):
+            pos = cm.end()
+            while True:
+                am = mention_re().match(action, pos)
+                if not am:
+                    break
+                for name in split_agencies(am.group("name")):
+                    ag = self._agency(name)
+                    if all(o.name != ag.name for o in out):
+                        out.append(ag)
+                pos = am.end()
+                sep = re.compile(r"\s*(?:,|;|và)\s*").match(action, pos)
+                if not sep:
+                    break
+                pos = sep.end()
+        return out
+
+
+def _heading_agencies(rest: str) -> tuple[list[str], str | None]:
+    """Agencies named by an item heading, and the text after its colon (None if none)."""
+    head, after = rest, None
+    colon = _top_colon(rest)
+    if colon is not None and colon < 300:
+        head, after = rest[:colon], rest[colon + 1:].strip() or None
+    elif len(rest) > 200 or rest.rstrip().endswith("."):
+        return [], None
+    head = re.sub(r"^(?:Giao|Yêu cầu|Đề nghị)\s+", "", head.strip())
+    if not (head_of(expand(head)) or _GROUP.match(head)):
+        return [], None
+    return split_agencies(head), after
+
+
+def _top_colon(text: str) -> int | None:
+    depth = 0
+    for i, ch in enumerate(text[:400]):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch == ":" and depth == 0:
+            return i
+    return None
+
+
+def _colon_subject(text: str) -> tuple[list[str], str] | None:
+    """ "Các cơ quan ... (gồm các đơn vị: A, B, C): <task>" -> ([A, B, C], task)."""
+    colon = _top_colon(text)
+    if colon is None:
+        return None
+    subject, action = text[:colon], text[colon + 1:].strip()
+    if not action or not (_GROUP.match(subject) or head_of(expand(subject))):
+        return None
+    listed = re.search(r"\((?:gồm|bao gồm)[^:()]*:\s*([^()]+)\)", subject)
+    if listed:
+        return split_agencies(listed.group(1)), action
+    if len(subject) <= 120:
+        return split_agencies(subject), action
+    return None
