@@ -1,0 +1,118 @@
+"""Markdown (pandoc) and HTML -> plain text."""
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+# ---------------------------------------------------------------- markdown
+_EMPHASIS = re.compile(r"(?<![\w\\])(\*\*|__|\*|_)(?=\S)(.+?)(?<=[^\s\\])\1(?!\w)", re.S)
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~\"'^$=:;/&@%,])")
+_HEADING = re.compile(r"(?m)^[ \t]{0,3}#{1,6}[ \t]+")
+_TABLE_RULE = re.compile(r"(?m)^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
+_GRID_RULE = re.compile(r"(?m)^[ \t]*\+(?:[-=:]+\+)+[ \t]*$")
+_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
+_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
+_BR = re.compile(r"<br\s*/?>", re.I)
+_ATTRS = re.compile(r"\{[#.][^}\n]*\}")  # pandoc attributes {#id .class}
+
+
+def markdown_text(md: str) -> str:
+    """Text of a pandoc markdown document: emphasis markers, backslash escapes,
+    heading hashes, link targets and table rules removed; table cells kept."""
+    text = _BR.sub(" ", md)
+    text = _IMAGE.sub(r"\1", text)
+    text = _LINK.sub(r"\1", text)
+    text = _ATTRS.sub("", text)
+    text = _HEADING.sub("", text)
+    text = _TABLE_RULE.sub("", text)
+    text = _GRID_RULE.sub("", text)
+    for _ in range(3):  # nested emphasis: ***x***, **_x_**
+        new = _EMPHASIS.sub(r"\2", text)
+        if new == text:
+            break
+        text = new
+    return _ESCAPE.sub(r"\1", text)
+
+
+# ---------------------------------------------------------------- HTML
+_DROP_TAGS = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form",
+              "template", "iframe", "svg", "canvas", "object", "embed", "head", "button", "select"]
+_DROP_ATTR = re.compile(r"(?<![a-z])(?:nav|menu|breadcrumb)|(?:nav|navbar|menu|breadcrumbs?)(?![a-z])", re.I)
+_BLOCK = {
+    "address", "article", "blockquote", "body", "br", "caption", "center", "dd", "details", "dialog",
+    "div", "dl", "dt", "fieldset", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
+    "html", "li", "main", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
+    "th", "thead", "title", "tr", "ul",
+}
+_CELL = {"td", "th"}
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in a <meta> tag, if any."""
+    m = _META_CHARSET.search(data[:4096])
+    return m.group(1).decode("ascii", "replace").lower() if m else None
+
+
+def html_text(html: str) -> str:
+    """Visible text of a page without scripts, styles, navigation, menus and
+    forms; block elements become line breaks, table cells are separated by " | "."""
+    tree = HTMLParser(html)
+    root = tree.body or tree.root
+    if root is None:
+        return ""
+    return _layout(_walk(root, len(root.text() or "")))
+
+
+def _dropped(node, total: int) -> bool:
+    tag = node.tag
+    if tag in _DROP_TAGS:
+        return True
+    if tag in ("html", "body", "main", "article"):
+        return False
+    attrs = node.attributes
+    label = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    if not label.strip() or not _DROP_ATTR.search(label):
+        return False
+    # a wrapper of the whole page ("page-with-nav") is not a menu
+    return not (total > 400 and len(node.text() or "") > total // 2)
+
+
+def _walk(root, total: int) -> list[str]:
+    """Text pieces in document order; "\n" around blocks (iterative: deep trees are fine)."""
+    out: list[str] = []
+    stack: list[object] = [root]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            out.append(item)
+            continue
+        node = item
+        tag = node.tag
+        if tag == "-text":
+            out.append(_SPACES.sub(" ", (node.text_content or "").replace("\n", " ")))
+            continue
+        if tag is None or tag.startswith("-") or tag == "!doctype" or _dropped(node, total):
+            continue
+        if tag == "br":
+            out.append("\n")
+            continue
+        if tag in _CELL:
+            out.append(" | ")
+        elif tag in _BLOCK:
+            out.append("\n")
+            stack.append("\n")
+        stack.extend(reversed(list(node.iter(include_text=True))))
+    return out
+
+
+def _layout(pieces: list[str]) -> str:
+    lines = []
+    for line in "".join(pieces).split("\n"):
+        line = _SPACES.sub(" ", line).strip()
+        line = line.strip("| ").strip() if line.startswith("|") else line
+        lines.append(line)
+    text = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
