@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import re
 from datetime import date, datetime
 from pathlib import Path
@@ -124,3 +125,23 @@ def test_cypher_script_replays_on_arcadedb(hand_graph, tmp_path, bolt_server):
             title = session.run("MATCH (n:Instrument {id: $id}) RETURN n.title AS t",
                                 id=nodes[0].id).single()["t"]
             assert title == nodes[0].props["title"]
+
+
+def test_graphml_gexf_jsonl_dispatch(hand_graph, tmp_path):
+    """GraphML/GEXF (Gephi) and JSONL go through graph/nx_graph.py writers."""
+    import networkx as nx
+
+    from graph.export import export
+
+    nodes, edges = hand_graph
+    distinct = {(e.src, e.type, e.dst) for e in edges}  # nx keys parallel edges by type
+    for fmt in ("graphml", "gexf", "jsonl"):
+        export(nodes, edges, fmt, tmp_path / f"g.{fmt}")
+    g = nx.read_graphml(tmp_path / "g.graphml")
+    assert g.number_of_nodes() == len(nodes) and g.number_of_edges() == len(distinct)
+    assert g.nodes[nodes[0].id]["label"] == "Instrument"
+    g = nx.read_gexf(tmp_path / "g.gexf")
+    assert g.number_of_nodes() == len(nodes) and g.number_of_edges() == len(distinct)
+    rows = [json.loads(line) for line in (tmp_path / "g.jsonl").open(encoding="utf-8")]
+    assert sum(r["kind"] == "node" for r in rows) == len(nodes)
+    assert sum(r["kind"] == "edge" for r in rows) == len(distinct)
