@@ -1,10 +1,193 @@
-"""STUB (replaced by the citation finder)."""
+"""The citation finder: every instrument a text cites, with its number, type, date,
+issuer, subject, pinpoint and relation, and the relations the text states between
+the cited instruments.
+
+Matching runs on the normalised text (`NormText.text`); offsets, `text` and
+`sentence` of the results point into the original (`NormText.original`).
+
+- Numbered citations: the symbol shapes of `citation_symbol` (never `1/500`, `5/2021`,
+  `2021-2025`, `31/3/2020`, `24/24`, `70-80%`), type words / "số" / pinpoint before
+  (`citation_context.read_head`), date, "của <issuer>" and subject after
+  (`read_tail`). "Số: 311/TB-UBND" opening a line is the document's own number and
+  a number after "Mẫu số" is a form: neither is a citation.
+- Lists share one date/issuer/subject: in "quyết định số 1253/QĐ-UBND và 1255/QĐ-UBND
+  ngày 17/5/2018" both get the date; type words carry forward to list members
+  written without them.
+- Named citations (kind="named"): the patterns of `doc_types.yaml: named`.
+- Relations: `loaders.relations` (rules in its docstring). `Relation` evidence is the
+  span and sentence of the later of its two mentions.
+"""
 from __future__ import annotations
 
+import re
+from functools import cache
+
+from .citation_context import Head, read_head, read_tail, subject_end
+from .citation_symbol import SYMBOL, Symbol, parse_symbol
+from .citation_tables import doc_types, generic_words, named_patterns, phrase_regex
 from .model import Citation, Relation
-from .normalize import NormText
+from .normalize import NormText, SentenceIndex
+from .relations import LIST_GAP, Mention, assign_relations
+from .tables import table
+
+__all__ = ["find_citations"]
+
+_LAW_WORDS = frozenset({"L", "BL", "PL"})
+
+_PREFILTER = re.compile(r"\d\s*+[/-]\s*+[A-Za-zĐđ]|\d/(?:19|20)\d\d\s*+/", re.IGNORECASE)
+
+
+@cache
+def _not_before() -> re.Pattern[str]:
+    return re.compile(phrase_regex(table("doc_types").get("not_before", [])) + r"\s*+$", re.IGNORECASE)
+
+
+@cache
+def _named_words() -> re.Pattern[str]:
+    return re.compile(r"Nghị\s+quyết\s+Đại\s+hội|[“\"]", re.IGNORECASE)
+
+
+class _Found:
+    """A mention under construction: the symbol or name plus its context."""
+
+    def __init__(self, m: Mention, head_start: int, sym: Symbol | None, head: Head | None,
+                 named_type: str | None = None, title: str | None = None) -> None:
+        self.m = m
+        self.start = head_start
+        self.sym = sym
+        self.head = head
+        self.named_type = named_type
+        self.title = title
+        self.date = None
+        self.issuer: str | None = None
+        self.subject_start: int | None = None
+        self.subject: tuple[int, int] | None = None
+        self.type_words: str | None = head.type_words if head else None
+        self.type_code: str | None = head.type_code if head else None
+
+
+def _numbered(text: str, sents: SentenceIndex) -> list[_Found]:
+    out: list[_Found] = []
+    if not _PREFILTER.search(text):
+        return out
+    for sm in SYMBOL.finditer(text):
+        sym = parse_symbol(sm)
+        if sym is None:
+            continue
+        head = read_head(text, sm.start())
+        if head.own_number or sym.weak and (head.type_code is None or head.type_words.lower() in generic_words()):
+            continue
+        if sym.weak and head.type_code in _LAW_WORDS:
+            sym.family = "law"
+        if head.type_code is None and _not_before().search(text, max(0, head.start - 20), head.start):
+            continue
+        sent = sents.bounds(head.pin_start, sm.end())
+        tail = read_tail(text, sm.end(), max(sent[1], sm.end()))
+        m = Mention(head=head.pin_start, end=sm.end(), tail_end=tail.end, sent=sent, news=head.news)
+        f = _Found(m, head.start, sym, head)
+        f.date, f.issuer, f.subject_start = tail.date, tail.issuer, tail.subject_start
+        out.append(f)
+    return out
+
+
+def _named(text: str, sents: SentenceIndex, taken: list[_Found]) -> list[_Found]:
+    out: list[_Found] = []
+    if not _named_words().search(text):
+        return out
+    spans = [(f.start, f.m.end) for f in taken]
+    for code, pat in named_patterns():
+        for nm in pat.finditer(text):
+            s, e = nm.span()
+            if any(a < e and s < b for a, b in spans):
+                continue
+            spans.append((s, e))
+            title = nm.groupdict().get("title")
+            m = Mention(head=s, end=e, tail_end=e, sent=sents.bounds(s, e))
+            out.append(_Found(m, s, None, None, named_type=code, title=title))
+    return out
+
+
+def _share_lists(text: str, found: list[_Found]) -> None:
+    """Date/issuer/subject flow back, type words forward, along a list of symbols."""
+    for a, b in zip(reversed(found[:-1]), reversed(found[1:])):
+        if a.sym is None or b.sym is None or not LIST_GAP.fullmatch(text, a.m.tail_end, b.m.head):
+            continue
+        if a.date is None and a.issuer is None and a.subject_start is None:
+            a.date, a.issuer, a.subject_start = b.date, b.issuer, b.subject_start
+            a.subject = b.subject
+            a.shared_tail = True
+    for a, b in zip(found, found[1:]):
+        if a.sym is None or b.sym is None or b.type_words or not a.type_words:
+            continue
+        if LIST_GAP.fullmatch(text, a.m.tail_end, b.m.head) and a.sym.family == b.sym.family:
+            b.type_words, b.type_code = a.type_words, a.type_code
+
+
+def _subjects(text: str, found: list[_Found]) -> None:
+    """Close each subject at its sentence end, or before a list member that follows."""
+    heads = [f.m.head for f in found]
+    for f in found:
+        if f.subject_start is None or getattr(f, "shared_tail", False):
+            continue
+        ss = f.subject_start
+        se = subject_end(text, ss, min(max(f.m.sent[1], ss), ss + 600))
+        for h in heads:
+            if ss < h < se and re.search(r"(?:[,;]|(?<!\w)và|(?<!\w)hoặc)\s*+$", text[max(ss, h - 12):h]):
+                se = h
+                break
+        while se > ss and text[se - 1] in " \t\r\n,;:-":
+            se -= 1
+        if se > ss:
+            f.subject = (ss, se)
+            f.m.subject = (ss, se)
+            f.m.tail_end = max(f.m.tail_end, se)
+
+
+def _citation(nt: NormText, f: _Found, osents: SentenceIndex) -> Citation:
+    s, e = nt.span(f.start, f.m.end)
+    types = doc_types()
+    subject = None
+    if f.subject:
+        a, b = nt.span(*f.subject)
+        subject = " ".join(nt.original[a:b].split())
+    c = Citation(text=nt.original[s:e], start=s, end=e, sentence=osents.sentence(s, e),
+                 relation=f.m.relation, cue=f.m.cue, date=f.date, issuer=f.issuer, subject=subject)
+    if f.sym is None:
+        c.kind, c.type = "named", f.named_type
+        c.type_name = types[f.named_type].name if f.named_type in types else None
+        c.subject = " ".join(f.title.split()) if f.title else None
+        return c
+    sym = f.sym
+    c.family, c.symbol, c.number = sym.family, sym.canonical, sym.number
+    c.issuer_code, c.unit_code = sym.issuer_code, sym.unit_code
+    words = f.type_words.lower() if f.type_words else None
+    word_code = f.type_code if words and words not in generic_words() else None
+    c.type = sym.type or word_code
+    name_code = word_code or c.type
+    c.type_name = types[name_code].name if name_code in types else None
+    c.year = sym.year or (f.date.year if f.date else None)
+    if f.head is not None:
+        c.pinpoint = f.head.pinpoint
+        if f.head.title and subject is None:
+            c.subject = f.head.title
+    return c
 
 
 def find_citations(nt: NormText) -> tuple[list[Citation], list[Relation]]:
     """Every cited instrument in the text, and relations the text states between them."""
-    return [], []
+    text = nt.text
+    sents = SentenceIndex(text)
+    found = _numbered(text, sents)
+    found += _named(text, sents, found)
+    if not found:
+        return [], []
+    found.sort(key=lambda f: f.start)
+    _share_lists(text, found)
+    _subjects(text, found)
+    edges = assign_relations(text, [f.m for f in found])
+    osents = SentenceIndex(nt.original) if nt.original is not text else sents
+    cits = [_citation(nt, f, osents) for f in found]
+    rels = [Relation(source=i, target=j, relation=r, start=cits[max(i, j)].start,
+                     end=cits[max(i, j)].end, sentence=cits[max(i, j)].sentence, cue=cue)
+            for i, j, r, cue in edges]
+    return cits, rels

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -160,3 +160,44 @@ def sentence_at(text: str, start: int, end: int) -> str:
     """The sentence around text[start:end], whitespace runs collapsed."""
     s, e = sentence_bounds(text, start, end)
     return " ".join(text[s:e].split())
+
+
+class SentenceIndex:
+    """Every sentence boundary of `text`, found in one pass.
+
+    `bounds(s, e)` answers like `sentence_bounds(text, s, e)` (same boundary rules
+    and ~limit-char windows) in O(log n), for documents with many citations.
+    """
+
+    def __init__(self, text: str, limit: int = 600) -> None:
+        self.text = text
+        self.limit = limit
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for m in _BOUNDARY.finditer(text):
+            if not _is_abbreviation(text, m.start()):
+                self._starts.append(m.start())
+                self._ends.append(m.end())
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        text = self.text
+        lo = max(0, start - self.limit)
+        hi = min(len(text), end + self.limit)
+        k = bisect_right(self._ends, start) - 1
+        s = self._ends[k] if k >= 0 and self._starts[k] >= lo else lo
+        k = bisect_left(self._starts, end)
+        if k < len(self._starts) and self._ends[k] <= hi:
+            b = self._starts[k]
+            e = b + (1 if text[b] in ".!?;" else 0)
+        else:
+            e = hi
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        return s, e
+
+    def sentence(self, start: int, end: int) -> str:
+        """Like `sentence_at`: the sentence around text[start:end], whitespace collapsed."""
+        s, e = self.bounds(start, end)
+        return " ".join(self.text[s:e].split())

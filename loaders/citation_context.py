@@ -1,0 +1,266 @@
+"""The words around a symbol: type words and pinpoint before it; date, issuer and
+subject after it. Everything works on normalised text with bounded look-back
+windows, so the cost per citation is constant.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from .tables import table
+
+from .citation_tables import (
+    issuer_names_regex, phrase_regex, issuer_stop_regex, subject_cue_regex, subject_intro_regex,
+    titled_types, type_by_word, type_words_regex,
+)
+
+_BACK = 140  # look-back window for type words and a law's title
+
+
+@dataclass
+class Head:
+    """What precedes a number: `start` of the mention, its type words, pinpoint."""
+
+    start: int
+    pin_start: int
+    type_code: str | None = None
+    type_words: str | None = None
+    title: str | None = None
+    pinpoint: str | None = None
+    has_so: bool = False
+    news: bool = False        # "(số X ...)" on news pages
+    own_number: bool = False  # "Số: 311/TB-UBND" heading a document
+
+
+@dataclass
+class Tail:
+    """What follows a symbol: date, issuer phrase and subject, with their extent."""
+
+    end: int
+    date: date | None = None
+    issuer: str | None = None
+    subject_start: int | None = None
+    subject_intro: str | None = None   # "về việc" or the cue that opens the clause
+
+
+@cache
+def _so() -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)số(?:\s+ký\s+hiệu)?\s*+:?\s*+$", re.IGNORECASE)
+
+
+@cache
+def _words() -> re.Pattern[str]:
+    return re.compile(rf"(?P<w>{type_words_regex()})\s*+$", re.IGNORECASE)
+
+
+@cache
+def _titled() -> re.Pattern[str]:
+    words = [w for w, c in type_by_word().items() if c in titled_types()]
+    alts = "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+    return re.compile(
+        rf"(?<!\w)(?P<w>{alts})\s+(?P<title>[^\W\d_][^\d,;.()\[\]\"“”:]{{0,100}}?)\s+$", re.IGNORECASE
+    )
+
+
+_PIN_PART = re.compile(
+    r"(?<!\w)(?P<kind>điểm|khoản|điều|mục|chương|phụ\s+lục)\s+(?P<id>[0-9]+[a-zđ]?|[IVXLC]+|[a-zđ])(?!\w)",
+    re.IGNORECASE,
+)
+_PIN_TAIL = re.compile(
+    r"(?:(?:điểm|khoản|điều|mục|chương|phụ\s+lục)\s+(?:[0-9]+[a-zđ]?|[IVXLC]+|[a-zđ])"
+    r"(?:\s*+,\s*+|\s++và\s++|\s++của\s++|\s++)?){1,8}$",
+    re.IGNORECASE,
+)
+_PIN_RANK = {"chương": 0, "mục": 1, "điều": 2, "khoản": 3, "điểm": 4, "phụ lục": 5}
+_PIN_LABEL = {"chương": "Chương", "mục": "Mục", "điều": "Điều", "khoản": "khoản", "điểm": "điểm",
+              "phụ lục": "Phụ lục"}
+
+
+def read_head(text: str, num_start: int) -> Head:
+    """Type words, "số" and pinpoint written just before the number at `num_start`."""
+    lo = max(0, num_start - _BACK)
+    window = text[lo:num_start]
+    pos = len(window)
+    head = Head(start=num_start, pin_start=num_start)
+    m = _so().search(window)
+    if m:
+        head.has_so = True
+        pos = m.start()
+        before = window[:pos]
+        stripped = before.rstrip(" \t")
+        if m.group().rstrip().endswith(":") and (stripped == "" and lo == 0 or stripped.endswith("\n")):
+            head.own_number = True
+        if stripped.endswith("(") or stripped.endswith("( "):
+            head.news = True
+    w = _words().search(window, 0, pos) if pos else None
+    if w:
+        head.type_words = " ".join(w.group("w").split())
+        head.type_code = type_by_word()[head.type_words.lower()]
+        pos = w.start()
+    elif head.has_so:
+        t = _titled().search(window, 0, pos)
+        if t:
+            head.type_words = " ".join(t.group("w").split())
+            head.type_code = type_by_word()[head.type_words.lower()]
+            head.title = " ".join(t.group("title").split())
+            pos = t.start()
+    elif window[:pos].rstrip().endswith("("):
+        head.news = True
+    head.start = lo + pos
+    p = _PIN_TAIL.search(window, max(0, pos - 90), pos) if pos else None
+    if p:
+        head.pinpoint = format_pinpoint(p.group())
+        head.pin_start = lo + p.start()
+    else:
+        head.pin_start = head.start
+    return head
+
+
+def format_pinpoint(raw: str) -> str:
+    """ "khoản 2 Điều 7" -> "Điều 7, khoản 2" (largest unit first)."""
+    parts = []
+    for i, m in enumerate(_PIN_PART.finditer(raw)):
+        kind = " ".join(m.group("kind").lower().split())
+        parts.append((_PIN_RANK[kind], i, f"{_PIN_LABEL[kind]} {m.group('id')}"))
+    return ", ".join(p for _, _, p in sorted(parts))
+
+
+_DATE = re.compile(
+    r"\s*+,?\s*+(?:ban\s+hành\s+)?ngày\s++(?:"
+    r"(?P<d>\d{1,2})\s*+[/.-]\s*+(?P<m>\d{1,2})\s*+[/.-]\s*+(?P<y>\d{4})"
+    r"|(?P<d2>\d{1,2})\s++tháng\s++(?P<m2>\d{1,2})\s*+,?\s++năm\s++(?P<y2>\d{4}))(?!\d)",
+    re.IGNORECASE,
+)
+_OF = re.compile(r"\s*+,?\s*+của\s++", re.IGNORECASE)
+
+
+@cache
+def _effective() -> re.Pattern[str]:
+    """ ", có hiệu lực thi hành kể từ ngày 01/01/2015" (consumed as part of the tail)."""
+    phrases = phrase_regex(table("relation_cues").get("tail_effective", []))
+    return re.compile(
+        rf"\s*+,?\s*+(?:{phrases})\s*+(?:ngày\s++)?\d{{1,2}}\s*+[/.-]\s*+\d{{1,2}}"
+        rf"\s*+[/.-]\s*+\d{{4}}",
+        re.IGNORECASE,
+    )
+_WORD = re.compile(r"[ \t]*+\n?[ \t]*+(?P<w>[^\W_][\w.&/'-]*+)")
+
+
+def _date(m: re.Match[str]) -> date | None:
+    d, mo, y = (m.group("d"), m.group("m"), m.group("y")) if m.group("d") else (m.group("d2"), m.group("m2"), m.group("y2"))
+    try:
+        return date(int(y), int(mo), int(d))
+    except ValueError:
+        return None
+
+
+def read_issuer(text: str, pos: int, limit: int) -> tuple[str | None, int]:
+    """The issuer phrase starting at `pos` (just after "của"), and where it ends.
+
+    A known multi-word name ("Bộ Nông nghiệp và Phát triển nông thôn") is taken
+    whole; then words are added until a stop word, a cue, a type word opening
+    another citation, punctuation or a sentence end.
+    """
+    start = pos
+    known = issuer_names_regex().match(text, pos, limit)
+    if known:
+        pos = known.end()
+    stops = issuer_stop_regex()
+    words = 0
+    while words < 14:
+        w = _WORD.match(text, pos, limit)
+        if not w or stops.match(text, w.start("w"), limit):
+            break
+        word = w.group("w")
+        if word[-1] in ".-/'":
+            core = word.rstrip(".-/'")
+            if word.endswith(".") and core in _ABBREV:
+                pos = w.end()
+                words += 1
+                continue
+            pos = w.start("w") + len(core)
+            break
+        pos = w.end()
+        words += 1
+    phrase = " ".join(text[start:pos].split())
+    return (phrase or None), (pos if phrase else start)
+
+
+def read_tail(text: str, sym_end: int, limit: int) -> Tail:
+    """Date, issuer ("của ...") and the start of a subject after a symbol."""
+    tail = Tail(end=sym_end)
+    pos = sym_end
+    for _ in range(3):
+        eff = _effective().match(text, pos, limit)
+        if eff:
+            pos = tail.end = eff.end()
+            continue
+        if tail.date is None:
+            m = _DATE.match(text, pos, limit)
+            if m:
+                tail.date = _date(m)
+                pos = tail.end = m.end()
+                continue
+        if tail.issuer is None:
+            m = _OF.match(text, pos, limit)
+            if m:
+                issuer, end = read_issuer(text, m.end(), limit)
+                if issuer:
+                    tail.issuer = issuer
+                    pos = tail.end = end
+                    continue
+        break
+    m = re.compile(r"\s*+,?\s*+").match(text, pos, limit)
+    p = m.end()
+    intro = subject_intro_regex().match(text, p, limit)
+    if intro:
+        q = re.compile(r"\s*+:?\s*+").match(text, intro.end(), limit).end()
+        tail.subject_start, tail.subject_intro = q, " ".join(intro.group().split())
+        return tail
+    if "," not in text[pos:p]:
+        cue = subject_cue_regex().match(text, p, limit)
+        if cue:
+            tail.subject_start, tail.subject_intro = p, " ".join(cue.group().split())
+    return tail
+
+
+_SUBJECT_END = re.compile(r"[;()]|[.!?](?=\s|$)|\n[ \t]*\n")
+_ABBREV = frozenset(["TP", "Tp", "TX", "Tx", "TT", "Q", "P", "v", "St", "v.v"])
+
+
+@cache
+def _comma_stop() -> re.Pattern[str]:
+    return re.compile(r",\s*+" + phrase_regex(table("relation_cues").get("subject_stops", [])), re.IGNORECASE)
+
+
+def subject_end(text: str, start: int, limit: int) -> int:
+    """End of a subject: sentence end, ';', blank line, an unbalanced ')', or a comma
+    opening a new clause ("..., chủ động phối hợp"); at most `limit`."""
+    depth = 0
+    end = limit
+    for m in _SUBJECT_END.finditer(text, start, limit):
+        ch = m.group()
+        if ch == "(":
+            depth += 1
+            continue
+        if ch == ")":
+            depth -= 1
+            if depth >= 0:
+                continue
+        elif ch == "." and _abbrev_dot(text, m.start()):
+            continue
+        end = m.start()
+        break
+    c = _comma_stop().search(text, start, end)
+    return c.start() if c else end
+
+
+def _abbrev_dot(text: str, i: int) -> bool:
+    """A dot inside "TP. Lạng Sơn", "v.v." or after an initial, not a sentence end."""
+    k = i
+    while k > 0 and text[k - 1].isalpha():
+        k -= 1
+    word = text[k:i]
+    return word in _ABBREV or (len(word) == 1 and word.isupper())

@@ -1,0 +1,162 @@
+"""The citation finder's view of the domain tables (doc_types, issuers, relation_cues).
+
+Every regex built here is compiled from the YAML tables in `loaders/data/`, once per
+process; phrases match case-insensitively and any whitespace inside a phrase matches
+any run of whitespace (PDF text breaks phrases across lines).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .tables import table
+
+
+@dataclass(frozen=True)
+class DocType:
+    code: str
+    name: str
+    words: tuple[str, ...]
+    in_symbol: bool
+
+
+@dataclass(frozen=True)
+class Issuer:
+    code: str
+    name: str
+    level: str
+    party: bool
+
+
+def phrase_regex(phrases: list[str] | tuple[str, ...]) -> str:
+    """An alternation of `phrases`, longest first, whitespace-tolerant, whole words."""
+    alts = sorted({p.strip().lower() for p in phrases if p.strip()}, key=len, reverse=True)
+    body = "|".join(r"\s+".join(map(re.escape, p.split())) for p in alts)
+    return rf"(?<!\w)(?:{body})(?!\w)"
+
+
+@cache
+def doc_types() -> dict[str, DocType]:
+    """Type code -> DocType (`LUAT`, `BLUAT`, `HP` are word-only pseudo codes)."""
+    out: dict[str, DocType] = {}
+    for code, spec in table("doc_types")["types"].items():
+        out[code] = DocType(code, spec["name"], tuple(spec.get("words", [])), spec.get("code_in_symbol", True))
+    return out
+
+
+@cache
+def issuers() -> dict[str, Issuer]:
+    out: dict[str, Issuer] = {}
+    for code, spec in table("issuers")["issuers"].items():
+        out[code] = Issuer(code, spec["name"], spec.get("level", "local"), bool(spec.get("party", False)))
+    return out
+
+
+@cache
+def symbol_type_codes() -> dict[str, str]:
+    """UPPER-CASE key -> canonical type code, for codes that may open a symbol."""
+    return {c.upper(): c for c, t in doc_types().items() if t.in_symbol}
+
+
+@cache
+def canonical_codes() -> dict[str, str]:
+    """UPPER-CASE key -> canonical spelling for every known code (TTG -> TTg, QYĐ -> QyĐ)."""
+    out = {c.upper(): c for c in issuers()}
+    out.update(symbol_type_codes())
+    return out
+
+
+@cache
+def type_by_word() -> dict[str, str]:
+    """Lower-case type phrase (single-spaced) -> type code."""
+    out: dict[str, str] = {}
+    for code, t in doc_types().items():
+        for w in t.words:
+            out.setdefault(" ".join(w.lower().split()), code)
+    return out
+
+
+@cache
+def generic_words() -> frozenset[str]:
+    return frozenset(" ".join(w.lower().split()) for w in table("doc_types").get("generic_words", []))
+
+
+@cache
+def titled_types() -> frozenset[str]:
+    return frozenset(table("doc_types").get("titled_types", []))
+
+
+@cache
+def type_words_regex() -> str:
+    return phrase_regex(list(type_by_word()))
+
+
+@cache
+def named_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """(type code, compiled pattern) for instruments cited by name only."""
+    out = []
+    for spec in table("doc_types").get("named", []):
+        pat = spec["pattern"].replace(" ", r"\s+")
+        out.append((spec["type"], re.compile(pat, re.IGNORECASE)))
+    return out
+
+
+@cache
+def issuer_names_regex() -> re.Pattern[str]:
+    """Known multi-word issuer names, anchored with `.match`."""
+    names = list(table("issuers").get("names", [])) + [i.name for i in issuers().values() if "/" not in i.name]
+    return re.compile(phrase_regex(names), re.IGNORECASE)
+
+
+@cache
+def cues() -> dict[str, dict[str, str]]:
+    """{"active"|"passive": {lower-case cue phrase: relation}}."""
+    data = table("relation_cues")
+    out: dict[str, dict[str, str]] = {"active": {}, "passive": {}}
+    for kind in out:
+        for rel, phrases in data[kind].items():
+            for p in phrases:
+                out[kind].setdefault(" ".join(p.lower().split()), rel)
+    return out
+
+
+@cache
+def cue_regex(kind: str) -> re.Pattern[str]:
+    return re.compile(phrase_regex(list(cues()[kind])), re.IGNORECASE)
+
+
+def cue_relation(kind: str, matched: str) -> str:
+    return cues()[kind][" ".join(matched.lower().split())]
+
+
+@cache
+def issuer_stop_regex() -> re.Pattern[str]:
+    """Where an issuer phrase after "của" ends: stop words, cues, type words, "và"."""
+    stops = list(table("issuers").get("phrase_stops", [])) + ["và", "hoặc"]
+    stops += list(cues()["active"]) + list(cues()["passive"])
+    stops += list(table("relation_cues").get("subject_intro", []))
+    return re.compile(phrase_regex(stops) + "|" + type_words_regex() + r"(?=\s+(?:số|\d))", re.IGNORECASE)
+
+
+@cache
+def subject_intro_regex() -> re.Pattern[str]:
+    return re.compile(phrase_regex(table("relation_cues").get("subject_intro", [])), re.IGNORECASE)
+
+
+@cache
+def subject_cue_regex() -> re.Pattern[str]:
+    """Active cues that may open an instrument's own subject clause (not the neutral ones)."""
+    phrases = [p for p, rel in cues()["active"].items() if rel not in ("CITES", "BASED_ON")]
+    return re.compile(phrase_regex(phrases), re.IGNORECASE)
+
+
+@cache
+def news_followers_regex() -> re.Pattern[str]:
+    return re.compile(phrase_regex(table("relation_cues").get("news_followers", [])), re.IGNORECASE)
+
+
+@cache
+def passive_agent_regex() -> re.Pattern[str]:
+    agents = table("relation_cues").get("passive_agents", [])
+    return re.compile(phrase_regex(agents) + r"\s*$", re.IGNORECASE)

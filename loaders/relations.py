@@ -1,0 +1,165 @@
+"""How a document relates to what it cites, and what it says cited instruments do
+to each other, from the cue words of `data/relation_cues.yaml` (DOMAIN.md §3).
+
+Rules, applied to each mention `j` in text order (all offsets normalised):
+
+1. Nested: `j` lies inside the subject of an earlier mention `i` ("Kế hoạch số 56/KH-UBND
+   ... về Tổ chức triển khai thực hiện Kết luận thanh tra số 2318/KL-TTr"; "Chương
+   trình số 78-CTr/TU ... thực hiện Nghị quyết số 21-NQ/TW"): edge i -> j with the cue
+   nearest before `j` inside that subject (CITES if none); the document CITES `j`.
+2. Passive: between the previous mention `p` (same sentence) and `j` stands a passive
+   cue closed by an agent word ("X, có nội dung được sửa đổi bởi Điều 3 Y",
+   "X được sửa đổi, bổ sung bởi Luật số Y, Luật số Z"): edge j -> p (and each list
+   member after `j` -> p); the document relates to `j` as it does to `p`.
+3. Otherwise the cue nearest before `j` in its sentence, after the previous mention's
+   tail, decides (none: CITES). If only a list connector ("," "và" ";") separates `j`
+   from the previous mention, `j` takes that mention's cue: a cue governs its list.
+4. News pages: a mention written "(số X ngày ...)" owns its paragraph and the following
+   paragraphs that open with "Theo đó" (table `news_followers`). Every other mention
+   there gets the edge X -> j with the relation rule 3 found, and the page itself CITES j.
+
+Edges are returned as (source, target, relation, cue) over the mention indexes.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from .citation_tables import cue_regex, cue_relation, news_followers_regex, passive_agent_regex
+
+CITES = "CITES"
+LIST_GAP = re.compile(r"\s*+(?:[,;]\s*+(?:và\s++|hoặc\s++)?|và\s++|hoặc\s++)?", re.IGNORECASE)
+_PASSIVE_SPAN = 250
+_BLANK = re.compile(r"\n(?:[ \t]*\n)+")
+
+
+@dataclass
+class Mention:
+    """A citation as the relation rules see it (normalised offsets)."""
+
+    head: int                      # start of pinpoint / type words: where the gap ends
+    end: int                       # end of the symbol (or the name)
+    tail_end: int                  # end of date / issuer / subject
+    sent: tuple[int, int]          # sentence bounds
+    subject: tuple[int, int] | None = None
+    news: bool = False
+    relation: str = CITES
+    cue: str | None = None
+
+
+def nearest_cue(text: str, lo: int, hi: int) -> tuple[str, str] | None:
+    """(relation, cue) of the last active cue in text[lo:hi]."""
+    last = None
+    for last in cue_regex("active").finditer(text, lo, hi):
+        pass
+    if last is None:
+        return None
+    cue = " ".join(last.group().split())
+    return cue_relation("active", cue), cue
+
+
+def passive_cue(text: str, lo: int, hi: int) -> tuple[str, str] | None:
+    """(relation, cue) when text[lo:hi] is "... được sửa đổi ... bởi" (agent at the end)."""
+    if hi - lo > _PASSIVE_SPAN or not passive_agent_regex().search(text, lo, hi):
+        return None
+    m = cue_regex("passive").search(text, lo, hi)
+    if m is None:
+        return None
+    cue = " ".join(m.group().split())
+    return cue_relation("passive", cue), cue
+
+
+def _is_list_gap(text: str, lo: int, hi: int) -> bool:
+    return LIST_GAP.fullmatch(text, lo, hi) is not None
+
+
+def _news_owners(text: str, ms: list[Mention]) -> list[int | None]:
+    """For each mention, the news-form mention whose paragraphs contain it (rule 4)."""
+    owners: list[int | None] = [None] * len(ms)
+    news = [i for i, m in enumerate(ms) if m.news]
+    if not news:
+        return owners
+    starts = [0] + [b.end() for b in _BLANK.finditer(text)]
+    ends = starts[1:] + [len(text)]
+    para = [bisect_right(starts, m.head) - 1 for m in ms]
+    follow = news_followers_regex()
+    scope: dict[int, int] = {}   # paragraph -> owning news mention
+    for i in news:
+        p = para[i]
+        scope[p] = i
+        q = p + 1
+        while q < len(starts) and follow.match(text, _skip_ws(text, starts[q], ends[q])):
+            if any(para[k] == q for k in news):
+                break
+            scope.setdefault(q, i)
+            q += 1
+    for j, m in enumerate(ms):
+        if m.news or para[j] not in scope:
+            continue
+        owner = scope[para[j]]
+        # the nearest news mention before j in its paragraph, else the paragraph's owner
+        before = [i for i in news if para[i] == para[j] and ms[i].head < m.head]
+        owners[j] = before[-1] if before else owner
+    return owners
+
+
+def _skip_ws(text: str, i: int, hi: int) -> int:
+    while i < hi and text[i].isspace():
+        i += 1
+    return i
+
+
+def assign_relations(text: str, ms: list[Mention]) -> list[tuple[int, int, str, str | None]]:
+    """Set `relation`/`cue` on every mention and return the edges between mentions."""
+    edges: list[tuple[int, int, str, str | None]] = []
+    gap_rel: list[tuple[str, str | None]] = [(CITES, None)] * len(ms)
+    link: list[tuple[int, str, str] | None] = [None] * len(ms)
+    owners = _news_owners(text, ms)
+    for j, mj in enumerate(ms):
+        outer = _enclosing(ms, j)
+        if outer is not None:
+            rel = nearest_cue(text, ms[outer].subject[0], mj.head) or (CITES, None)
+            edges.append((outer, j, rel[0], rel[1]))
+            mj.relation, mj.cue = CITES, None
+            gap_rel[j] = gap_rel[outer]
+            continue
+        prev = j - 1 if j > 0 and ms[j - 1].tail_end <= mj.head and ms[j - 1].end > mj.sent[0] else None
+        if prev is not None:
+            p = ms[prev]
+            listed = _is_list_gap(text, p.tail_end, mj.head)
+            pas = None if listed else passive_cue(text, p.tail_end, mj.head)
+            if listed and link[prev] is not None:
+                target, rel, cue = link[prev]
+                pas = (rel, cue)
+            elif pas is not None:
+                target = prev
+            if pas is not None:
+                link[j] = (target, pas[0], pas[1])
+                edges.append((j, target, pas[0], pas[1]))
+                mj.relation, mj.cue = ms[target].relation, ms[target].cue
+                gap_rel[j] = gap_rel[target]
+                continue
+            rel = gap_rel[prev] if listed else nearest_cue(text, max(mj.sent[0], p.tail_end), mj.head)
+        else:
+            rel = nearest_cue(text, mj.sent[0], mj.head)
+        rel = rel or (CITES, None)
+        gap_rel[j] = rel
+        if owners[j] is not None:
+            edges.append((owners[j], j, rel[0], rel[1]))
+            mj.relation, mj.cue = CITES, None
+        else:
+            mj.relation, mj.cue = rel
+    return edges
+
+
+def _enclosing(ms: list[Mention], j: int) -> int | None:
+    """The nearest earlier mention whose subject contains mention j's head."""
+    h = ms[j].head
+    for i in range(j - 1, -1, -1):
+        s = ms[i].subject
+        if s is not None and s[0] <= h < s[1]:
+            return i
+        if ms[i].end < ms[j].sent[0] - 1000:
+            break
+    return None
