@@ -65,6 +65,8 @@ PROPERTIES: dict[str, URIRef] = {
 # on anything but an instrument, "title" is a person's position, not a document title
 OTHER_PROPERTIES: dict[str, URIRef] = {"title": VBG.position, "subject": VBG.subject,
                                       "date": VBG.date, "number": VBG.number}
+# a task's text is what it asks (graph/build.py stores it as "text")
+TASK_PROPERTIES: dict[str, URIRef] = {"text": VBG.action}
 SKIP_KEYS = {"id", "spans"}  # the ID is in the IRI (and eli:id_local / vbg:id)
 TEXT_KEYS = {"title", "subject", "sentence", "action", "name", "deadline_text", "type_name",
              "issuer", "place", "cue", "text", "province", "jurisdiction", "authority"}
@@ -110,19 +112,21 @@ def literal(key: str, value: Any) -> Literal:
     return Literal(str(value))
 
 
-def _prop(key: str, instrument: bool = True) -> URIRef | None:
+def _prop(key: str, instrument: bool = True, task: bool = False) -> URIRef | None:
+    if task and key in TASK_PROPERTIES:
+        return TASK_PROPERTIES[key]
     if not instrument and key in OTHER_PROPERTIES:
         return OTHER_PROPERTIES[key]
     return PROPERTIES[key] if key in PROPERTIES else VBG[_camel(key)]
 
 
 def _add_props(g: Graph, subject: URIRef, props: dict[str, Any], instrument: bool = True,
-               skip: Iterable[str] = ()) -> None:
+               skip: Iterable[str] = (), task: bool = False) -> None:
     skip = SKIP_KEYS | set(skip)
     for key, value in props.items():
         if value is None or key in skip:
             continue
-        pred = _prop(key, instrument)
+        pred = _prop(key, instrument, task)
         if pred is None:
             continue
         for v in value if isinstance(value, (list, tuple)) else [value]:
@@ -153,7 +157,9 @@ def _add_node(g: Graph, node: Node, with_text: bool) -> None:
         g.add((s, VBG.id, Literal(node.id)))
     if node.label == PERSON and props.get("name"):
         g.add((s, FOAF.name, Literal(str(props["name"]), lang=LANG)))
-    _add_props(g, s, props, instrument=node.label == INSTRUMENT, skip=() if with_text else ("text",))
+    is_instrument = node.label == INSTRUMENT
+    _add_props(g, s, props, instrument=is_instrument, task=node.label == TASK,
+               skip=("text",) if is_instrument and not with_text else ())
 
 
 def evidence_iri(edge: Edge) -> URIRef:
