@@ -53,7 +53,9 @@ def _label(labels: Any) -> str:
 
 
 def read_graph(store: Any, page_size: int = PAGE_SIZE) -> tuple[list[Node], list[Edge]]:
-    """All nodes and edges of `store`, read page by page (ORDER BY id / SKIP / LIMIT)."""
+    """All nodes and edges of `store`, read page by page (a total ORDER BY, SKIP, LIMIT).
+
+    `store` is anything with `read(cypher, **params) -> list of dict rows`."""
     nodes: list[Node] = []
     for label in NODE_LABELS:
         skip = 0
@@ -74,7 +76,7 @@ def read_graph(store: Any, page_size: int = PAGE_SIZE) -> tuple[list[Node], list
         rows = store.read(
             "MATCH (a)-[r]->(b) RETURN labels(a) AS sl, a.id AS s, type(r) AS t, "
             "labels(b) AS dl, b.id AS d, properties(r) AS p "
-            "ORDER BY t, s, d SKIP $skip LIMIT $limit", skip=skip, limit=page_size)
+            "ORDER BY t, s, d, elementId(r) SKIP $skip LIMIT $limit", skip=skip, limit=page_size)
         for row in rows:
             props = {k: _native(v) for k, v in dict(row["p"] or {}).items() if v is not None}
             edges.append(Edge(row["t"], row["s"], row["d"], _label(row["sl"]), _label(row["dl"]), props))
