@@ -68,8 +68,10 @@ class _Builder:
     doc: Document
     ctx: Context
     own: Resolution
+    me: str
     nodes: dict[str, Node] = field(default_factory=dict)
     edges: list[Edge] = field(default_factory=list)
+    _seen: set[tuple[str, str, str]] = field(default_factory=set)
 
     def node(self, label: str, id_: str, props: dict[str, Any], authoritative: bool = False) -> str:
         props = clean_props({"id": id_, **props})
@@ -84,6 +86,10 @@ class _Builder:
         return id_
 
     def edge(self, type_: str, src: str, dst: str, props: dict[str, Any]) -> None:
+        """Add an edge; a repeated (type, src, dst) keeps the first one."""
+        if (type_, src, dst) in self._seen:
+            return
+        self._seen.add((type_, src, dst))
         self.edges.append(Edge(type_, src, dst, self.nodes[src].label, self.nodes[dst].label,
                                clean_props({**props, "source_doc": self.doc.doc_id})))
 
@@ -91,11 +97,15 @@ class _Builder:
 # ---------------------------------------------------------------- public
 
 def document_fragment(doc: Document) -> Fragment:
-    """The nodes and edges one document contributes (see the module docstring)."""
+    """The nodes and edges one document contributes (see the module docstring).
+
+    The document's own Instrument node is always ``fragment.nodes[0]``.
+    """
     ctx = context_of(doc)
     own = document_identity(doc, ctx)
-    b = _Builder(doc, ctx, own)
     me = own.id or ids.doc_fallback_id(doc.doc_id)
+    b = _Builder(doc, ctx, own, me)
+    b.node(INSTRUMENT, me, {}, authoritative=True)  # first node of the fragment
     targets = [_cited(b, me, c) for c in doc.citations]
     b.node(INSTRUMENT, me, _own_props(doc, own, targets), authoritative=True)
     if own.body:
@@ -252,28 +262,35 @@ def _own_jurisdiction(ctx: Context) -> str | None:
     return ctx.province
 
 
-def agency_node_id(a: Agency, ctx: Context) -> tuple[str, dict[str, Any]]:
-    """ID and props of a named agency: a canonical body when its name is one
-    ("UBND tỉnh" -> the province's UBND), else name + jurisdiction. An agency with
-    no jurisdiction is national only if its name is a national body; otherwise it
-    belongs to the citing document's own jurisdiction."""
+def agency_node_id(a: Agency, ctx: Context, scope: str) -> tuple[str, dict[str, Any]]:
+    """ID and props of a named agency.
+
+    A canonical body when its name is one ("UBND tỉnh" -> the province's UBND, "Bộ
+    Y tế"); else name + jurisdiction (the agency's, or the document's own). With no
+    jurisdiction at all, a non-national agency is scoped to the document
+    (``{scope}/agency/{slug}``): "Sở Y tế" of an unknown province is never merged.
+    """
     bodies = bodies_from_phrase(a.name, ctx, whole=True)
     if bodies and len(bodies) == 1:
         body = bodies[0]
         return body_agency_id(body), {"name": body.name, "kind": body.kind,
                                       "jurisdiction": body.jurisdiction, "party": body.party}
     jur = a.jurisdiction or _own_jurisdiction(ctx)
-    return ids.agency_id(a.name, jur), {"name": a.name, "kind": a.kind, "jurisdiction": jur}
+    props = {"name": a.name, "kind": a.kind, "jurisdiction": jur}
+    if jur is None and not ids.fold(a.name).startswith("bộ "):
+        return f"{scope}/agency/{ids.slug(a.name) or ids.short_hash(a.name)}", {**props, "scoped": True}
+    return ids.agency_id(a.name, jur), props
 
 
 def _agency(b: _Builder, a: Agency) -> str:
-    aid, props = agency_node_id(a, b.ctx)
+    aid, props = agency_node_id(a, b.ctx, b.me)
     return b.node(AGENCY, aid, {**props, "text": a.text})
 
 
 def _person(b: _Builder, p: Person) -> str:
     jur = _own_jurisdiction(b.ctx)
-    return b.node(PERSON, ids.person_id(p.name, jur), {"name": p.name, "title": p.title,
+    pid = ids.person_id(p.name, jur) if jur else f"{b.me}/person/{ids.slug(p.name)}"
+    return b.node(PERSON, pid, {"name": p.name, "title": p.title,
                                                        "jurisdiction": jur})
 
 
@@ -286,13 +303,9 @@ def _people(b: _Builder, me: str) -> None:
     if d.chair and d.chair.name:
         b.edge("CHAIRED_BY", me, _person(b, d.chair),
                {"title": d.chair.title, "start": d.chair.start, "end": d.chair.end})
-    seen: set[str] = set()
     for a in d.recipients:
         if a.name:
-            aid = _agency(b, a)
-            if aid not in seen:
-                seen.add(aid)
-                b.edge("SENT_TO", me, aid, {"text": a.text})
+            b.edge("SENT_TO", me, _agency(b, a), {"text": a.text})
 
 
 # ---------------------------------------------------------------- tasks

@@ -282,7 +282,9 @@ def blank_number_id(
 
 def scoped_id(citing_id: str, label: str, when: date | None = None) -> str:
     """ID of a citation that cannot be resolved: scoped to the citing instrument."""
-    s = slug(label)[:60].strip("-") or short_hash(label)
+    full = slug(label)
+    s = full if len(full) <= 60 else f"{full[:51].strip('-')}-{short_hash(full)}"
+    s = s or short_hash(label)
     if when:
         s += f"-{when.isoformat()}"
     return f"{citing_id}/cites/{s}"

@@ -195,8 +195,11 @@ def bodies_from_phrase(phrase: str, ctx: Context, whole: bool = False) -> list[B
     kind = _KIND.get(word, "party")
     if word in _PARTY_LEVEL:
         level = _PARTY_LEVEL[word]
+    rest = m["name"].split()
+    if level and (known := _gazetteer_places(level, rest, ctx)):
+        return [make_body(kind, place, province) for place, province in known]
     words = []
-    for w in m["name"].split():
+    for w in rest:
         if w in _NAME_STOP or w.isdigit() or len(words) == 4:
             break
         words.append(w)
@@ -210,6 +213,24 @@ def bodies_from_phrase(phrase: str, ctx: Context, whole: bool = False) -> list[B
         province = place if ids.is_province_level(place) else ctx.province
         return [make_body(kind, place, province)]
     return [b for b in [_body_from_context(kind, level, ctx)] if b]
+
+
+def _gazetteer_places(level: str, words: list[str], ctx: Context) -> list[tuple[str, str]]:
+    """(place, province) of the unit named by the longest run of `words` after a
+    level word ("huyện" + "lạc sơn về việc" -> huyện Lạc Sơn, tỉnh Hòa Bình). Several
+    units of that name: those in the context province, else all (ambiguous)."""
+    try:
+        from loaders.places import lookup
+    except ImportError:  # gazetteer not available: the caller falls back to stop words
+        return []
+    for n in range(min(4, len(words)), 0, -1):
+        short = " ".join(words[:n])
+        hits = {(u.name, u.province): u for era in ("legacy", "2025") for u in lookup(short, era, kind=level)}
+        if not hits:
+            continue
+        local = [k for k in hits if ctx.province and fold(k[1]) == fold(ctx.province)]
+        return local or sorted(hits)
+    return []
 
 
 def _body_from_context(kind: str, level: str, ctx: Context) -> Body | None:
