@@ -43,7 +43,9 @@ def _add_edge(g: nx.MultiDiGraph, src: str, dst: str, type_: str, props: Mapping
             data["source_docs"].append(doc)
             data["count"] = data.get("count", 1) + props.get("count", 1)
         return
-    g.add_edge(src, dst, key=type_, type=type_, **props, source_docs=[doc] if doc else [])
+    docs = list(props.get("source_docs") or ([doc] if doc else []))
+    rest = {k: v for k, v in props.items() if k not in ("source_docs", "type")}
+    g.add_edge(src, dst, key=type_, type=type_, **rest, source_docs=docs)
 
 
 def build_nx(fragments: Iterable[Fragment]) -> nx.MultiDiGraph:
@@ -193,12 +195,30 @@ def citation_graph(g: nx.MultiDiGraph) -> nx.DiGraph:
     return h
 
 
+def pagerank(h: nx.DiGraph, alpha: float = 0.85, tol: float = 1e-10, max_iter: int = 200) -> dict[str, float]:
+    """Plain power-iteration PageRank (networkx's own needs scipy, which we don't ship);
+    dangling nodes spread their rank uniformly."""
+    nodes = list(h)
+    n = len(nodes)
+    rank = dict.fromkeys(nodes, 1.0 / n)
+    out_deg = {u: h.out_degree(u) for u in nodes}
+    for _ in range(max_iter):
+        dangling = alpha * sum(rank[u] for u in nodes if out_deg[u] == 0) / n
+        new = dict.fromkeys(nodes, (1.0 - alpha) / n + dangling)
+        for u, v in h.edges():
+            new[v] += alpha * rank[u] / out_deg[u]
+        if sum(abs(new[u] - rank[u]) for u in nodes) < n * tol:
+            return new
+        rank = new
+    return rank
+
+
 def instrument_pagerank(g: nx.MultiDiGraph, top: int | None = None) -> list[tuple[str, float]]:
     """Instruments ranked by PageRank over citation edges (most cited-upon first)."""
     h = citation_graph(g)
     if h.number_of_nodes() == 0:
         return []
-    pr = nx.pagerank(h)
+    pr = pagerank(h)
     ranked = sorted(pr.items(), key=lambda kv: (-kv[1], kv[0]))
     return ranked[:top] if top else ranked
 
