@@ -267,12 +267,18 @@ def bodies_from_code(code: str | None, family: str | None, ctx: Context) -> list
                      central=True)]
     c = fold(parts[0]) if parts else ""
     bt = table("bodies")
+    c = re.sub(r"(?<=^hđnd)\d+$", "", c)  # "NQ-HĐND9": the council's term number
     if family == "party":
         local = {fold(k): v for k, v in bt["party_local"].items()}
         if c in by_code and by_code[c].party:
             return [by_code[c]]
         if c in local:
             return _party_bodies(local[c], ctx)
+        units = {fold(k): v for k, v in (bt.get("party_units") or {}).items()}
+        if c in units:
+            committee, unit = units[c]
+            return [Body(f"{unit} {b.name}", f"{slug(unit)}-{b.slug}", "party", b.place, b.province, party=True)
+                    for b in _party_bodies(local[fold(committee)], ctx)]
         return None
     if c in by_code:
         return [by_code[c]]

@@ -225,3 +225,26 @@ def test_binhduong_example_1501_amends_224():
     target = instrument_id_of(bd_doc(j))
     assert target == "vn/ubnd-tinh-binh-duong/2022/QĐ/224"
     assert edges(f, "AMENDS", "vn/ubnd-tinh-binh-duong/2022/QĐ/1501", target)
+
+
+def test_whole_binhduong_file_through_the_reader():
+    """Every row of the portal file (the real reader): valid fragments, one node per
+    document (duplicates posted twice excepted), citations landing on loaded rows."""
+    from loaders.model import LoadError
+    from loaders.pipeline import extract_paths
+    from paths import CORPUS
+    frs = []
+    for d in extract_paths([CORPUS / "binhduong" / "vbcddh.jsonl"], entities=False):
+        assert not isinstance(d, LoadError), str(d)
+        frs.append(document_fragment(d))
+    assert len(frs) == 3613
+    for f in frs:
+        assert_valid(f)
+    own = {f.nodes[0].id for f in frs}
+    assert len(own) >= 3600
+    assert sum(i.startswith("vn/ubnd-tinh-binh-duong/") for i in own) > 3400
+    cites = [e for f in frs for e in f.edges if e.src == f.nodes[0].id
+             and e.type in ("CITES", "IMPLEMENTS", "AMENDS", "BASED_ON", "REPLACES", "REPEALS", "GUIDES", "CORRECTS")]
+    status = {s: sum(e.props["status"] == s for e in cites) for s in (RESOLVED, AMBIGUOUS, UNRESOLVED)}
+    assert status[RESOLVED] > 0.7 * len(cites) and status[UNRESOLVED] > 0
+    assert sum(e.dst in own for e in cites) >= 50

@@ -209,3 +209,19 @@ def test_link_candidates_lists_same_symbol_never_merges():
     assert len(out["b/cites/56-kh-ubnd"]) == 3
     assert {x["match"] for x in out["c/cites/56-kh-ubnd"]} == {"candidate"}
     assert "vn/x/2020/KH/56" not in out and "d/cites/56-kh-ubnd" not in out
+
+
+def test_party_office_and_council_term_codes():
+    doc = bd_doc(40)   # a Bình Dương provincial row
+    r = res(doc, "120-TB/VPTU", "văn phòng tỉnh ùy", date(2021, 6, 1))
+    assert (r.status, r.id) == (RESOLVED, "vn/van-phong-tinh-uy-binh-duong/2020-2025/TB/120")
+    r = res(doc, "38/2016/NQ-HĐND9", None)
+    assert r.id == "vn/hdnd-tinh-binh-duong/qppl/2016/NQ/38"
+
+
+def test_same_named_districts_elsewhere_are_ambiguous():
+    r = res(seed("000"), "12/KH-UBND", "UBND huyện Châu Thành", date(2020, 4, 17))
+    assert r.status == AMBIGUOUS and len(r.candidates) > 5
+    assert "vn/ubnd-huyen-chau-thanh-ben-tre/2020/KH/12" in r.candidates
+    r = res(seed("000"), "12/KH-UBND", "UBND huyện Lạc Sơn", date(2020, 4, 17))
+    assert r.id == "vn/ubnd-huyen-lac-son-hoa-binh/2020/KH/12"
