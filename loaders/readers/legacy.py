@@ -72,16 +72,31 @@ def from_vni(text: str) -> str:
     return t.vni_re.sub(lambda m: t.vni[m.group(0)], text)
 
 
-def score(text: str) -> int:
-    """How Vietnamese a text reads: known accented syllables minus unknown ones
-    minus leftover mojibake characters."""
-    known = syllables()
-    s = 0
+def counts(text: str) -> tuple[int, int, int]:
+    """(known accented syllables, unknown accented words, mojibake characters)."""
+    known_set = syllables()
+    known = unknown = 0
     for w in _WORD.findall(text):
         if w.isascii():
             continue
-        s += 1 if w.lower() in known else -1
-    return s - 2 * len(tables().suspects.findall(text))
+        if w.lower() in known_set:
+            known += 1
+        else:
+            unknown += 1
+    return known, unknown, len(tables().suspects.findall(text))
+
+
+def score(text: str) -> int:
+    """How Vietnamese a text reads: known accented syllables minus unknown ones
+    minus twice the leftover mojibake characters."""
+    known, unknown, bad = counts(text)
+    return known - unknown - 2 * bad
+
+
+def reads_vietnamese(text: str) -> bool:
+    """Mostly known Vietnamese syllables among the accented words."""
+    known, unknown, _ = counts(text)
+    return known >= 3 and known >= 2 * unknown
 
 
 def suspicious(text: str, minimum: int = 3) -> bool:
@@ -106,7 +121,7 @@ def fix_mojibake(text: str) -> tuple[str, str | None]:
     for enc, conv in (("tcvn3", from_tcvn3), ("vni", from_vni)):
         cand = conv(text)
         s = score(cand)
-        if s > top:
+        if s > top and reads_vietnamese(cand):
             best, name, top = cand, enc, s
     if name is None or top - base < 3:
         return text, None

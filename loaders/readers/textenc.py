@@ -92,8 +92,10 @@ def _single_byte(data: bytes, utf8_error: str) -> tuple[str, str]:
         cp1258_error = ""
     latin = data.decode("cp1252", errors="latin1fallback")
     if not looks_binary(latin) and legacy.suspicious(latin):
-        candidates.append((legacy.from_tcvn3(latin), "tcvn3"))
-        candidates.append((legacy.from_vni(latin), "vni"))
+        for conv, name in ((legacy.from_tcvn3, "tcvn3"), (legacy.from_vni, "vni")):
+            cand = conv(latin)
+            if legacy.reads_vietnamese(cand):
+                candidates.append((cand, name))
     if not candidates:
         raise ReadError(f"undecodable text: {utf8_error}, and {cp1258_error}")
     scored = [(legacy.score(t), -i, t, e) for i, (t, e) in enumerate(candidates)]
