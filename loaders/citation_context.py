@@ -78,43 +78,68 @@ _PIN_LABEL = {"chương": "Chương", "mục": "Mục", "điều": "Điều", "k
               "phụ lục": "Phụ lục"}
 
 
+_PIN_KEYS = ("điều", "khoản", "điểm", "mục", "chương", "phụ lục")
+_CLAUSE_END = re.compile(r"[,;.()\[\]\n\"“”:]")
+
+
+def _type_words_before(text: str, pos: int, lo: int) -> tuple[int, str] | None:
+    """(start, phrase) of the type words ending right before `pos` (whitespace skipped)."""
+    words: list[tuple[int, str]] = []
+    i = pos
+    while len(words) < 4:
+        while i > lo and text[i - 1].isspace():
+            i -= 1
+        j = i
+        while j > lo and (text[j - 1].isalnum() or text[j - 1] == "_"):
+            j -= 1
+        if j == i:
+            break
+        words.append((j, text[j:i]))
+        i = j
+    table_ = type_by_word()
+    for k in range(len(words), 0, -1):
+        phrase = " ".join(w for _, w in reversed(words[:k])).lower()
+        if phrase in table_:
+            return words[k - 1][0], phrase
+    return None
+
+
 def read_head(text: str, num_start: int) -> Head:
     """Type words, "số" and pinpoint written just before the number at `num_start`."""
     lo = max(0, num_start - _BACK)
-    window = text[lo:num_start]
-    pos = len(window)
     head = Head(start=num_start, pin_start=num_start)
-    m = _so().search(window)
+    pos = num_start
+    m = _so().search(text, max(lo, num_start - 24), num_start)
     if m:
         head.has_so = True
         pos = m.start()
-        before = window[:pos]
-        stripped = before.rstrip(" \t")
-        if m.group().rstrip().endswith(":") and (stripped == "" and lo == 0 or stripped.endswith("\n")):
+        line = text.rfind("\n", lo, pos) + 1
+        if m.group().rstrip().endswith(":") and (text[max(line, lo):pos].strip() == "" and (line > lo or lo == 0)):
             head.own_number = True
-        if stripped.endswith("(") or stripped.endswith("( "):
-            head.news = True
-    w = _words().search(window, 0, pos) if pos else None
+    w = _type_words_before(text, pos, lo) if pos > lo else None
     if w:
-        head.type_words = " ".join(w.group("w").split())
-        head.type_code = type_by_word()[head.type_words.lower()]
-        pos = w.start()
+        head.type_words = " ".join(text[w[0]:pos].split())
+        head.type_code = type_by_word()[w[1]]
+        pos = w[0]
     elif head.has_so:
-        t = _titled().search(window, 0, pos)
+        cut = max((c.end() for c in _CLAUSE_END.finditer(text, lo, pos)), default=lo)
+        t = _titled().search(text, cut, pos)
         if t:
             head.type_words = " ".join(t.group("w").split())
             head.type_code = type_by_word()[head.type_words.lower()]
             head.title = " ".join(t.group("title").split())
             pos = t.start()
-    elif window[:pos].rstrip().endswith("("):
+    if head.type_words is None and text[lo:pos].rstrip().endswith("("):
         head.news = True
-    head.start = lo + pos
-    p = _PIN_TAIL.search(window, max(0, pos - 90), pos) if pos else None
-    if p:
-        head.pinpoint = format_pinpoint(p.group())
-        head.pin_start = lo + p.start()
-    else:
-        head.pin_start = head.start
+    head.start = pos
+    head.pin_start = pos
+    plo = max(lo, pos - 90)
+    near = text[plo:pos].lower()
+    if any(k in near for k in _PIN_KEYS):
+        p = _PIN_TAIL.search(text, plo, pos)
+        if p:
+            head.pinpoint = format_pinpoint(p.group())
+            head.pin_start = p.start()
     return head
 
 

@@ -14,6 +14,8 @@ Matching runs on the normalised text (`NormText.text`); offsets, `text` and
   ngày 17/5/2018" both get the date; type words carry forward to list members
   written without them.
 - Named citations (kind="named"): the patterns of `doc_types.yaml: named`.
+- `sentence`: the sentence bounds found on the normalised text, mapped back and
+  cut from the original (so page headers blanked for matching do not end it).
 - Relations: `loaders.relations` (rules in its docstring). `Relation` evidence is the
   span and sentence of the later of its two mentions.
 """
@@ -43,8 +45,11 @@ def _not_before() -> re.Pattern[str]:
 
 
 @cache
-def _named_words() -> re.Pattern[str]:
-    return re.compile(r"Nghị\s+quyết\s+Đại\s+hội|[“\"]", re.IGNORECASE)
+def _named_anchor() -> re.Pattern[str]:
+    return re.compile(table("doc_types")["named_anchor"])
+
+
+_WORD_START = re.compile(r"(?<!\w)\w")
 
 
 class _Found:
@@ -92,18 +97,27 @@ def _numbered(text: str, sents: SentenceIndex) -> list[_Found]:
 
 def _named(text: str, sents: SentenceIndex, taken: list[_Found]) -> list[_Found]:
     out: list[_Found] = []
-    if not _named_words().search(text):
-        return out
     spans = [(f.start, f.m.end) for f in taken]
-    for code, pat in named_patterns():
-        for nm in pat.finditer(text):
-            s, e = nm.span()
-            if any(a < e and s < b for a, b in spans):
-                continue
-            spans.append((s, e))
-            title = nm.groupdict().get("title")
-            m = Mention(head=s, end=e, tail_end=e, sent=sents.bounds(s, e))
-            out.append(_Found(m, s, None, None, named_type=code, title=title))
+    pats = named_patterns()
+    for anchor in _named_anchor().finditer(text):
+        a = anchor.start()
+        if spans and any(x <= a < y for x, y in spans):
+            continue
+        nm = None
+        for w in _WORD_START.finditer(text, max(0, a - 40), a):
+            nm = next(((code, m) for code, m in ((c, p.match(text, w.start())) for c, p in pats) if m), None)
+            if nm:
+                break
+        if nm is None:
+            continue
+        code, nm = nm
+        s, e = nm.span()
+        if any(a < e and s < b for a, b in spans):
+            continue
+        spans.append((s, e))
+        title = nm.groupdict().get("title")
+        m = Mention(head=s, end=e, tail_end=e, sent=sents.bounds(s, e))
+        out.append(_Found(m, s, None, None, named_type=code, title=title))
     return out
 
 
@@ -143,14 +157,16 @@ def _subjects(text: str, found: list[_Found]) -> None:
             f.m.tail_end = max(f.m.tail_end, se)
 
 
-def _citation(nt: NormText, f: _Found, osents: SentenceIndex) -> Citation:
+def _citation(nt: NormText, f: _Found, sents: SentenceIndex) -> Citation:
     s, e = nt.span(f.start, f.m.end)
+    a, b = nt.span(*sents.bounds(f.start, f.m.end))
+    sentence = " ".join(nt.original[a:b].split())
     types = doc_types()
     subject = None
     if f.subject:
         a, b = nt.span(*f.subject)
         subject = " ".join(nt.original[a:b].split())
-    c = Citation(text=nt.original[s:e], start=s, end=e, sentence=osents.sentence(s, e),
+    c = Citation(text=nt.original[s:e], start=s, end=e, sentence=sentence,
                  relation=f.m.relation, cue=f.m.cue, date=f.date, issuer=f.issuer, subject=subject)
     if f.sym is None:
         c.kind, c.type = "named", f.named_type
@@ -185,8 +201,7 @@ def find_citations(nt: NormText) -> tuple[list[Citation], list[Relation]]:
     _share_lists(text, found)
     _subjects(text, found)
     edges = assign_relations(text, [f.m for f in found])
-    osents = SentenceIndex(nt.original) if nt.original is not text else sents
-    cits = [_citation(nt, f, osents) for f in found]
+    cits = [_citation(nt, f, sents) for f in found]
     rels = [Relation(source=i, target=j, relation=r, start=cits[max(i, j)].start,
                      end=cits[max(i, j)].end, sentence=cits[max(i, j)].sentence, cue=cue)
             for i, j, r, cue in edges]

@@ -61,14 +61,47 @@ def _tone_fix() -> tuple[re.Pattern[str], dict[str, str]]:
             for f in (str.lower, str.upper, str.capitalize):
                 repl[f(old)] = f(new)
     alts = "|".join(sorted(map(re.escape, repl), key=len, reverse=True))
-    # not after q (quý is right), not followed by a letter (hoàng is right)
-    pattern = re.compile(rf"(?<![qQ])(?:{alts})(?!\w)")
+    # not followed by a letter (hoàng is right); "not after q" (quý) is checked in _retone
+    pattern = re.compile(rf"(?:{alts})(?!\w)")
     return pattern, repl
 
 
 @cache
-def _page_noise() -> list[re.Pattern[str]]:
-    return [re.compile(p) for p in table("normalize")["page_noise"]]
+def _char_fix() -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(k) for k in table("normalize")["char_map"]) + "]")
+
+
+@cache
+def _page_noise() -> list[tuple[str | None, re.Pattern[str]]]:
+    """(literal key or None, pattern) for each page-furniture rule."""
+    out = []
+    for item in table("normalize")["page_noise"]:
+        if isinstance(item, str):
+            out.append((None, re.compile(item)))
+        else:
+            out.append((item.get("key"), re.compile(item["pattern"])))
+    return out
+
+
+def _blank_noise(work: str, key: str | None, noise: re.Pattern[str]) -> str:
+    """Blank the matches of `noise`; with a key, only at lines containing it."""
+    if key is None:
+        return noise.sub(lambda m: " " * len(m.group()), work)
+    i = work.find(key)
+    if i < 0:
+        return work
+    parts: list[str] = []
+    done = 0
+    while i >= 0:
+        line = work.rfind("\n", 0, i) + 1
+        m = noise.match(work, max(line, done)) if line >= done else None
+        if m and m.end() > i:
+            parts.append(work[done:m.start()])
+            parts.append(" " * (m.end() - m.start()))
+            done = m.end()
+        i = work.find(key, max(i + 1, done))
+    parts.append(work[done:])
+    return "".join(parts)
 
 
 def _nfc_with_map(text: str) -> tuple[str, list[int], list[int]]:
@@ -101,11 +134,18 @@ def normalize(text: str) -> NormText:
     work = text
     if not unicodedata.is_normalized("NFC", work):
         work, marks, shifts = _nfc_with_map(work)
-    work = work.translate(_char_table())
+    if _char_fix().search(work):
+        table_ = _char_table()
+        work = _char_fix().sub(lambda m: table_[ord(m.group())], work)
     pattern, repl = _tone_fix()
-    work = pattern.sub(lambda m: repl[m.group()], work)
-    for noise in _page_noise():
-        work = noise.sub(lambda m: " " * len(m.group()), work)
+
+    def _retone(m: re.Match[str]) -> str:
+        s = m.start()
+        return m.group() if s and m.string[s - 1] in "qQ" else repl[m.group()]
+
+    work = pattern.sub(_retone, work)
+    for key, noise in _page_noise():
+        work = _blank_noise(work, key, noise)
     return NormText(work, text, marks or None, shifts or None)
 
 
@@ -163,31 +203,42 @@ def sentence_at(text: str, start: int, end: int) -> str:
 
 
 class SentenceIndex:
-    """Every sentence boundary of `text`, found in one pass.
+    """Sentence boundaries of `text`, found lazily chunk by chunk and cached.
 
-    `bounds(s, e)` answers like `sentence_bounds(text, s, e)` (same boundary rules
-    and ~limit-char windows) in O(log n), for documents with many citations.
+    `bounds(s, e)` answers like `sentence_bounds(text, s, e)` (same boundary rules,
+    same ~limit-char windows) without rescanning the text for every citation.
     """
+
+    _CHUNK = 4096
 
     def __init__(self, text: str, limit: int = 600) -> None:
         self.text = text
         self.limit = limit
-        self._starts: list[int] = []
-        self._ends: list[int] = []
-        for m in _BOUNDARY.finditer(text):
-            if not _is_abbreviation(text, m.start()):
-                self._starts.append(m.start())
-                self._ends.append(m.end())
+        self._chunks: dict[int, list[tuple[int, int]]] = {}
+
+    def _chunk(self, c: int) -> list[tuple[int, int]]:
+        got = self._chunks.get(c)
+        if got is None:
+            text = self.text
+            a, b = c * self._CHUNK, min(len(text), (c + 1) * self._CHUNK)
+            # start a little early: a blank-line boundary may straddle the chunk edge
+            got = [(m.start(), m.end()) for m in _BOUNDARY.finditer(text, max(0, a - 8), b)
+                   if not _is_abbreviation(text, m.start())]
+            self._chunks[c] = got
+        return got
 
     def bounds(self, start: int, end: int) -> tuple[int, int]:
         text = self.text
         lo = max(0, start - self.limit)
         hi = min(len(text), end + self.limit)
-        k = bisect_right(self._ends, start) - 1
-        s = self._ends[k] if k >= 0 and self._starts[k] >= lo else lo
-        k = bisect_left(self._starts, end)
-        if k < len(self._starts) and self._ends[k] <= hi:
-            b = self._starts[k]
+        found = sorted({f for c in range(lo // self._CHUNK, hi // self._CHUNK + 1) for f in self._chunk(c)})
+        starts = [f[0] for f in found]
+        ends = [f[1] for f in found]
+        k = bisect_right(ends, start) - 1
+        s = ends[k] if k >= 0 and starts[k] >= lo else lo
+        k = bisect_left(starts, end)
+        if k < len(starts) and ends[k] <= hi:
+            b = starts[k]
             e = b + (1 if text[b] in ".!?;" else 0)
         else:
             e = hi
