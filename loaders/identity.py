@@ -66,6 +66,8 @@ def parse_symbol(raw: str) -> Symbol | None:
         return Symbol(num, s, t, types.get(t), "party", c, year)
     if re.fullmatch(r"QH\d*", a, re.I) and not b:        # 51/2024/QH15
         return Symbol(num, s, "L", types["L"], "law", a, year)
+    if year and not b:                                   # 78/2025/UBTVQH15: type from the title
+        return Symbol(num, s, None, None, "normative", re.sub(r"\d+$", "", a), year)
     if canon_type and b:
         fam = "normative" if year else "administrative"
         return Symbol(num, s[: len(s) - len(a) - len(b) - 1] + f"{canon_type}-{b}", canon_type,
@@ -99,7 +101,8 @@ def _is_upper_line(s: str) -> bool:
 
 @cache
 def _number_re() -> re.Pattern[str]:
-    labels = "|".join(re.escape(x) for x in sorted(_parts()["number_labels"], key=len, reverse=True))
+    words = list(_parts()["number_labels"]) + [f"{name} số" for name in _parts()["types"].values()]
+    labels = "|".join(re.escape(x) for x in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?m)^[ \t]*(?:{labels})[ \t]*:[ \t]*(?P<sym>[\d \t]*[/-][ \t]*[^\W_][\w&/ \t.-]*?)[ \t.]*$")
 
 

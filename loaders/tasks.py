@@ -204,9 +204,8 @@ class _Finder:
             body = [Para(head.start, head.end, after)] + body if not any(b.dash for b in body) else body
         dashes = [p for p in body if p.dash]
         if not dashes:
-            if body:
-                self._add(assignees, body[0].start if after is None else head.start, body[-1].end,
-                          " ".join(p.text for p in body))
+            if body:      # the span starts at the heading: it names the assignee
+                self._add(assignees, head.start, body[-1].end, " ".join(p.text for p in body))
             return
         for p in body:
             if p.dash:

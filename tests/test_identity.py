@@ -1,0 +1,141 @@
+"""Identity of the five seeds (header/footer) and of Bình Dương portal rows."""
+import json
+from datetime import date
+
+import pytest
+
+from paths import CORPUS, seed_text
+from loaders.identity import parse_identity, parse_symbol
+from loaders.model import Document
+from loaders.normalize import normalize
+
+
+def ident(key: str) -> Document:
+    text = seed_text(key)
+    doc = Document(key, key, text)
+    parse_identity(doc, normalize(text))
+    return doc
+
+
+def test_seed_000_blank_number_city_notice():
+    d = ident("000")
+    assert (d.number, d.symbol, d.type, d.type_name) == (None, "/TB-UBND", "TB", "Thông báo")
+    assert d.place == "TP. Lạng Sơn" and d.date == date(2020, 4, 3) and d.year == 2020
+    assert d.subject.startswith("Kết luận giao ban Chủ tịch, các Phó Chủ tịch UBND thành phố Lạng Sơn")
+    assert d.issuer.name == "UBND thành phố Lạng Sơn"
+    assert d.issuer.jurisdiction == "thành phố Lạng Sơn, tỉnh Lạng Sơn"
+    assert d.province == "tỉnh Lạng Sơn"
+    assert (d.signer.name, d.signer.title, d.signer.authority) == ("Hoàng Thái Lâm", "CHÁNH VĂN PHÒNG", "TL. CHỦ TỊCH")
+    assert d.text[d.signer.start:d.signer.end] == "Hoàng Thái Lâm"
+    assert (d.chair.name, d.chair.title) == ("Lê Trí Thức", "Chủ tịch UBND thành phố")
+    names = [r.name for r in d.recipients]
+    assert len(names) == 10                       # "Lưu: VT, QTM." is not a recipient
+    assert not any("Lưu" in (r.text or "") for r in d.recipients)
+    assert names[0] == "UBND tỉnh Lạng Sơn" and d.recipients[0].jurisdiction == "tỉnh Lạng Sơn"
+    assert "Thường trực HĐND thành phố Lạng Sơn" in names       # "TT HĐND TP" expanded
+    assert "UBND các phường, xã" in names
+
+
+def test_seed_002_day_missing_keeps_year_and_infers_district_issuer():
+    d = ident("002")
+    assert d.number is None and d.symbol == "/TB-UBND"
+    assert d.place == "Lạc Sơn" and d.date is None and d.year == 2020
+    assert any("incomplete date" in w for w in d.warnings)
+    assert d.issuer.name == "UBND huyện Lạc Sơn"
+    assert d.province == "tỉnh Hòa Bình"          # 2020: before the 2025 merger
+    assert d.signer.name == "Nguyễn Quốc Tiệp"
+    assert d.signer.authority == "TL. CHỦ TỊCH / KT. CHÁNH VĂN PHÒNG" and d.signer.title == "PHÓ CHÁNH VĂN PHÒNG"
+    assert d.chair.name == "Nguyễn Ngọc Diệp" and d.chair.title == "Bí thư Huyện ủy, Chủ tịch UBND huyện"
+    assert len(d.recipients) == 4
+    assert d.subject.startswith("Kết luận của đồng chí Bí thư Huyện ủy") and d.subject.endswith("giai đoạn đầu")
+
+
+def test_seed_003_number_with_space():
+    d = ident("003")
+    assert (d.number, d.symbol, d.type) == ("311", "311/TB-UBND", "TB")
+    assert d.date == date(2021, 4, 16)
+    assert d.subject == "Kết luận cuộc họp UBND thành phố thường kỳ tháng 4/2021"
+    assert d.issuer.name == "UBND thành phố Lạng Sơn"
+    assert (d.signer.name, d.signer.title) == ("Lăng Thị Trịnh", "PHÓ CHÁNH VĂN PHÒNG")
+    assert (d.chair.name, d.chair.title) == ("Nguyễn Văn Hạnh", "Chủ tịch UBND thành phố")
+    assert len(d.recipients) == 5
+    assert [r.name for r in d.recipients][:2] == ["Thường trực Thành ủy", "Thường trực HĐND thành phố Lạng Sơn"]
+
+
+def test_seed_004_province_level_city_and_bold_multiline_subject():
+    d = ident("004")
+    assert (d.number, d.symbol) == ("161", "161/TB-UBND")
+    assert d.place == "Hải Phòng" and d.date == date(2020, 3, 27)
+    assert d.subject == ("Kết luận của Phó Chủ tịch Thường trực Ủy ban nhân dân thành phố Nguyễn Xuân Bình "
+                         "tại cuộc họp chỉ đạo tăng cường công tác phòng, chống dịch COVID-19")
+    assert d.issuer.name == "UBND thành phố Hải Phòng" and d.issuer.jurisdiction == "thành phố Hải Phòng"
+    assert d.province == "thành phố Hải Phòng"
+    assert d.signer.name == "Trần Huy Kiên"
+    assert d.signer.authority == "TL. ỦY BAN NHÂN DÂN / KT. CHÁNH VĂN PHÒNG"
+    assert d.chair.name == "Nguyễn Xuân Bình"
+    assert d.chair.title == "Phó Chủ tịch Thường trực Ủy ban nhân dân thành phố"
+    assert len(d.recipients) == 9 and all("Lưu" not in (r.text or "") for r in d.recipients)
+
+
+def test_seed_001_news_page_has_no_header_identity():
+    d = ident("001")
+    assert d.symbol is None and d.signer is None and d.chair is None and d.recipients == []
+
+
+@pytest.mark.parametrize("raw,expect", [
+    ("/TB-UBND", (None, "/TB-UBND", "TB", "administrative")),
+    ("311 /TB-UBND", ("311", "311/TB-UBND", "TB", "administrative")),
+    ("739/UBND-VP", ("739", "739/UBND-VP", "CV", "cong_van")),
+    ("10/2020/NĐ-CP", ("10", "10/2020/NĐ-CP", "NĐ", "normative")),
+    ("51/2024/QH15", ("51", "51/2024/QH15", "L", "law")),
+    ("09-NQ/TU", ("09", "09-NQ/TU", "NQ", "party")),
+    ("2403/QÐ-UBND", ("2403", "2403/QĐ-UBND", "QĐ", "administrative")),   # U+00D0
+])
+def test_parse_symbol(raw, expect):
+    s = parse_symbol(raw)
+    assert (s.number, s.symbol, s.type, s.family) == expect
+
+
+def _row_doc(i: int, row: dict) -> Document:
+    md = {"symbol": row["so_ky_hieu"], "date": row["ngay_ban_hanh"], "subject": row["trich_yeu"],
+          "issuer": row["issuer"], "status": row["hieu_luc"], "url": row["pdf_url"]}
+    doc = Document(f"vbcddh.jsonl#{i}", "vbcddh.jsonl", row["trich_yeu"], format="jsonl-row", row=i, metadata=md)
+    parse_identity(doc, normalize(doc.text))
+    return doc
+
+
+def test_binhduong_rows_identity_from_metadata(corpus_dir):
+    rows = [json.loads(line) for line in (corpus_dir / "binhduong" / "vbcddh.jsonl").open(encoding="utf-8")]
+    d = _row_doc(0, rows[0])
+    assert (d.number, d.symbol, d.type, d.family) == ("3637", "3637/UBND-VX", "CV", "cong_van")
+    assert d.date == date(2022, 7, 20)
+    assert d.issuer.name == "UBND tỉnh Bình Dương" and d.issuer.jurisdiction == "tỉnh Bình Dương"
+    assert d.province == "tỉnh Bình Dương"
+    eth = next(i for i, r in enumerate(rows) if "\u00d0" in r["so_ky_hieu"])
+    d = _row_doc(eth, rows[eth])
+    assert d.type == "QĐ" and "Đ" in d.symbol and "\u00d0" not in d.symbol
+    parsed = [_row_doc(i, r) for i, r in enumerate(rows[:300])]
+    assert all(p.symbol and p.date and p.issuer for p in parsed)
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n", "Số:", "Nơi nhận:\n- \n", "THÔNG BÁO\n", "x" * 300_000,
+                                  "Số: 12/ABC\nHà Nội, ngày 31 tháng 2 năm 2020\n"])
+def test_odd_input_never_crashes(text):
+    doc = Document("odd", "odd", text)
+    parse_identity(doc, normalize(text))
+    assert doc.date is None
+
+
+def test_gazette_text_identity(corpus_dir):
+    rows = [json.loads(line) for line in (corpus_dir / "congbao" / "congbao_400.jsonl").open(encoding="utf-8")][:40]
+    docs = []
+    for r in rows:
+        d = Document("c", "c", r["text"])
+        parse_identity(d, normalize(r["text"]))
+        docs.append(d)
+    law = docs[0]
+    assert law.symbol == "51/2024/QH15" and law.issuer.name == "Quốc hội" and law.issuer.jurisdiction is None
+    assert law.signer.name == "Trần Thanh Mẫn"
+    with_symbol = [d for d in docs if d.symbol]
+    assert len(with_symbol) >= 25
+    assert all(d.issuer is not None for d in with_symbol if d.type in ("NĐ", "TT", "QĐ"))

@@ -1,0 +1,142 @@
+"""Assignments: every task of seeds 000 and 004, key tasks of 002 and 003, deadlines."""
+from datetime import datetime
+
+import pytest
+
+from paths import seed_text
+from loaders.model import Document, Source
+from loaders.normalize import normalize
+from loaders.pipeline import extract
+from loaders.tasks import find_tasks, parse_deadline
+
+LS = "thành phố Lạng Sơn, tỉnh Lạng Sơn"
+HP = "thành phố Hải Phòng"
+
+
+def doc(key: str) -> Document:
+    return extract(Source(key, key, seed_text(key), "txt", key), entities=False)
+
+
+def rows(d: Document) -> list[tuple[str, datetime | None]]:
+    return [(t.assignee.name, t.deadline) for t in d.tasks]
+
+
+def test_seed_000_every_assignment():
+    d = doc("000")
+    dl = datetime(2020, 4, 6, 14, 0)
+    assert rows(d) == [
+        ("Thủ trưởng các phòng, ban, đơn vị", None),          # 1. Yêu cầu Thủ trưởng ... và UBND các phường, xã:
+        ("UBND các phường, xã", None),
+        ("Phòng Kinh tế", None),                                # 2.
+        ("Đội Quản lý Trật tự đô thị", None),                   # 3.
+        ("Phòng Tài nguyên và Môi trường", None),               # 4. (two agencies named)
+        ("Trung tâm Phát triển quỹ đất", None),
+        ("Phòng Giáo dục và Đào tạo", None),                    # 5.
+        ("Phòng Văn hóa và Thông tin", None),                   # 6.
+        ("Trung tâm Y tế", None),                               # 7.
+        ("Trung tâm Văn hóa - Thể thao", None),                 # 8.
+        ("Thanh tra", dl),                                      # 9. Thanh tra thành phố
+        ("Phòng Nội vụ", dl),                                   # 10.
+        ("Văn phòng HĐND và UBND", None),                       # 11.
+        ("UBND các phường Hoàng Văn Thụ, Vĩnh Trại, Chi Lăng", None),   # 12.
+    ]
+    assert all(t.assignee.jurisdiction == LS for t in d.tasks)
+    by_item = {d.text[t.start:t.end].split(".")[0]: t for t in d.tasks}
+    assert set(by_item) == {str(i) for i in range(1, 13)}      # every numbered item, spans start at it
+    nine = by_item["9"]
+    assert nine.assignee.text == "Thanh tra thành phố"
+    assert [c.name for c in nine.coordinators] == ["các đơn vị liên quan"]
+    assert nine.deadline_text == "chậm nhất 14h00 ngày 06/4/2020"
+    assert "56/KH-UBND" in [d.citations[i].symbol for i in nine.cites]
+    assert "chậm nhất 14h00 ngày 06/4/2020" in nine.sentence
+    assert [c.name for c in by_item["3"].coordinators] == ["UBND các phường, xã"]
+    four = [t for t in d.tasks if d.text[t.start:t.end].startswith("4.")]
+    assert "dự án. Lưu ý" in four[0].action                    # paragraph broken by a blank line, joined
+
+
+def test_seed_004_every_assignment():
+    d = doc("004")
+    assert rows(d) == [
+        ("Sở Nội vụ", datetime(2020, 3, 28, 7, 0)),
+        ("Sở Nội vụ", None),
+        ("Sở Thông tin và Truyền thông", datetime(2020, 4, 2)),
+        ("Sở Thông tin và Truyền thông", datetime(2020, 3, 28, 11, 0)),
+        ("Văn phòng UBND", None),
+        ("Văn phòng UBND", None),
+    ]
+    assert all(t.assignee.jurisdiction == HP for t in d.tasks)
+    first = d.tasks[0]
+    assert [c.name for c in first.coordinators] == ["Sở Thông tin và Truyền thông", "Văn phòng UBND",
+                                                   "các cơ quan, đơn vị liên quan"]
+    assert {d.citations[i].symbol for i in first.cites} == {"15/CT-TTg", "2244/UBND-VX"}
+    second_stt = d.tasks[3]                         # broken by a blank line mid-sentence
+    assert "phương án làm việc trực tuyến" in second_stt.action
+    assert d.text[second_stt.start:second_stt.end].startswith("- Chủ trì")
+    assert second_stt.deadline_text == "trước 11h00' ngày 28/3/2020"
+    assert [c.name for c in d.tasks[4].coordinators] == ["Sở Thông tin và Truyền thông"]
+
+
+def test_seed_003_key_assignments():
+    d = doc("003")
+    got = rows(d)
+    due20, due25 = datetime(2021, 4, 20), datetime(2021, 4, 25)
+    for name in ("Phòng Kinh tế", "Phòng Quản lý đô thị", "Phòng Văn hóa và Thông tin", "Ban Chỉ huy Quân sự"):
+        assert (name, due20) in got                  # "(gồm các đơn vị: phòng Kinh tế, QLĐT, VH-TT, Ban CHQS ...)"
+    assert ("Phòng Tài chính - Kế hoạch", due25) in got      # "Giao phòng TC-KH chủ trì ... trước ngày 25/4/2021"
+    assert ("Phòng Giáo dục và Đào tạo", None) in got         # "Giao phòng GD-ĐT chủ trì, phối hợp ..."
+    assert ("Ban Chỉ huy Quân sự", due25) in got              # "Giao Ban Chỉ huy Quân sự thành phố ... trước"
+    gd = next(t for t in d.tasks if t.assignee.name == "Phòng Giáo dục và Đào tạo")
+    assert [c.name for c in gd.coordinators] == ["các cơ quan liên quan"]
+    chqs = [t for t in d.tasks if t.assignee.name == "Ban Chỉ huy Quân sự" and t.action.startswith("Yêu cầu")]
+    assert chqs and "09-NQ/TU" in [d.citations[i].symbol for i in chqs[0].cites]
+    assert all(t.assignee.name != "UBND thành phố Lạng Sơn" for t in d.tasks)   # the issuer assigns, not assignee
+
+
+def test_seed_002_key_assignments():
+    d = doc("002")
+    got = rows(d)
+    assert all(t.assignee.jurisdiction == "huyện Lạc Sơn, tỉnh Hòa Bình" for t in d.tasks)
+    assert ("Phòng Nông nghiệp và Phát triển nông thôn", None) in got
+    assert ("Phòng Tài chính - Kế hoạch", datetime(2020, 8, 21)) in got
+    assert ("UBND các xã, thị trấn", datetime(2020, 8, 31)) in got       # "trong tháng 8 năm 2020": month end
+    assert ("UBND các xã Vũ Bình, Ân Nghĩa", None) in got                # dash item opening with an agency
+    assert ("Phòng Nội vụ", None) in got                                 # "Giao phòng Nội vụ theo dõi"
+    assert ("Ban Chỉ huy Quân sự", None) in got and ("Công an", None) in got
+    assert sum(1 for n, _ in got if n == "Phòng Kinh tế và Hạ tầng") == 4
+    el = next(t for t in d.tasks if t.deadline == datetime(2020, 8, 31))
+    assert [c.name for c in el.coordinators] == ["Điện lực Lạc Sơn"]
+    assert len(d.tasks) == 33
+
+
+@pytest.mark.parametrize("text,expect", [
+    ("Báo cáo chậm nhất 14h00 ngày 06/4/2020 (thứ Hai)", datetime(2020, 4, 6, 14, 0)),
+    ("Báo cáo trước 07h00' ngày 28/3/2020.", datetime(2020, 3, 28, 7, 0)),
+    ("xong trước ngày 25/4/2021, trình", datetime(2021, 4, 25)),
+    ("gửi chậm nhất ngày 20/4/2021 để tổng hợp", datetime(2021, 4, 20)),
+    ("thực hiện xong trong tháng 8 năm 2020.", datetime(2020, 8, 31)),
+    ("trong tháng 2/2024", datetime(2024, 2, 29)),
+    ("trước ngày 15 tháng 5 năm 2022", datetime(2022, 5, 15)),
+    ("trước ngày 30/4", datetime(2021, 4, 30)),             # the document's year
+    ("trước ngày 31/2/2021", None),                          # no such day
+    ("trước khi trình Ban Thường vụ", None),
+])
+def test_parse_deadline(text, expect):
+    assert parse_deadline(text, 2021)[0] == expect
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "1. Phòng Kinh tế:", "Giao", "Giao Sở", "- - -\n1.\n2. :",
+                                  "1. Phòng Nội vụ\n\n" + "Chủ trì rà soát. " * 20000])
+def test_odd_input_never_crashes(text):
+    d = Document("odd", "odd", text)
+    tasks = find_tasks(d, normalize(text))
+    for t in tasks:
+        assert 0 <= t.start <= t.end <= len(text)
+
+
+def test_task_offsets_point_into_original_text_with_nfd_input():
+    import unicodedata
+    text = unicodedata.normalize("NFD", seed_text("004"))
+    d = extract(Source("nfd", "nfd", text, "txt", "h"), entities=False)
+    assert rows(d)[0] == ("Sở Nội vụ", datetime(2020, 3, 28, 7, 0))
+    t = d.tasks[0]
+    assert unicodedata.normalize("NFC", text[t.start:t.end]).startswith("- Chủ trì, phối hợp với Sở Thông tin")
