@@ -170,7 +170,7 @@ def _own_props(doc: Document, own: Resolution, targets: list[_Target]) -> dict[s
         "number": own.number, "symbol": doc.symbol or own.symbol, "date": doc.date,
         "year": own.year, "term": own.term, "subject": doc.subject, "family": own.family,
         "issuer": own.body.name if own.body else (doc.issuer.name if doc.issuer else None),
-        "province": doc.province or b_province(own.body), "place": doc.place,
+        "province": doc.province or (own.body.province if own.body else None), "place": doc.place,
         "source": doc.source, "doc_id": doc.doc_id, "content_hash": doc.content_hash,
         "format": doc.format, "text_length": len(doc.text), "text": doc.text,
         "spans": json.dumps(spans, ensure_ascii=False), "ocr": doc.ocr,
@@ -178,10 +178,6 @@ def _own_props(doc: Document, own: Resolution, targets: list[_Target]) -> dict[s
         "name": _display(tname, doc.symbol or own.symbol, doc.subject or doc.doc_id),
         "warnings": list(doc.warnings) or None, "reason": own.reason or None,
     }
-
-
-def b_province(body: Body | None) -> str | None:
-    return body.province if body else None
 
 
 def _citation_edges(b: _Builder, me: str, targets: list[_Target]) -> None:

@@ -459,18 +459,13 @@ def context_of(doc: Document) -> Context:
             kind = _KIND.get(word.group(0) if word else "", None)
             if kind:
                 bs = [make_body(kind, jur.split(",")[0].strip(), province)]
-        if bs and len(bs) >= 1 and bs[0].place:
-            body = bs[0]
-        elif bs and len(bs) == 1:
+        if bs and len(bs) == 1:
             body = bs[0]
     if body is None and province:
         return Context(province=province)
     if body is None:
         return Context()
-    province = province or body.province
     local = body.place if body.place and not ids.is_province_level(body.place) else None
-    if local and not province:
-        province = None
     return Context(province=province or body.province, local=local, body=body)
 
 
