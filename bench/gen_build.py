@@ -39,6 +39,7 @@ class Builder:
         self.traps: list[str] = []
         self.chair: dict[str, str] | None = None
         self.signer: dict[str, str] | None = None
+        self.recipients: list[str] = []
 
     # ------------------------------------------------------------ citations
     def cite(self, t: Meta, rel: str, subject: float = 0.5, when: float = 0.85, who: float = 0.85) -> str:
@@ -62,7 +63,9 @@ class Builder:
         ref = t.ref
         if ref is None:
             return t.subject
-        self.stated.append({"source": t.key, "target": ref.key, "relation": "IMPLEMENTS"})
+        edge = {"source": t.key, "target": ref.key, "relation": "IMPLEMENTS"}
+        if edge not in self.stated:
+            self.stated.append(edge)
         return "triển khai thực hiện " + self.cite(ref, "CITES", subject=0.0, when=0.9, who=0.95)
 
     # ------------------------------------------------------------ tasks
@@ -138,4 +141,4 @@ class Builder:
         for key, e in self.cites.items():
             e["status"] = expected_status(self._targets[key], e)
         return {"citations": list(self.cites.values()), "relations": self.stated, "tasks": self.tasks,
-                "traps": self.traps, "chair": self.chair, "signer": self.signer}
+                "traps": self.traps, "chair": self.chair, "signer": self.signer, "recipients": self.recipients}

@@ -101,6 +101,7 @@ def recipients(b: Builder, first: list[str]) -> str:
            "district": ["UBND tỉnh (B/c)", "TT Huyện ủy, TT HĐND", "CT, PCT UBND", "Các phòng, ban, ngành", "UBND các xã, thị trấn", "CPVP, CVVP"],
            "commune": ["UBND huyện (B/c)", "TT Đảng ủy, TT HĐND xã", "CT, PCT UBND xã", "Các ban, ngành, đoàn thể", "Trưởng các thôn, tổ dân phố"]}[m.level]
     items = first + b.rng.sample(lvl, rint(b.rng, 2, len(lvl)))
+    b.recipients = items + ["Lưu: VT"]
     return "Nơi nhận:\n\n" + "\n".join(f"- {x};" for x in items) + "\n- Lưu: VT."
 
 

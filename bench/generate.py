@@ -28,7 +28,7 @@ Ground-truth row (all strings NFC, even when the text was written NFD):
   tasks: [{assignee, jurisdiction, deadline (ISO date or datetime), deadline_text,
       coordinators, cites (keys)}],
   traps: sentences with slashes/dashes that are not citations ("tỷ lệ 1/500"),
-  chair {name, title}, signer {name, authority}.
+  chair {name, title}, signer {name, authority}, recipients (the "Nơi nhận" items).
 """
 from __future__ import annotations
 
@@ -57,7 +57,10 @@ def _dump(obj: Any) -> str:
 
 def write_corpus(out: str | Path, n_docs: int, seed: int | str = 0, noise: float = 0.1,
                  fmt: str = "jsonl", shard_size: int = 10_000) -> dict[str, Any]:
-    """Write the corpus, truth shards and summary under `out`; return timing figures."""
+    """Write the corpus, truth shards and summary under `out`; return timing figures.
+
+    fmt "none" generates everything but writes only summary.json (corpus shape at scale).
+    """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     gen = Generator(n_docs, seed, noise)
@@ -67,6 +70,8 @@ def write_corpus(out: str | Path, n_docs: int, seed: int | str = 0, noise: float
     shard = -1
     try:
         for i, doc in enumerate(gen):
+            if fmt == "none":
+                continue
             if i % shard_size == 0:
                 for fh in (part, truth):
                     if fh is not None:
@@ -104,7 +109,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--docs", type=int, required=True, help="number of documents")
     ap.add_argument("--seed", default="0", help="seed (same seed, same bytes)")
     ap.add_argument("--out", required=True, help="output folder")
-    ap.add_argument("--format", choices=("jsonl", "txt"), default="jsonl")
+    ap.add_argument("--format", choices=("jsonl", "txt", "none"), default="jsonl",
+                    help="none: generate, write only summary.json")
     ap.add_argument("--noise", type=float, default=0.1, help="rate of noisy citations / documents / traps")
     ap.add_argument("--shard-size", type=int, default=10_000)
     ap.add_argument("--stats", help="also write the timing figures to this JSON file")

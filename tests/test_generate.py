@@ -156,6 +156,9 @@ def test_truth_is_consistent(corpus):
                 assert task["deadline"][:10] >= (t["date"] or "0000")
         for r in t["relations"]:
             assert {r["source"], r["target"]} <= {c["target"] for c in t["citations"]}
+        assert len(t["relations"]) == len({(r["source"], r["target"]) for r in t["relations"]})
+        for item in t["recipients"]:
+            assert f"- {item}" in text
         for root, hops in t["implements_roots"]:
             assert by_id[root]["level"] == "national" and 1 <= hops
     assert external > 0 and resolved > 0
