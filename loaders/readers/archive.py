@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from ..model import LoadError, Source
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 Handler = Callable[[bytes, str, str, str, int], Iterator[Source | LoadError]]
 
 
@@ -40,9 +41,11 @@ def iter_zip(data: bytes, path: str, doc_id: str, depth: int, limits, handler: H
                               f"only the first {limits.max_archive_members} read")
         members = members[: limits.max_archive_members]
     budget = limits.max_archive_bytes
+    seen = 0
     for info in members:
         name = info.filename
-        mpath, mid = f"{path}!{name}", f"{doc_id}!{name}"
+        shown = _CONTROL.sub(lambda m: repr(m.group(0))[1:-1], name)
+        mpath, mid = f"{path}!{shown}", f"{doc_id}!{shown}"
         if unsafe_name(name):
             yield LoadError(mpath, "unsafe member path in archive (absolute or '..'), skipped")
             continue
@@ -70,4 +73,7 @@ def iter_zip(data: bytes, path: str, doc_id: str, depth: int, limits, handler: H
             yield LoadError(path, f"archive unzips to more than {limits.max_archive_bytes // 2**20} MB; rest skipped")
             return
         budget -= len(content)
+        seen += 1
         yield from handler(content, name, mpath, mid, depth + 1)
+    if not seen and not any(unsafe_name(i.filename) for i in members):
+        yield LoadError(path, "empty archive (no documents)")

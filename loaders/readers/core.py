@@ -54,7 +54,10 @@ def iter_sources(paths: Iterable[str | Path], mapping: dict[str, str] | None = N
     archives), lazily and in a deterministic order, or one `LoadError` per bad input."""
     reader = _Reader(limits or Limits(), mapping)
     for p in paths:
-        yield from reader.path(Path(p))
+        for item in reader.path(Path(p)):
+            if isinstance(item, LoadError):  # always one printable line
+                item.source, item.reason = _printable(item.source), _printable(item.reason)
+            yield item
 
 
 @dataclass
@@ -133,8 +136,21 @@ class _Reader:
             yield LoadError(path, str(exc))
 
     def _rows(self, fmt: str, stream, path: str, doc_id: str) -> Iterator[Source | LoadError]:
+        head = stream.read(8192)
+        stream.seek(0)
+        enc, _ = textenc.bom_encoding(head)
+        if enc is None and textenc.binary_bytes(head):
+            yield LoadError(path, "binary file (unknown type: NUL or control bytes)")
+            return
         read = rows.iter_jsonl if fmt == "jsonl" else rows.iter_csv
-        for item in read(stream, path, doc_id, self.mapping, self.limits.max_file_bytes):
+        n = 0
+        for n, item in enumerate(self._finished(read(stream, path, doc_id, self.mapping, self.limits.max_file_bytes), path), 1):
+            yield item
+        if n == 0:
+            yield LoadError(path, "no rows (blank lines or a header only)")
+
+    def _finished(self, items: Iterator[Source | LoadError], path: str) -> Iterator[Source | LoadError]:
+        for item in items:
             if isinstance(item, Source):
                 try:
                     item = _finish(item)
@@ -197,7 +213,7 @@ def _decide(ext: str, kind: str | None, data: bytes) -> tuple[str, str | None]:
             raise ReadError(f"unsupported file type {label}")
         raise ReadError(f"binary file (looks like {_article(kind)} {kind})")
     if want == "docx" and got == "zip":
-        raise ReadError("not a DOCX: ZIP package without word/document.xml")
+        return "docx", None  # the DOCX reader says what is wrong (truncated, no word/document.xml)
     if got == want:
         return got, None
     if want is None and got in ("zip", "doc"):  # .xlsx, .odt, .xls ... are zip/OLE too
@@ -241,6 +257,14 @@ def _doc_id(p: Path) -> str:
         return absolute.relative_to(Path.cwd()).as_posix()
     except ValueError:
         return absolute.as_posix()
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _printable(s: str) -> str:
+    """Control characters (a newline in a file or member name) shown escaped."""
+    return _CONTROL.sub(lambda m: repr(m.group(0))[1:-1], s)
 
 
 def _mb(n: int) -> str:

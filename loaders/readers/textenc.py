@@ -38,6 +38,17 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if chr(b) not in _CONTROL_OK)
+
+
+def binary_bytes(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    bad = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    return bad > max(2, len(sample) // 50)
+
+
 def looks_binary(text: str) -> bool:
     """Text with NULs or many control characters is not a text document."""
     sample = text[:8192]
@@ -72,6 +83,8 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
             return _checked(data.decode(enc16), enc16)
         except UnicodeDecodeError:
             pass
+    if binary_bytes(data):
+        raise ReadError("binary file (unknown type: NUL or control bytes)")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -105,5 +118,5 @@ def _single_byte(data: bytes, utf8_error: str) -> tuple[str, str]:
 
 def _checked(text: str, enc: str) -> tuple[str, str]:
     if looks_binary(text):
-        raise ReadError(f"binary file (control characters in text decoded as {enc})")
+        raise ReadError(f"binary file (unknown type: control characters in text read as {enc})")
     return text, enc
