@@ -124,7 +124,7 @@ class Document:
     text: str                      # the original text; all offsets point here
     format: str = "txt"            # txt, md, html, docx, pdf, jsonl-row, csv-row ...
     content_hash: str | None = None
-    row: int | None = None         # 0-based row for jsonl/csv rows
+    row: int | None = None         # 1-based row (line) number for jsonl/csv rows
     # identity
     number: str | None = None      # None for a blank "Số: /TB-UBND"
     symbol: str | None = None      # canonical symbol, "311/TB-UBND"; "/TB-UBND" if blank number
