@@ -80,3 +80,41 @@ def bolt_server(tmp_path_factory):
         yield proc
     finally:
         proc.stop()
+
+
+# --- graph store (embedded ArcadeDB over Bolt): one server per test session ---------------
+@pytest.fixture(scope="session")
+def graph_root(tmp_path_factory):
+    """Folder of the session's embedded ArcadeDB server."""
+    return tmp_path_factory.mktemp("graphdb")
+
+
+@pytest.fixture(scope="session")
+def store_factory(graph_root):
+    """`make(database) -> Store`: a store (schema ensured) on the session's embedded server.
+
+    One JVM and one server per session (heap 1g unless VBGRAPH_HEAP says otherwise);
+    use a distinct database name for an empty graph.
+    """
+    import os
+
+    os.environ.setdefault("VBGRAPH_HEAP", "1g")
+    from graph.store import open_store
+
+    opened = []
+
+    def make(database: str = "vbgraph_test"):
+        s = open_store(path=str(graph_root), database=database)
+        s.ensure_schema()
+        opened.append(s)
+        return s
+
+    yield make
+    for s in opened:
+        s.close()
+
+
+@pytest.fixture(scope="session")
+def store(store_factory):
+    """The shared session store (database "vbgraph_test")."""
+    return store_factory("vbgraph_test")

@@ -1,0 +1,158 @@
+"""The in-process ArcadeDB server (embedded JVM) that the default store talks to over Bolt.
+
+One server per process (the JVM is per process): `start_embedded()` is idempotent and
+returns the running server on the next calls. Everything listens on loopback only, on
+free ports; the root password is random per process and kept in memory only (the
+server's user file is rewritten at each start). Logs and JVM crash files go under
+`<path>/log`, never into the working directory. Heap: env `VBGRAPH_HEAP` (default 2g).
+"""
+from __future__ import annotations
+
+import atexit
+import os
+import secrets
+import socket
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+DEFAULT_HEAP = "2g"
+BOLT_PLUGIN = "Bolt:com.arcadedb.bolt.BoltProtocolPlugin"
+
+_LOGGING = """handlers = java.util.logging.FileHandler
+.level = WARNING
+com.arcadedb.level = INFO
+io.undertow.level = WARNING
+org.xnio.level = WARNING
+org.jboss.level = WARNING
+java.util.logging.FileHandler.level = INFO
+java.util.logging.FileHandler.pattern = {logdir}/arcadedb.log
+java.util.logging.FileHandler.formatter = com.arcadedb.log.LogFormatter
+java.util.logging.FileHandler.limit = 10000000
+java.util.logging.FileHandler.count = 3
+"""
+
+
+@dataclass
+class EmbeddedServer:
+    """A running in-process server: where it is and how to reach it (loopback only)."""
+
+    root: Path
+    bolt_port: int
+    http_port: int
+    user: str = "root"
+    password: str = field(default="", repr=False)
+    databases: set[str] = field(default_factory=set)
+    _server: Any = field(default=None, repr=False)
+    _on_stop: list[Callable[[], None]] = field(default_factory=list, repr=False)
+
+    def on_stop(self, callback: Callable[[], None]) -> None:
+        """Call `callback` before the server stops (e.g. close Bolt drivers)."""
+        if callback not in self._on_stop:
+            self._on_stop.append(callback)
+
+    @property
+    def uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.bolt_port}"
+
+    def ensure_database(self, name: str) -> None:
+        """Create the database if it does not exist yet."""
+        if name in self.databases:
+            return
+        java = self._server._java_server
+        if not java.existsDatabase(name):
+            self._server.create_database(name)
+        else:
+            self._server.get_database(name)  # opens it on the server
+        self.databases.add(name)
+
+
+_lock = threading.Lock()
+_running: EmbeddedServer | None = None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _start_jvm(logdir: Path, heap: str) -> None:
+    import jpype
+
+    if jpype.isJVMStarted():  # someone in this process started it: join it as is
+        return
+    from arcadedb_embedded.jvm import start_jvm
+
+    props = logdir / "logging.properties"
+    props.write_text(_LOGGING.format(logdir=logdir.as_posix()), encoding="utf-8")
+    os.environ.setdefault("ARCADEDB_JVM_ERROR_FILE", str(logdir / "hs_err_pid%p.log"))
+    start_jvm(
+        heap_size=heap,
+        jvm_args=[f"-Djava.util.logging.config.file={props}",
+                  f"-Darcadedb.server.logsDirectory={logdir}"],
+    )
+
+
+def start_embedded(path: str | os.PathLike = "data/db", database: str = "vbgraph",
+                   heap: str | None = None) -> EmbeddedServer:
+    """Start (once per process) the embedded server rooted at `path`; ensure `database`."""
+    global _running
+    root = Path(path).resolve()
+    with _lock:
+        if _running is not None:
+            if _running.root != root:
+                raise RuntimeError(
+                    f"an embedded ArcadeDB server already runs in this process on {_running.root}; "
+                    f"one server per process (asked for {root})")
+            _running.ensure_database(database)
+            return _running
+        logdir = root / "log"
+        logdir.mkdir(parents=True, exist_ok=True)
+        _start_jvm(logdir, heap or os.environ.get("VBGRAPH_HEAP") or DEFAULT_HEAP)
+        import arcadedb_embedded as adb
+
+        # a fresh random root password each start: drop the stored users file
+        (root / "config" / "server-users.jsonl").unlink(missing_ok=True)
+        password = secrets.token_urlsafe(24)
+        last: Exception | None = None
+        for _ in range(3):  # a free port can be taken between probe and bind: retry
+            bolt, http = _free_port(), _free_port()
+            server = adb.create_server(root_path=str(root), root_password=password, config={
+                "host": "127.0.0.1", "http_port": http, "bolt_port": bolt,
+                "server_plugins": BOLT_PLUGIN, "server_logsDirectory": str(logdir),
+            })
+            try:
+                server.start()
+            except Exception as exc:  # noqa: BLE001 - retried, then raised
+                last = exc
+                continue
+            _running = EmbeddedServer(root, bolt, http, "root", password, set(), server)
+            _running.ensure_database(database)
+            atexit.register(stop_embedded)
+            return _running
+        raise RuntimeError(f"could not start the embedded ArcadeDB server under {root}: {last}")
+
+
+def running() -> EmbeddedServer | None:
+    """The server this process runs, if any."""
+    return _running
+
+
+def stop_embedded() -> None:
+    """Stop the process's server (also run at exit). The JVM itself stays up."""
+    global _running
+    with _lock:
+        if _running is None:
+            return
+        for callback in _running._on_stop:
+            try:
+                callback()
+            except Exception:  # noqa: BLE001 - stopping anyway
+                pass
+        try:
+            _running._server.stop()
+        finally:
+            _running = None

@@ -1,0 +1,333 @@
+"""The graph store: one Cypher (Neo4j 5 syntax) code path through the official `neo4j`
+driver, against the embedded ArcadeDB server (default) or any Bolt server.
+
+    store = open_store()                       # embedded, database under data/db
+    store = open_store("bolt://host:7687")     # VBGRAPH_USER / VBGRAPH_PASSWORD from env
+    store.ensure_schema()
+    store.write_fragments(fragments)           # one transaction for the whole batch
+    store.read("MATCH (n:Instrument) RETURN n.symbol AS s LIMIT $k", k=5)
+
+Writes are `UNWIND $rows … MERGE` batches grouped by label / edge type. Loaded documents'
+nodes (`authoritative`) are `SET n += props`; nodes only mentioned fill missing
+properties. Edge identity is (type, src, dst, source_doc). Each fragment is written with
+its `:Source {id: doc_id, hash}` marker in the same transaction.
+"""
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import re
+import unicodedata
+import weakref
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from graph.model import EDGE_TYPES, INSTRUMENT, NODE_LABELS, TASK, Fragment
+
+SOURCE = "Source"
+SCHEMA_LABELS = NODE_LABELS + (SOURCE,)
+INDEXES = (  # (label, property) beyond the unique ids
+    (INSTRUMENT, "symbol"), (INSTRUMENT, "symbol_key"), (TASK, "source_doc"),
+)
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+__all__ = ["Store", "open_store", "fold", "SOURCE"]
+
+
+def fold(text: str | None) -> str | None:
+    """Lower case, no diacritics, Đ/Ð -> d, spaces squeezed: the `*_key` search form."""
+    if text is None:
+        return None
+    text = unicodedata.normalize("NFKD", str(text).replace("Đ", "d").replace("đ", "d")
+                                 .replace("Ð", "d").replace("ð", "d"))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _name(value: str) -> str:
+    """A label, type or property name checked and backticked (never user input)."""
+    if not _IDENT.match(value):
+        raise ValueError(f"not a valid graph name: {value!r}")
+    return f"`{value}`"
+
+
+def _prop_value(value: Any) -> Any:
+    """A property value Bolt can store: primitives, temporals, lists of those."""
+    if value is None or isinstance(value, (str, int, float, bool, date, datetime)):
+        return value
+    if isinstance(value, (list, tuple, set)):
+        items = [_prop_value(v) for v in value]
+        items = [v for v in items if v is not None]
+        if all(isinstance(v, (str, int, float, bool, date, datetime)) for v in items):
+            return items
+        return [json.dumps(v, ensure_ascii=False, default=str) for v in items]
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+def _props(props: dict[str, Any]) -> dict[str, Any]:
+    return {k: _prop_value(v) for k, v in props.items() if k != "id" and _IDENT.match(k)}
+
+
+def derived_props(label: str, props: dict[str, Any]) -> dict[str, Any]:
+    """Search keys the queries rely on: symbol_key, subject_key, name_key, deadline_date."""
+    out = dict(props)
+    if props.get("symbol"):
+        out["symbol_key"] = fold(props["symbol"]).replace(" ", "")
+    if props.get("subject"):
+        out["subject_key"] = fold(props["subject"])
+    if props.get("name"):
+        out["name_key"] = fold(props["name"])
+    if props.get("issuer") and isinstance(props["issuer"], str):
+        out["issuer_key"] = fold(props["issuer"])
+    dl = props.get("deadline")
+    if isinstance(dl, datetime):
+        out["deadline_date"] = dl.date()
+    elif isinstance(dl, date):
+        out["deadline_date"] = dl
+    return out
+
+
+def _plain(value: Any) -> Any:
+    """Driver values to plain Python (neo4j.time -> datetime, nodes -> dicts)."""
+    if hasattr(value, "to_native"):
+        return value.to_native()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+@dataclass
+class _Batch:
+    """Rows of one write batch, grouped for UNWIND."""
+
+    auth: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    fill: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    edges: dict[tuple[str, str, str, str, str, str], dict[str, Any]] = field(default_factory=dict)
+    sources: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, frag: Fragment) -> None:
+        edge_srcs: set[str] = set()
+        instrument = None
+        for node in frag.nodes:
+            key = (node.label, str(node.id))
+            props = _props(derived_props(node.label, node.props))
+            if node.authoritative:
+                self.auth.setdefault(key, {}).update(props)
+                if node.label == INSTRUMENT and instrument is None:
+                    instrument = str(node.id)
+            else:
+                have = self.fill.setdefault(key, {})
+                for k, v in props.items():
+                    if have.get(k) is None:
+                        have[k] = v
+        for e in frag.edges:
+            source_doc = str(e.props.get("source_doc") or frag.doc_id)
+            k = (e.type, e.src_label, str(e.src), e.dst_label, str(e.dst), source_doc)
+            props = _props(e.props)
+            props["source_doc"] = source_doc
+            self.edges[k] = props
+            edge_srcs.add(f"{e.src_label}:{e.src}")
+        self.sources.append({"id": frag.doc_id, "hash": frag.content_hash,
+                             "instrument": instrument, "edge_srcs": sorted(edge_srcs)})
+
+    def statements(self) -> list[tuple[str, dict[str, Any]]]:
+        """(cypher, params) in write order: mention fills, loaded docs, edges, markers."""
+        out: list[tuple[str, dict[str, Any]]] = []
+        fills: dict[tuple[str, tuple[str, ...]], list[dict]] = defaultdict(list)
+        for (label, nid), props in self.fill.items():
+            props = {k: v for k, v in props.items() if v is not None}
+            fills[(label, tuple(sorted(props)))].append({"id": nid, "props": props})
+        for (label, keys), rows in sorted(fills.items()):
+            sets = ", ".join(f"n.{_name(k)} = coalesce(n.{_name(k)}, r.props.{_name(k)})" for k in keys)
+            out.append((f"UNWIND $rows AS r MERGE (n:{_name(label)} {{id: r.id}})"
+                        + (f" SET {sets}" if sets else ""), {"rows": rows}))
+        auth: dict[str, list[dict]] = defaultdict(list)
+        for (label, nid), props in self.auth.items():
+            auth[label].append({"id": nid, "props": props})
+        for label, rows in sorted(auth.items()):
+            out.append((f"UNWIND $rows AS r MERGE (n:{_name(label)} {{id: r.id}}) SET n += r.props",
+                        {"rows": rows}))
+        edges: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+        for (etype, sl, src, dl, dst, sd), props in self.edges.items():
+            edges[(etype, sl, dl)].append({"src": src, "dst": dst, "sd": sd, "props": props})
+        for (etype, sl, dl), rows in sorted(edges.items()):
+            # endpoints are merged first (a fragment may omit a node) then matched
+            out.append((f"UNWIND $rows AS r MERGE (:{_name(sl)} {{id: r.src}})", {"rows": rows}))
+            out.append((f"UNWIND $rows AS r MERGE (:{_name(dl)} {{id: r.dst}})", {"rows": rows}))
+            out.append((f"UNWIND $rows AS r MATCH (a:{_name(sl)} {{id: r.src}}) MATCH (b:{_name(dl)} {{id: r.dst}}) "
+                        f"MERGE (a)-[e:{_name(etype)} {{source_doc: r.sd}}]->(b) SET e += r.props",
+                        {"rows": rows}))
+        if self.sources:
+            out.append((f"UNWIND $rows AS r MERGE (s:{SOURCE} {{id: r.id}}) SET s.hash = r.hash, "
+                        "s.instrument = r.instrument, s.edge_srcs = r.edge_srcs", {"rows": self.sources}))
+        return out
+
+
+_open_stores: "weakref.WeakSet[Store]" = weakref.WeakSet()
+
+
+class Store:
+    """A connection to the graph database (use `open_store`)."""
+
+    def __init__(self, driver: Any, database: str | None, uri: str, embedded: Any = None) -> None:
+        self._driver = driver
+        self.database = database
+        self.uri = uri
+        self.embedded = embedded
+        _open_stores.add(self)
+
+    def __repr__(self) -> str:
+        return f"Store(uri={self.uri!r}, database={self.database!r})"
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- sessions -------------------------------------------------------------------
+    def _session(self):
+        return self._driver.session(database=self.database)
+
+    def read(self, cypher: str, **params: Any) -> list[dict]:
+        """Rows of a read-only query (refused by the guard if it could write)."""
+        from queries.guard import check
+
+        check(cypher)
+        return self._read(cypher, params)
+
+    def _read(self, cypher: str, params: dict[str, Any]) -> list[dict]:
+        with self._session() as s:
+            rows = s.execute_read(lambda tx: tx.run(cypher, params).data())
+        return [_plain(r) for r in rows]
+
+    def write(self, cypher: str, **params: Any) -> list[dict]:
+        """A trusted write (project code only, never user text) in its own transaction."""
+        with self._session() as s:
+            rows = s.execute_write(lambda tx: tx.run(cypher, params).data())
+        return [_plain(r) for r in rows]
+
+    def write_transaction(self, work: Callable[[Any], Any]) -> Any:
+        """Run `work(tx)` in ONE explicit write transaction (retried when transient)."""
+        with self._session() as s:
+            return s.execute_write(work)
+
+    # -- schema -----------------------------------------------------------------------
+    def ensure_schema(self) -> None:
+        """Unique `id` per label, plus the lookup indexes (idempotent)."""
+        for label in SCHEMA_LABELS:
+            self.write(f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "
+                       f"FOR (n:{_name(label)}) REQUIRE n.id IS UNIQUE")
+        for label, prop in INDEXES:
+            self.write(f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS "
+                       f"FOR (n:{_name(label)}) ON (n.{_name(prop)})")
+
+    # -- writes -----------------------------------------------------------------------
+    def write_fragments(self, fragments: list[Fragment], replace: Iterable[str] = ()) -> None:
+        """Write fragments and their Source markers in one transaction.
+
+        `replace`: doc ids already in the graph whose own edges and tasks are deleted
+        first (a changed file); all of it commits or none of it does.
+        """
+        batch = _Batch()
+        for frag in fragments:
+            batch.add(frag)
+        statements = batch.statements()
+        replace = sorted(set(replace))
+
+        def work(tx: Any) -> None:
+            if replace:
+                _delete_owned(tx, replace)
+            for cypher, params in statements:
+                tx.run(cypher, params).consume()
+
+        self.write_transaction(work)
+
+    def sources(self, ids: Iterable[str] | None = None) -> dict[str, str]:
+        """doc_id -> content hash recorded in the graph (all, or those in `ids`)."""
+        if ids is None:
+            rows = self._read(f"MATCH (s:{SOURCE}) RETURN s.id AS id, s.hash AS hash", {})
+        else:
+            rows = self._read(f"UNWIND $ids AS i MATCH (s:{SOURCE} {{id: i}}) RETURN s.id AS id, s.hash AS hash",
+                              {"ids": list(ids)})
+        return {r["id"]: r["hash"] for r in rows}
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """{"nodes": {label: n}, "edges": {type: n}} for the vocabulary and anything else present."""
+        labels = list(SCHEMA_LABELS)
+        types = list(EDGE_TYPES)
+        try:
+            labels += [r["label"] for r in self.read("CALL db.labels()") if r["label"] not in labels]
+            types += [r["relationshipType"] for r in self.read("CALL db.relationshipTypes()")
+                      if r["relationshipType"] not in types]
+        except Exception:  # noqa: BLE001 - the vocabulary alone is enough
+            pass
+        nodes = {lb: self.read(f"MATCH (n:{_name(lb)}) RETURN count(n) AS c")[0]["c"]
+                 for lb in labels if _IDENT.match(lb)}
+        edges = {t: self.read(f"MATCH ()-[r:{_name(t)}]->() RETURN count(r) AS c")[0]["c"]
+                 for t in types if _IDENT.match(t)}
+        return {"nodes": nodes, "edges": edges}
+
+    def close(self) -> None:
+        """Close the driver (the embedded server keeps running for the process)."""
+        if self._driver is not None:
+            self._driver.close()
+            self._driver = None
+        _open_stores.discard(self)
+
+
+def _delete_owned(tx: Any, doc_ids: list[str]) -> None:
+    """Delete the edges and tasks that `doc_ids` stated (found through their Source markers)."""
+    rows = tx.run(f"UNWIND $ids AS i MATCH (s:{SOURCE} {{id: i}}) RETURN s.id AS id, s.edge_srcs AS srcs",
+                  {"ids": doc_ids}).data()
+    pairs: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        for item in r["srcs"] or []:
+            label, _, nid = item.partition(":")
+            pairs[label].append({"src": nid, "doc": r["id"]})
+    tx.run(f"MATCH (t:{TASK}) WHERE t.source_doc IN $ids DETACH DELETE t", {"ids": doc_ids}).consume()
+    for label, prs in pairs.items():
+        if not _IDENT.match(label):
+            continue
+        tx.run(f"UNWIND $rows AS p MATCH (a:{_name(label)} {{id: p.src}})-[r:ASSIGNS]->(t:{TASK}) "
+               "WHERE r.source_doc = p.doc DETACH DELETE t", {"rows": prs}).consume()
+        tx.run(f"UNWIND $rows AS p MATCH (a:{_name(label)} {{id: p.src}})-[r]->() "
+               "WHERE r.source_doc = p.doc DELETE r", {"rows": prs}).consume()
+
+
+def open_store(uri: str | None = None, path: str = "data/db", database: str = "vbgraph") -> Store:
+    """The embedded store (uri=None; server started once per process) or a Bolt server.
+
+    For a remote server, user and password come from VBGRAPH_USER / VBGRAPH_PASSWORD.
+    """
+    from neo4j import GraphDatabase
+
+    if uri is None:
+        from graph.embedded import start_embedded
+
+        server = start_embedded(path, database)
+        server.on_stop(_close_all)
+        driver = GraphDatabase.driver(server.uri, auth=(server.user, server.password))
+        return Store(driver, database, server.uri, embedded=server)
+    user = os.environ.get("VBGRAPH_USER", "neo4j")
+    password = os.environ.get("VBGRAPH_PASSWORD", "")
+    driver = GraphDatabase.driver(uri, auth=(user, password) if password else None)
+    return Store(driver, database, uri)
+
+
+@atexit.register
+def _close_all() -> None:
+    """Close every open store (open Bolt connections keep JVM threads alive)."""
+    for store in list(_open_stores):
+        try:
+            store.close()
+        except Exception:  # noqa: BLE001 - best effort at exit
+            pass

@@ -1,0 +1,125 @@
+"""The Cypher store on the real embedded ArcadeDB server, with hand-built fragments."""
+from datetime import date, datetime
+from itertools import count
+
+import pytest
+
+from graph.model import Edge, Fragment, Node
+from graph.store import fold
+
+_n = count()
+
+
+@pytest.fixture
+def empty(store_factory):
+    return store_factory(f"store_{next(_n)}")
+
+
+def frag(doc_id: str, h: str = "h1", symbol: str = "56/KH-UBND", cites: str = "2318/KL-TTr",
+         subject: str = "Kế hoạch thực hiện") -> Fragment:
+    me, other = f"i:{doc_id}", f"i:{cites}"
+    return Fragment(doc_id, h, nodes=[
+        Node("Instrument", me, {"symbol": symbol, "subject": subject, "date": date(2020, 4, 1),
+                                "has_text": True}, authoritative=True),
+        Node("Instrument", other, {"symbol": cites, "has_text": False, "subject": "mention"}),
+        Node("Agency", "a:ubnd-ls", {"name": "UBND tỉnh Lạng Sơn"}),
+        Node("Task", f"t:{doc_id}#0", {"action": "báo cáo", "deadline": datetime(2020, 4, 6, 14, 0),
+                                       "source_doc": doc_id}),
+    ], edges=[
+        Edge("IMPLEMENTS", me, other, "Instrument", "Instrument",
+             {"source_doc": doc_id, "status": "resolved", "sentence": "thực hiện ..."}),
+        Edge("ISSUED_BY", me, "a:ubnd-ls", "Instrument", "Agency", {"source_doc": doc_id}),
+        Edge("ASSIGNS", me, f"t:{doc_id}#0", "Instrument", "Task", {"source_doc": doc_id}),
+        Edge("ASSIGNED_TO", f"t:{doc_id}#0", "a:ubnd-ls", "Task", "Agency", {"source_doc": doc_id}),
+    ])
+
+
+def test_fold():
+    assert fold("56/KH-UBND") == "56/kh-ubnd"
+    assert fold("10/2020/NĐ-CP") == fold("10/2020/nd-cp") == fold("10/2020/NÐ-CP")
+    assert fold("Ủy ban  nhân dân") == "uy ban nhan dan"
+
+
+def test_write_and_read_back(empty):
+    empty.write_fragments([frag("d1")])
+    c = empty.counts()
+    assert c["nodes"]["Instrument"] == 2 and c["nodes"]["Agency"] == 1 and c["nodes"]["Task"] == 1
+    assert c["nodes"]["Source"] == 1
+    assert c["edges"]["IMPLEMENTS"] == 1 and c["edges"]["ASSIGNS"] == 1
+    row = empty.read("MATCH (n:Instrument {id: $id}) RETURN n.symbol AS s, n.symbol_key AS k, n.date AS d",
+                     id="i:d1")[0]
+    assert row == {"s": "56/KH-UBND", "k": "56/kh-ubnd", "d": date(2020, 4, 1)}
+    t = empty.read("MATCH (t:Task) RETURN t.deadline AS dl, t.deadline_date AS dd")[0]
+    assert t["dl"] == datetime(2020, 4, 6, 14, 0) and t["dd"] == date(2020, 4, 6)
+    assert empty.sources() == {"d1": "h1"}
+
+
+def test_idempotent_and_edge_identity(empty):
+    empty.write_fragments([frag("d1")])
+    first = empty.counts()
+    empty.write_fragments([frag("d1")])
+    assert empty.counts() == first
+    # a second document stating the same edge keeps its own copy (source_doc is identity)
+    empty.write_fragments([frag("d2", symbol="57/KH-UBND")])
+    assert empty.read("MATCH ()-[r:IMPLEMENTS]->(:Instrument {id: 'i:2318/KL-TTr'}) RETURN count(r) AS c")[0]["c"] == 2
+
+
+def test_mentions_never_overwrite_loaded_fields(empty):
+    # loaded first, then mentioned with other values: the loaded values stay
+    empty.write_fragments([frag("d1", cites="X")])
+    mention = Fragment("d9", "h", nodes=[Node("Instrument", "i:d1", {"symbol": "WRONG", "has_text": False,
+                                                                      "extra": "filled"})])
+    empty.write_fragments([mention])
+    row = empty.read("MATCH (n:Instrument {id: 'i:d1'}) RETURN n.symbol AS s, n.has_text AS t, n.extra AS e")[0]
+    assert row == {"s": "56/KH-UBND", "t": True, "e": "filled"}
+    # mentioned first, loaded later: the loaded document's values win
+    empty.write_fragments([Fragment("d8", "h", nodes=[Node("Instrument", "i:d7", {"symbol": "mention"})])])
+    empty.write_fragments([Fragment("d7", "h", nodes=[Node("Instrument", "i:d7", {"symbol": "7/TB"}, True)])])
+    assert empty.read("MATCH (n:Instrument {id: 'i:d7'}) RETURN n.symbol AS s")[0]["s"] == "7/TB"
+
+
+def test_changed_document_replaces_its_own_edges_and_tasks(empty):
+    empty.write_fragments([frag("d1"), frag("d2", symbol="57/KH-UBND")])
+    changed = frag("d1", h="h2", cites="999/QĐ-UBND")
+    changed.nodes = [n for n in changed.nodes if n.label != "Task"]
+    changed.edges = [e for e in changed.edges if e.type not in ("ASSIGNS", "ASSIGNED_TO")]
+    empty.write_fragments([changed], replace=["d1"])
+    rows = empty.read("MATCH (a)-[r:IMPLEMENTS]->(b) RETURN r.source_doc AS d, b.id AS b ORDER BY d")
+    assert rows == [{"d": "d1", "b": "i:999/QĐ-UBND"}, {"d": "d2", "b": "i:2318/KL-TTr"}]
+    assert [r["id"] for r in empty.read("MATCH (t:Task) RETURN t.id AS id")] == ["t:d2#0"]
+    assert empty.sources()["d1"] == "h2"
+
+
+def test_batch_is_one_transaction(empty):
+    bad = frag("d3")
+    bad.edges.append(Edge("CITES", "i:d3", "x", "Instrument", "Not a label!", {}))
+    with pytest.raises(ValueError):
+        empty.write_fragments([frag("d1"), bad])
+    assert empty.counts()["nodes"]["Instrument"] == 0
+    # a failure after the statements ran leaves nothing behind either
+    from graph.store import _Batch
+
+    batch = _Batch()
+    batch.add(frag("d1"))
+
+    def work(tx):
+        for cypher, params in batch.statements():
+            tx.run(cypher, params).consume()
+        raise RuntimeError("killed mid-way")
+
+    with pytest.raises(RuntimeError):
+        empty.write_transaction(work)
+    assert empty.counts()["nodes"]["Instrument"] == 0 and empty.sources() == {}
+
+
+def test_dates_compare_with_date_params(empty):
+    empty.write_fragments([frag("d1")])
+    rows = empty.read("MATCH (n:Instrument) WHERE n.date >= $since RETURN n.id AS id", since=date(2020, 1, 1))
+    assert [r["id"] for r in rows] == ["i:d1"]
+
+
+def test_schema_is_idempotent(empty):
+    empty.ensure_schema()
+    empty.ensure_schema()
+    names = {r["name"] for r in empty.read("SHOW CONSTRAINTS")}
+    assert {"instrument_id", "source_id", "task_id"} <= names
