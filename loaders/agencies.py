@@ -10,8 +10,8 @@ All tables are in `data/agencies.yaml`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
 
 from .model import Agency, Document
 from .places import lookup, era_of
@@ -70,8 +70,14 @@ def _heads() -> dict[str, dict]:
 
 
 @cache
-def _heads_sorted() -> list[tuple[str, dict]]:
-    return sorted(_heads().items(), key=lambda kv: len(kv[0]), reverse=True)
+def _heads_sorted() -> list[tuple[str, str, dict]]:
+    """(head, head lower-cased, info), longest first."""
+    return [(h, h.lower(), info) for h, info in sorted(_heads().items(), key=lambda kv: len(kv[0]), reverse=True)]
+
+
+@cache
+def _head_initials() -> frozenset[str]:
+    return frozenset(low[0] for _, low, _ in _heads_sorted())
 
 
 @cache
@@ -103,9 +109,10 @@ def expand(text: str) -> str:
 
 def head_of(name: str) -> tuple[str, dict] | None:
     """The head word an agency name starts with, and its kind/level."""
-    low = name.lower()
-    for head, info in _heads_sorted():
-        h = head.lower()
+    low = name[:40].lower()
+    if not low or low[0] not in _head_initials():
+        return None
+    for head, h, info in _heads_sorted():
         if low.startswith(h) and (len(low) == len(h) or not low[len(h)].isalnum()):
             return head, info
     return None
@@ -120,8 +127,12 @@ def _level_of_word(word: str) -> str:
 
 
 def canonical(text: str, jur: Jurisdiction | None = None) -> Agency:
-    """An agency from a name as written, canonical and scoped to `jur`."""
-    jur = jur or Jurisdiction()
+    """An agency from a name as written, canonical and scoped to `jur` (a fresh record)."""
+    return replace(_canonical(text, jur or Jurisdiction()))
+
+
+@lru_cache(maxsize=65536)
+def _canonical(text: str, jur: Jurisdiction) -> Agency:
     written = " ".join(text.split()).strip(" ,.;:")
     s = re.sub(r"\s*\((?:[^()]*)\)\s*$", "", written).strip(" ,.;:")   # "(B/c)", "(đề b/c)"
     s = re.sub(r"\s*-\s*", " - ", s) if re.search(r"\s-|-\s", s) else s

@@ -24,27 +24,30 @@ from spacy.util import filter_spans
 
 from .agencies import UPPER, Jurisdiction, canonical
 from .model import Document, Entity
-from .normalize import NormText, sentence_at
+from .normalize import NormText, sentence_bounds
 from .places import units
 from .tables import table
 
 CHUNK = 100_000
 
 _PREFIX = re.compile(r"""^[\(\[\{"“‘'«*…]""")
-_SUFFIX = re.compile(r"""(?:[\)\]\}"”’'»*,;:!?…]|\.+)$""")
+_SUFFIX = re.compile(r"""(?:[\)\]\}"”’'»*,;:!?…]|(?<!\bTP)(?<!\bTp)(?<!\bTX)(?<!\bKT)(?<!\bTL)(?<!\bTM)(?<!\bTS)"""
+                     r"""(?<!\bThS)(?<!\bTUQ)(?<!\bPGS)\.+)$""")   # "TP." keeps its dot
 _INFIX = re.compile(r"""(?<=[^\W\d_])[,;:](?=[^\W\d_])|(?<=\w)[()](?=\w)""")
 # numbers and symbols kept whole: 31/3/2020, 4/2021, 16/CT-TTg, 10/2020/NĐ-CP, /TB-UBND, 09-NQ/TU
 _TOKEN = re.compile(r"""^(?:\d+(?:[/.-]\d+)+|\w*\d\w*(?:[/-][\w&]+)+|/[\w&]+(?:-[\w&]+)+)$""")
+_KEEP = ["Đ/c", "đ/c", "TP.", "Tp.", "TX.", "KT.", "TL.", "TM.", "TUQ.", "v.v", "ThS.", "TS.", "PGS."]
 _DATE_TOKEN = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _MONTH_TOKEN = re.compile(r"^(\d{1,2})/(\d{4})$")
 
 
 def _tokenizer(nlp: Language) -> Tokenizer:
-    specials = {}
-    for s in ["Đ/c", "đ/c", "TP.", "Tp.", "TX.", "KT.", "TL.", "TM.", "TUQ.", "v.v", "ThS.", "TS.", "PGS."]:
-        specials[s] = [{"ORTH": s}]
-    return Tokenizer(nlp.vocab, rules=specials, prefix_search=_PREFIX.search, suffix_search=_SUFFIX.search,
-                     infix_finditer=_INFIX.finditer, token_match=_TOKEN.match)
+    """Rule tokenizer. Abbreviations are kept whole by `token_match`, not by special
+    cases: special cases with punctuation make spaCy run a Matcher over every Doc."""
+    keep = "|".join(re.escape(a) for a in _KEEP)
+    token_match = re.compile(rf"^(?:{keep})$|{_TOKEN.pattern}").match
+    return Tokenizer(nlp.vocab, rules={}, prefix_search=_PREFIX.search, suffix_search=_SUFFIX.search,
+                     infix_finditer=_INFIX.finditer, token_match=token_match)
 
 
 def _patterns() -> list[dict]:
@@ -97,9 +100,10 @@ def _regexes() -> list[tuple[str, str, re.Pattern[str]]]:
     return [
         ("PER", "person_cue", re.compile(rf"(?<![\w/])(?:{cues})[ \t]+{name}")),
         ("PER", "person_title", re.compile(rf"(?<![\w/])(?:{titles}|{titles_lc})(?:[ \t]+(?:{orgw}))*[ \t]+{name}")),
-        ("DATE", "date", re.compile(r"(?<![\w/])(?:[Nn]gày[ \t]+)?\d{1,2}/\d{1,2}/\d{4}(?![\w/])"
-                                    r"|(?<!\w)[Nn]gày[ \t]+\d{1,2}[ \t]+tháng[ \t]+\d{1,2}[ \t]+năm[ \t]+\d{4}(?!\d)"
-                                    r"|(?<!\w)tháng[ \t]+\d{1,2}(?:/|[ \t]+năm[ \t]+)\d{4}(?!\d)")),
+        # three simple regexes (each opens with a literal or a class: fast to scan for)
+        ("DATE", "date", re.compile(r"(?<![\w/])\d{1,2}/\d{1,2}/\d{4}(?![\w/])")),
+        ("DATE", "date", re.compile(r"(?<!\w)[Nn]gày[ \t]+\d{1,2}[ \t]+tháng[ \t]+\d{1,2}[ \t]+năm[ \t]+\d{4}(?!\d)")),
+        ("DATE", "date", re.compile(r"(?<!\w)tháng[ \t]+\d{1,2}(?:/|[ \t]+năm[ \t]+)\d{4}(?!\d)")),
         ("ORG", "council", re.compile(rf"(?<!\w)(?:UBND|HĐND|[ỦủUu]y ban nhân dân|Hội đồng nhân dân)(?:[ \t]+các)?[ \t]+"
                                       rf"(?:(?:{kinds})(?:[ \t]+{cap}){{0,4}}|TP\.?)(?!\w)")),
         ("ORG", "agency", re.compile(rf"(?<!\w)(?:{heads})(?:[ \t]+{name_word}){{1,6}}(?![\w/])")),
@@ -112,7 +116,10 @@ def _regex_entities(doc, text: str):
     spans = list(doc.ents)
     for label, kb_id, rx in _regexes():
         for m in rx.finditer(text):
-            span = doc.char_span(m.start(), m.end(), label=label, kb_id=kb_id, alignment_mode="expand")
+            start = m.start()
+            if label == "DATE" and text[max(0, start - 5):start] in ("ngày ", "Ngày "):
+                start -= 5
+            span = doc.char_span(start, m.end(), label=label, kb_id=kb_id, alignment_mode="expand")
             if span is not None:
                 spans.append(span)
     doc.ents = filter_spans(spans)
@@ -154,6 +161,7 @@ def find_entities(doc: Document, nt: NormText) -> list[Entity]:
     chunks = _chunks(text)
     out: list[Entity] = []
     org_names: dict[str, str] = {}
+    sent: tuple[int, int, str] = (-1, -1, "")
     for (offset, chunk), sdoc in zip(chunks, pipe.pipe(c for _, c in chunks)):
         _regex_entities(sdoc, chunk)
         for ent in sdoc.ents:
@@ -162,19 +170,22 @@ def find_entities(doc: Document, nt: NormText) -> list[Entity]:
             etext = doc.text[s:e]
             title = norm = None
             if label == "PER":
-                title, norm = _person(ent)
+                title, norm = _person(ent, chunk)
             elif label == "DATE":
                 norm = _iso(ent.text)
             elif label == "ORG":
                 if ent.text not in org_names:
                     org_names[ent.text] = canonical(ent.text, jur).name
                 norm = org_names[ent.text]
-            sentence = sentence_at(doc.text, s, e)
+            if not (sent[0] <= s and e <= sent[1]):      # entities share sentences: bound once
+                bs, be = sentence_bounds(doc.text, s, e)
+                sent = (bs, be, " ".join(doc.text[bs:be].split()))
+            sentence = sent[2]
             out.append(Entity(label=label, text=etext, start=s, end=e, sentence=sentence, title=title, norm=norm))
     return out
 
 
-def _person(ent) -> tuple[str | None, str | None]:
+def _person(ent, text: str) -> tuple[str | None, str | None]:
     """(title, bare name) of a PER span, the title read after "Đ/c X - <title>" too."""
     surnames = set(table("titles")["surnames"])
     toks = list(ent)
@@ -183,7 +194,7 @@ def _person(ent) -> tuple[str | None, str | None]:
     before = " ".join(t.text for t in toks[:k])
     if ent.kb_id_ == "person_title" or (before and before not in table("titles")["person_cues"]):
         return before or None, name
-    after = ent.doc.text[ent.end_char: ent.end_char + 120]
+    after = text[ent.end_char: ent.end_char + 120]
     m = re.match(r"\s*[-–,]\s*([^.;:\n]{2,80}?)(?=\s*(?:,\s*chủ trì|\s+đã\s|\s+chủ trì|[.;:\n(]|$))", after)
     return (m.group(1).strip(" ,") if m else None), name
 

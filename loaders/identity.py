@@ -358,7 +358,8 @@ def _footer(doc: Document, nt: NormText, text: str, body_start: int) -> int:
 def _signer(doc: Document, nt: NormText, text: str, start: int, rec_at: int | None) -> None:
     """The signature block: authority lines in capitals, then the signer's name."""
     search_from = start if rec_at is not None else max(start, len(text) - _FOOT_CHARS)
-    lines = [(s, e, _clean(text[s:e])) for s, e in _lines(text, search_from, len(text))]
+    search_to = min(len(text), search_from + _FOOT_CHARS)   # the block follows the recipients closely
+    lines = [(s, e, _clean(text[s:e])) for s, e in _lines(text, search_from, search_to)]
     lines = [x for x in lines if x[2]]
     for i, (s, e, line) in enumerate(lines):
         if not _is_upper_line(line) or line.upper() in _type_titles():

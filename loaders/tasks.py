@@ -311,6 +311,8 @@ def _heading_agencies(rest: str) -> tuple[list[str], str | None]:
 
 
 def _top_colon(text: str) -> int | None:
+    if ":" not in text[:400]:
+        return None
     depth = 0
     for i, ch in enumerate(text[:400]):
         if ch == "(":
