@@ -253,8 +253,10 @@ class _Finder:
         if not am:
             return None
         after = t[am.end():].lstrip()
-        if not after or not after[0].islower() or after.startswith(("và ", "của ", "thuộc ", "trực thuộc ", "thông báo")):
+        if not after or not after[0].islower() or after.startswith(("và ", "của ", "thuộc ", "trực thuộc ")):
             return None
+        if after.startswith(tuple(w + " " for w in _parts()["issuing_words"])):
+            return None      # the author of an act, not an assignee
         ag = self._agency(am.group("name"))
         return None if ag.name == self.issuer else ag
 
@@ -335,6 +337,6 @@ def _colon_subject(text: str) -> tuple[list[str], str] | None:
     listed = re.search(r"\((?:gồm|bao gồm)[^:()]*:\s*([^()]+)\)", subject)
     if listed:
         return split_agencies(listed.group(1)), action
-    if len(subject) <= 120:
+    if len(subject) <= 120 and "(" not in subject and not _cue_re().search(subject):
         return split_agencies(subject), action
     return None

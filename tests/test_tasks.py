@@ -140,3 +140,12 @@ def test_task_offsets_point_into_original_text_with_nfd_input():
     assert rows(d)[0] == ("Sở Nội vụ", datetime(2020, 3, 28, 7, 0))
     t = d.tasks[0]
     assert unicodedata.normalize("NFC", text[t.start:t.end]).startswith("- Chủ trì, phối hợp với Sở Thông tin")
+
+
+def test_seed_001_news_page_authors_are_not_assignees():
+    d = doc("001")
+    names = [t.assignee.name for t in d.tasks]
+    assert "Công an" in names and "Sở Kế hoạch và Đầu tư" in names
+    assert not any(n.startswith("UBND tỉnh") for n in names)     # "UBND tỉnh vừa yêu cầu ..." issues, not assigned
+    month = next(t for t in d.tasks if t.deadline is not None)
+    assert (month.assignee.name, month.deadline) == ("UBND các huyện, thành phố", datetime(2020, 4, 30))
