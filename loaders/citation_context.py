@@ -155,7 +155,7 @@ def format_pinpoint(raw: str) -> str:
 _DATE = re.compile(
     r"\s*+,?\s*+(?:ban\s+hành\s+)?ngày\s++(?:"
     r"(?P<d>\d{1,2})\s*+[/.-]\s*+(?P<m>\d{1,2})\s*+[/.-]\s*+(?P<y>\d{4})"
-    r"|(?P<d2>\d{1,2})\s++tháng\s++(?P<m2>\d{1,2})\s*+,?\s++năm\s++(?P<y2>\d{4}))(?!\d)",
+    r"|(?P<d2>\d{1,2})\s++tháng\s++(?P<m2>\d{1,2})\s*+,?\s*+năm\s++(?P<y2>\d{4}))(?!\d)",
     re.IGNORECASE,
 )
 _OF = re.compile(r"\s*+,?\s*+của\s++", re.IGNORECASE)

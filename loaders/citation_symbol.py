@@ -24,16 +24,17 @@ _CODE = r"[A-ZĐ][A-ZĐ0-9]*+"
 _DASH = r"(?:-\s*+|[ \t]++-)"
 _SLASH = r"\s*+/\s*+"
 _CODES0 = rf"{_CODE}(?:{_DASH}{_CODE})*"
-_CODES1 = rf"{_CODE}(?:{_DASH}{_CODE})+"
-_NCODES = rf"{_CODE}(?:(?:{_DASH}|/\s*+){_CODE})*"   # "TTLT/BTC-BGTVT", "NQLT/UBTVQH15-CP"
+_DASH1 = r"\s*+-\s*+"   # the first dash may have spaces on both sides ("QĐ - UBND")
+_CODES1 = rf"{_CODE}{_DASH1}{_CODE}(?:{_DASH}{_CODE})*"
+_NCODES = rf"{_CODE}(?:(?:{_DASH1}|/\s*+){_CODE}(?:(?:{_DASH}|/\s*+){_CODE})*)?"   # "TTLT/BTC-BGTVT", "NQLT/UBTVQH15-CP"
 
 SYMBOL = re.compile(
-    rf"""(?<![\w/.])(?P<num>\d{{1,5}}[a-zđ]?)(?:
+    rf"""(?<![\w/.%-])(?P<num>\d{{1,5}}[a-zđ]?)(?:
         {_SLASH}(?P<year>(?:19|20)\d\d){_SLASH}(?P<ncodes>{_NCODES})
       | \s*+-\s*+(?P<ptype>{_CODE}){_SLASH}(?P<pcodes>{_CODES0})
       | {_SLASH}(?P<acodes>{_CODES1})
       | /(?P<scode>{_CODE})
-    )(?!\w)""",
+    )(?![\w%])""",
     re.IGNORECASE | re.VERBOSE,
 )
 _SPLIT = re.compile(r"\s*[-/]\s*")

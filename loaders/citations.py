@@ -22,6 +22,7 @@ Matching runs on the normalised text (`NormText.text`); offsets, `text` and
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 
 from .citation_context import Head, read_head, read_tail, subject_end
@@ -35,6 +36,7 @@ from .tables import table
 __all__ = ["find_citations"]
 
 _LAW_WORDS = frozenset({"L", "BL", "PL"})
+_LIST_END = re.compile(r"(?:[,;]|(?<!\w)và|(?<!\w)hoặc)\s*+$", re.IGNORECASE)
 
 _PREFILTER = re.compile(r"\d\s*+[/-]\s*+[A-Za-zĐđ]|\d/(?:19|20)\d\d\s*+/", re.IGNORECASE)
 
@@ -97,11 +99,19 @@ def _numbered(text: str, sents: SentenceIndex) -> list[_Found]:
 
 def _named(text: str, sents: SentenceIndex, taken: list[_Found]) -> list[_Found]:
     out: list[_Found] = []
-    spans = [(f.start, f.m.end) for f in taken]
+    taken_starts = sorted(f.start for f in taken)
+    taken_ends = {f.start: f.m.end for f in taken}
+
+    def overlaps(s: int, e: int) -> bool:
+        k = bisect_right(taken_starts, e - 1) - 1
+        # named spans are found left to right: only the last can overlap
+        return k >= 0 and taken_ends[taken_starts[k]] > s or bool(spans) and spans[-1][1] > s
+
+    spans: list[tuple[int, int]] = []
     pats = named_patterns()
     for anchor in _named_anchor().finditer(text):
         a = anchor.start()
-        if spans and any(x <= a < y for x, y in spans):
+        if overlaps(a, a + 1):
             continue
         nm = None
         for w in _WORD_START.finditer(text, max(0, a - 40), a):
@@ -112,7 +122,7 @@ def _named(text: str, sents: SentenceIndex, taken: list[_Found]) -> list[_Found]
             continue
         code, nm = nm
         s, e = nm.span()
-        if any(a < e and s < b for a, b in spans):
+        if overlaps(s, e):
             continue
         spans.append((s, e))
         title = nm.groupdict().get("title")
@@ -139,14 +149,17 @@ def _share_lists(text: str, found: list[_Found]) -> None:
 
 def _subjects(text: str, found: list[_Found]) -> None:
     """Close each subject at its sentence end, or before a list member that follows."""
-    heads = [f.m.head for f in found]
+    heads = sorted(f.m.head for f in found)
     for f in found:
         if f.subject_start is None or getattr(f, "shared_tail", False):
             continue
         ss = f.subject_start
         se = subject_end(text, ss, min(max(f.m.sent[1], ss), ss + 600))
-        for h in heads:
-            if ss < h < se and re.search(r"(?:[,;]|(?<!\w)và|(?<!\w)hoặc)\s*+$", text[max(ss, h - 12):h]):
+        for k in range(bisect_right(heads, ss), len(heads)):
+            h = heads[k]
+            if h >= se:
+                break
+            if _LIST_END.search(text, max(ss, h - 12), h):
                 se = h
                 break
         while se > ss and text[se - 1] in " \t\r\n,;:-":

@@ -215,6 +215,7 @@ class SentenceIndex:
         self.text = text
         self.limit = limit
         self._chunks: dict[int, list[tuple[int, int]]] = {}
+        self._merged: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
 
     def _chunk(self, c: int) -> list[tuple[int, int]]:
         got = self._chunks.get(c)
@@ -231,9 +232,12 @@ class SentenceIndex:
         text = self.text
         lo = max(0, start - self.limit)
         hi = min(len(text), end + self.limit)
-        found = sorted({f for c in range(lo // self._CHUNK, hi // self._CHUNK + 1) for f in self._chunk(c)})
-        starts = [f[0] for f in found]
-        ends = [f[1] for f in found]
+        key = (lo // self._CHUNK, hi // self._CHUNK)
+        merged = self._merged.get(key)
+        if merged is None:
+            found = sorted({f for c in range(key[0], key[1] + 1) for f in self._chunk(c)})
+            merged = self._merged[key] = ([f[0] for f in found], [f[1] for f in found])
+        starts, ends = merged
         k = bisect_right(ends, start) - 1
         s = ends[k] if k >= 0 and starts[k] >= lo else lo
         k = bisect_left(starts, end)

@@ -23,7 +23,7 @@ Edges are returned as (source, target, relation, cue) over the mention indexes.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .citation_tables import cue_regex, cue_relation, news_followers_regex, passive_agent_regex
@@ -84,24 +84,37 @@ def _news_owners(text: str, ms: list[Mention]) -> list[int | None]:
     ends = starts[1:] + [len(text)]
     para = [bisect_right(starts, m.head) - 1 for m in ms]
     follow = news_followers_regex()
+    news_in: dict[int, list[int]] = {}
+    for i in news:
+        news_in.setdefault(para[i], []).append(i)
     scope: dict[int, int] = {}   # paragraph -> owning news mention
     for i in news:
         p = para[i]
         scope[p] = i
         q = p + 1
-        while q < len(starts) and follow.match(text, _skip_ws(text, starts[q], ends[q])):
-            if any(para[k] == q for k in news):
-                break
+        while q < len(starts) and q not in news_in and follow.match(text, _skip_ws(text, starts[q], ends[q])):
             scope.setdefault(q, i)
             q += 1
     for j, m in enumerate(ms):
         if m.news or para[j] not in scope:
             continue
-        owner = scope[para[j]]
         # the nearest news mention before j in its paragraph, else the paragraph's owner
-        before = [i for i in news if para[i] == para[j] and ms[i].head < m.head]
-        owners[j] = before[-1] if before else owner
+        here = news_in.get(para[j], [])
+        k = bisect_left([ms[i].head for i in here], m.head) if len(here) < 64 else _bisect_heads(ms, here, m.head)
+        owners[j] = here[k - 1] if k > 0 else scope[para[j]]
     return owners
+
+
+def _bisect_heads(ms: list[Mention], idx: list[int], head: int) -> int:
+    """How many of the mentions `idx` (in text order) start before `head`."""
+    lo, hi = 0, len(idx)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if ms[idx[mid]].head < head:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 def _skip_ws(text: str, i: int, hi: int) -> int:
