@@ -379,7 +379,7 @@ class Generator:
                     best[r] = h + 1
         if not best:
             return ()
-        return tuple(sorted(best.items(), key=lambda x: (x[1], x[0]))[:4])
+        return tuple(sorted(best.items(), key=lambda x: (x[1], x[0])))
 
     def _register(self, m: Meta, draft: bool) -> None:
         if draft or m.symbol is None:

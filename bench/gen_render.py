@@ -371,7 +371,7 @@ def directive(b: Builder, cites: Cites) -> str:
 def letter(b: Builder, cites: Cites) -> str:
     m, rng = b.meta, b.rng
     by = split(cites)
-    m.subject = pick(rng, ("triển khai", "tăng cường", "tiếp tục thực hiện")) + " " + m.topic
+    m.subject = pick(rng, ("", "", "tiếp tục ", "triển khai các nhiệm vụ ")) + m.topic
     paras = header(b, "", f"V/v {m.subject}", letter=True)
     ags = b.agencies(3)
     paras.append("Kính gửi:\n\n" + "\n".join(f"- {b.agency(a)};" for a in ags))
