@@ -243,9 +243,11 @@ class Store:
         statements = batch.statements()
         replace = sorted(set(replace))
 
+        own = {src["id"]: src["instrument"] for src in batch.sources}
+
         def work(tx: Any) -> None:
             if replace:
-                _delete_owned(tx, replace)
+                _delete_owned(tx, replace, own)
             for cypher, params in statements:
                 tx.run(cypher, params).consume()
 
@@ -284,10 +286,14 @@ class Store:
         _open_stores.discard(self)
 
 
-def _delete_owned(tx: Any, doc_ids: list[str]) -> None:
-    """Delete the edges and tasks that `doc_ids` stated (found through their Source markers)."""
-    rows = tx.run(f"UNWIND $ids AS i MATCH (s:{SOURCE} {{id: i}}) RETURN s.id AS id, s.edge_srcs AS srcs",
-                  {"ids": doc_ids}).data()
+def _delete_owned(tx: Any, doc_ids: list[str], own: dict[str, str | None]) -> None:
+    """Delete the edges and tasks that `doc_ids` stated (found through their Source markers).
+
+    A document whose own Instrument changed id (its symbol was corrected) also leaves
+    the old node: deleted when nothing else points at it, else kept as a mention.
+    """
+    rows = tx.run(f"UNWIND $ids AS i MATCH (s:{SOURCE} {{id: i}}) "
+                  "RETURN s.id AS id, s.edge_srcs AS srcs, s.instrument AS inst", {"ids": doc_ids}).data()
     pairs: dict[str, list[dict]] = defaultdict(list)
     for r in rows:
         for item in r["srcs"] or []:
@@ -301,6 +307,12 @@ def _delete_owned(tx: Any, doc_ids: list[str]) -> None:
                "WHERE r.source_doc = p.doc DETACH DELETE t", {"rows": prs}).consume()
         tx.run(f"UNWIND $rows AS p MATCH (a:{_name(label)} {{id: p.src}})-[r]->() "
                "WHERE r.source_doc = p.doc DELETE r", {"rows": prs}).consume()
+    gone = [r["inst"] for r in rows if r["inst"] and r["inst"] != own.get(r["id"])]
+    if gone:
+        tx.run(f"UNWIND $ids AS i MATCH (n:{INSTRUMENT} {{id: i}}) WHERE NOT (n)--() DELETE n",
+               {"ids": gone}).consume()
+        tx.run(f"UNWIND $ids AS i MATCH (n:{INSTRUMENT} {{id: i}}) SET n.has_text = false",
+               {"ids": gone}).consume()
 
 
 def open_store(uri: str | None = None, path: str = "data/db", database: str = "vbgraph") -> Store:

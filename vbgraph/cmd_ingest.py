@@ -1,0 +1,47 @@
+"""`vbgraph ingest PATH…`: load documents into the graph store (incremental, crash-safe)."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("ingest", help="load documents into the graph (unchanged files are skipped)")
+    p.add_argument("paths", nargs="+", help="files or directories (.txt .md .html .docx .pdf .jsonl .csv …)")
+    add_store_arguments(p)
+    p.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
+                   help="for .jsonl/.csv rows: which column holds a field (symbol, date, subject, issuer)")
+    p.add_argument("--batch", type=int, default=300, help="documents per transaction (default 300)")
+    p.add_argument("--force", action="store_true", help="re-extract unchanged files too (after a loader upgrade)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=run)
+
+
+def add_store_arguments(p: argparse.ArgumentParser) -> None:
+    """--uri / --db / --database, shared by the commands that open the store."""
+    p.add_argument("--uri", default=None,
+                   help="bolt://host:port of a Neo4j 5 or ArcadeDB server (user/password from "
+                        "VBGRAPH_USER/VBGRAPH_PASSWORD); default: the embedded store")
+    p.add_argument("--db", default="data/db", help="embedded store folder (default data/db)")
+    p.add_argument("--database", default="vbgraph", help="database name (default vbgraph)")
+
+
+def open_from_args(args: argparse.Namespace):
+    from graph.store import open_store
+
+    return open_store(uri=args.uri, path=args.db, database=args.database)
+
+
+def run(args: argparse.Namespace) -> int:
+    from graph.ingest import ingest
+    from vbgraph.cmd_extract import parse_mapping
+
+    if args.batch < 1:
+        raise SystemExit("vbgraph ingest: --batch must be at least 1")
+    with open_from_args(args) as store:
+        summary = ingest(args.paths, store, parse_mapping(args.map), batch_size=args.batch,
+                         progress=not args.quiet, force=args.force)
+    for line in summary.lines():
+        print(line)
+    sys.stdout.flush()
+    return 1 if summary.rejected and not summary.written and not summary.unchanged else 0
