@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from graph.model import EDGE_TYPES, INSTRUMENT, NODE_LABELS, TASK, Fragment
+from graph.model import AGENCY, EDGE_TYPES, INSTRUMENT, NODE_LABELS, TASK, Fragment
 
 SOURCE = "Source"
 SCHEMA_LABELS = NODE_LABELS + (SOURCE,)
@@ -75,7 +75,8 @@ def _props(props: dict[str, Any]) -> dict[str, Any]:
 
 
 def derived_props(label: str, props: dict[str, Any]) -> dict[str, Any]:
-    """Search keys the queries rely on: symbol_key, subject_key, name_key, deadline_date."""
+    """Search keys the queries rely on: symbol_key, subject_key, name_key, issuer_key,
+    province_key, type_key, Agency full_key (name + jurisdiction), Task deadline_date."""
     out = dict(props)
     if props.get("symbol"):
         out["symbol_key"] = fold(props["symbol"]).replace(" ", "")
@@ -83,8 +84,11 @@ def derived_props(label: str, props: dict[str, Any]) -> dict[str, Any]:
         out["subject_key"] = fold(props["subject"])
     if props.get("name"):
         out["name_key"] = fold(props["name"])
-    if props.get("issuer") and isinstance(props["issuer"], str):
-        out["issuer_key"] = fold(props["issuer"])
+    for key in ("issuer", "province", "type"):
+        if props.get(key) and isinstance(props[key], str):
+            out[f"{key}_key"] = fold(props[key])
+    if label == AGENCY and props.get("name"):
+        out["full_key"] = fold(f"{props['name']} {props.get('jurisdiction') or ''}")
     dl = props.get("deadline")
     if isinstance(dl, datetime):
         out["deadline_date"] = dl.date()

@@ -1,0 +1,24 @@
+// description: follow-up gaps of an instrument (by id or symbol): agencies it addressed (recipients, task assignees) with no document in the corpus implementing it, and its tasks past deadline (as of a date) with no follow-up document from the assignee
+// params: id (str, null), symbol (key, null), as_of (date, today)
+MATCH (n:Instrument)
+WHERE n.id = $id OR ($id IS NULL AND n.symbol_key = $symbol)
+MATCH (n)-[:SENT_TO]->(ag:Agency)
+WHERE NOT EXISTS { MATCH (d:Instrument)-[:IMPLEMENTS|BASED_ON]->(n) WHERE (d)-[:ISSUED_BY]->(ag) }
+RETURN 'no implementing document' AS gap, ag.name AS agency, 'recipient' AS role, NULL AS task,
+       NULL AS deadline, n.symbol AS instrument, ag.id AS agency_id
+UNION
+MATCH (n:Instrument)
+WHERE n.id = $id OR ($id IS NULL AND n.symbol_key = $symbol)
+MATCH (n)-[:ASSIGNS]->(t:Task)-[:ASSIGNED_TO]->(ag:Agency)
+WHERE NOT EXISTS { MATCH (d:Instrument)-[:IMPLEMENTS|BASED_ON]->(n) WHERE (d)-[:ISSUED_BY]->(ag) }
+RETURN 'no implementing document' AS gap, ag.name AS agency, 'task assignee' AS role, NULL AS task,
+       NULL AS deadline, n.symbol AS instrument, ag.id AS agency_id
+UNION
+MATCH (n:Instrument)
+WHERE n.id = $id OR ($id IS NULL AND n.symbol_key = $symbol)
+MATCH (n)-[:ASSIGNS]->(t:Task)-[:ASSIGNED_TO]->(ag:Agency)
+WHERE t.deadline_date < $as_of
+  AND NOT EXISTS { MATCH (d:Instrument)-[:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS]->(n)
+                   WHERE (d)-[:ISSUED_BY]->(ag) }
+RETURN 'overdue task without follow-up' AS gap, ag.name AS agency, 'task assignee' AS role, t.text AS task,
+       t.deadline AS deadline, n.symbol AS instrument, ag.id AS agency_id

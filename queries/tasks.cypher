@@ -1,0 +1,17 @@
+// description: tasks by assigned agency (part of its name and jurisdiction, case and accent-insensitive), deadline window, or overdue as of a date, with the instrument that assigned them
+// params: agency (text, null), due_from (date, null), due_to (date, null), overdue_on (date, null), limit (int, 200)
+MATCH (doc:Instrument)-[:ASSIGNS]->(t:Task)
+OPTIONAL MATCH (t)-[:ASSIGNED_TO]->(ag:Agency)
+WITH doc, t, ag
+WHERE ($agency IS NULL OR coalesce(ag.full_key, '') CONTAINS $agency
+       OR coalesce(ag.name_key, '') CONTAINS $agency)
+  AND ($due_from IS NULL OR t.deadline_date >= $due_from)
+  AND ($due_to IS NULL OR t.deadline_date <= $due_to)
+  AND ($overdue_on IS NULL OR t.deadline_date < $overdue_on)
+OPTIONAL MATCH (t)-[:COORDINATES_WITH]->(co:Agency)
+WITH doc, t, ag, collect(co.name) AS coordinators
+RETURN coalesce(ag.name, t.assignee) AS agency, ag.jurisdiction AS jurisdiction, t.deadline AS deadline,
+       t.deadline_text AS deadline_text, t.text AS task, coordinators,
+       doc.symbol AS instrument, doc.issuer AS issuer, doc.date AS date, doc.id AS instrument_id, t.id AS id
+ORDER BY deadline, id
+LIMIT $limit

@@ -1,0 +1,9 @@
+// description: the timeline of an instrument's citers (by id or symbol): who cited it, when and how, in date order
+// params: id (str, null), symbol (key, null), limit (int, 500)
+MATCH (target:Instrument)
+WHERE target.id = $id OR ($id IS NULL AND target.symbol_key = $symbol)
+MATCH (doc:Instrument)-[r:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS]->(target)
+RETURN doc.date AS date, doc.symbol AS symbol, doc.type_name AS type, doc.issuer AS issuer,
+       type(r) AS relation, target.symbol AS target, doc.id AS id
+ORDER BY date, id
+LIMIT $limit
