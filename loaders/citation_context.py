@@ -289,3 +289,103 @@ def _abbrev_dot(text: str, i: int) -> bool:
         k -= 1
     word = text[k:i]
     return word in _ABBREV or (len(word) == 1 and word.isupper())
+
+
+# ---------------------------------------------------------------- issuer before the mention
+
+_CLAUSE_PUNCT = re.compile(r"[,;.()\[\]\n:!?\"“”]")
+
+
+def _before_table() -> dict:
+    return table("issuers").get("issuer_before", {})
+
+
+@cache
+def _of_link() -> re.Pattern[str]:
+    """ "của" <issuer> <link word>, ending where the type words begin."""
+    links = phrase_regex(_before_table().get("of_links", []))
+    return re.compile(rf"(?P<link>{links})\s*+$", re.IGNORECASE)
+
+
+_OF_WORD = re.compile(r"(?<!\w)của\s++", re.IGNORECASE)
+
+
+@cache
+def _news_verb() -> re.Pattern[str]:
+    """ [<adverbs>] <verb> "(" ending at a news mention's "số"."""
+    t = _before_table()
+    adv = phrase_regex(t.get("news_adverbs", []))
+    verbs = phrase_regex(t.get("news_verbs", []))
+    return re.compile(rf"(?:{adv}\s++){{0,2}}(?:{verbs})\s*+\(\s*+$", re.IGNORECASE)
+
+
+@cache
+def _person_title() -> re.Pattern[str]:
+    return re.compile(phrase_regex(_before_table().get("person_titles", [])) + r"\s++", re.IGNORECASE)
+
+
+def strip_person_title(phrase: str) -> str | None:
+    """The body in "đồng chí Chủ tịch UBND thành phố" ("UBND thành phố"); None when no
+    agency or known issuer name remains (a person, not a body)."""
+    from .agencies import head_of
+
+    s = phrase
+    while True:
+        m = _person_title().match(s)
+        if not m:
+            break
+        s = s[m.end():]
+    if not s or not (head_of(s) or issuer_names_regex().match(s)):
+        return None
+    return s
+
+
+def read_issuer_before(text: str, head: Head) -> str | None:
+    """The issuer written before a mention whose tail names none.
+
+    - "của <issuer> tại <type words> số X" ("theo chỉ đạo của đồng chí Chủ tịch UBND
+      thành phố tại công văn số 739/UBND-VP" -> "UBND thành phố");
+    - news pages: "<agency> vừa phê duyệt (số X ...)" ("UBND tỉnh").
+    Phrases come from `issuers.yaml: issuer_before`.
+    """
+    pos = head.pin_start
+    if head.news:
+        return _news_issuer(text, pos)
+    if not (head.type_words or head.has_so) or head.pinpoint:
+        return None   # "thẩm quyền của Bộ X tại Điều 20 Nghị định số ...": X is not the issuer
+    lo = max(0, pos - 24)
+    link = _of_link().search(text, lo, pos)
+    if link is None:
+        return None
+    ls = link.start()
+    lo = max(0, ls - 120)
+    cut = max((c.end() for c in _CLAUSE_PUNCT.finditer(text, lo, ls)), default=lo)
+    of = None
+    for of in _OF_WORD.finditer(text, cut, ls):
+        pass
+    if of is None:
+        return None
+    phrase, end = read_issuer(text, of.end(), ls)
+    if not phrase or text[end:ls].strip():
+        return None
+    return strip_person_title(phrase)
+
+
+def _news_issuer(text: str, pos: int) -> str | None:
+    lo = max(0, pos - 60)
+    v = _news_verb().search(text, lo, pos)
+    if v is None:
+        return None
+    vs = v.start()
+    while vs > 0 and text[vs - 1] in " \t":
+        vs -= 1
+    lo = max(0, vs - 100)
+    cut = max((c.end() for c in _CLAUSE_PUNCT.finditer(text, lo, vs)), default=lo)
+    from .agencies import mention_re
+
+    last = None
+    for last in mention_re().finditer(text, cut, vs):
+        pass
+    if last is None or text[last.end():vs].strip():
+        return None
+    return strip_person_title(" ".join(last.group("name").split()))

@@ -25,7 +25,7 @@ import re
 from bisect import bisect_right
 from functools import cache
 
-from .citation_context import Head, read_head, read_tail, subject_end
+from .citation_context import Head, read_head, read_issuer_before, read_tail, subject_end
 from .citation_symbol import SYMBOL, Symbol, parse_symbol
 from .citation_tables import doc_types, generic_words, named_patterns, phrase_regex
 from .model import Citation, Relation
@@ -67,6 +67,7 @@ class _Found:
         self.title = title
         self.date = None
         self.issuer: str | None = None
+        self.issuer_before: str | None = None   # "của <issuer> tại công văn số", "<agency> vừa ban hành (số"
         self.subject_start: int | None = None
         self.subject: tuple[int, int] | None = None
         self.type_words: str | None = head.type_words if head else None
@@ -93,6 +94,8 @@ def _numbered(text: str, sents: SentenceIndex) -> list[_Found]:
         m = Mention(head=head.pin_start, end=sm.end(), tail_end=tail.end, sent=sent, news=head.news)
         f = _Found(m, head.start, sym, head)
         f.date, f.issuer, f.subject_start = tail.date, tail.issuer, tail.subject_start
+        if f.issuer is None:
+            f.issuer_before = read_issuer_before(text, head)
         out.append(f)
     return out
 
@@ -145,6 +148,13 @@ def _share_lists(text: str, found: list[_Found]) -> None:
             continue
         if LIST_GAP.fullmatch(text, a.m.tail_end, b.m.head) and a.sym.family == b.sym.family:
             b.type_words, b.type_code = a.type_words, a.type_code
+    for a, b in zip(found, found[1:]):
+        if a.issuer_before and b.sym is not None and b.issuer_before is None \
+                and LIST_GAP.fullmatch(text, a.m.tail_end, b.m.head):
+            b.issuer_before = a.issuer_before
+    for f in found:
+        if f.issuer is None and f.issuer_before:
+            f.issuer = f.issuer_before
 
 
 def _subjects(text: str, found: list[_Found]) -> None:

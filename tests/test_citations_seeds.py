@@ -14,7 +14,7 @@ D = date.fromisoformat
 # (symbol, type, date, issuer, relation of the citing document)
 EXPECTED = {
     "000": [
-        ("739/UBND-VP", "CV", D("2020-04-01"), None, "IMPLEMENTS"),
+        ("739/UBND-VP", "CV", D("2020-04-01"), "UBND thành phố", "IMPLEMENTS"),
         ("105/KH-UBND", "KH", D("2020-03-31"), "UBND thành phố", "BASED_ON"),
         ("56/KH-UBND", "KH", D("2020-04-01"), "UBND tỉnh", "IMPLEMENTS"),
         ("2318/KL-TTr", "KL", D("2019-12-23"), "Tổng Thanh tra Chính phủ", "CITES"),
@@ -22,20 +22,20 @@ EXPECTED = {
         ("2318/KL-TTr", "KL", D("2019-12-23"), "Tổng Thanh tra Chính phủ", "CITES"),
     ],
     "001": [
-        ("665/QĐ-UBND", "QĐ", D("2020-04-18"), None, "CITES"),
-        ("666/QĐ-UBND", "QĐ", D("2020-04-18"), None, "CITES"),
-        ("47-KH/ĐGS", "KH", D("2020-04-17"), None, "CITES"),
-        ("67/KH-UBND", "KH", D("2020-04-14"), None, "CITES"),
+        ("665/QĐ-UBND", "QĐ", D("2020-04-18"), "UBND tỉnh", "CITES"),
+        ("666/QĐ-UBND", "QĐ", D("2020-04-18"), "UBND tỉnh", "CITES"),
+        ("47-KH/ĐGS", "KH", D("2020-04-17"), "UBND tỉnh", "CITES"),
+        ("67/KH-UBND", "KH", D("2020-04-14"), "UBND tỉnh", "CITES"),
         ("10/2020/NĐ-CP", "NĐ", None, "Chính phủ", "CITES"),
-        ("384/UBND-KGVX", "CV", D("2020-04-17"), None, "CITES"),
+        ("384/UBND-KGVX", "CV", D("2020-04-17"), "UBND tỉnh", "CITES"),
         ("16/CT-TTg", "CT", D("2020-03-31"), "Thủ tướng Chính phủ", "CITES"),
         ("308/UBND-KGVX", "CV", D("2020-03-31"), "UBND tỉnh", "CITES"),
-        ("365/UBND-KTN", "CV", D("2020-04-13"), None, "CITES"),
-        ("373/UBND-KTN", "CV", D("2020-04-14"), None, "CITES"),
+        ("365/UBND-KTN", "CV", D("2020-04-13"), "UBND tỉnh", "CITES"),
+        ("373/UBND-KTN", "CV", D("2020-04-14"), "UBND tỉnh", "CITES"),
         ("33/KH-UBND", "KH", D("2019-02-11"), "UBND tỉnh", "CITES"),
         ("1864/BNN-KTHT", "CV", D("2020-03-13"), "Bộ Nông nghiệp và Phát triển nông thôn", "CITES"),
-        ("375/UBND-KTN", "CV", D("2020-04-15"), None, "CITES"),
-        ("362/UBND-KGVX", "CV", D("2020-04-13"), None, "CITES"),
+        ("375/UBND-KTN", "CV", D("2020-04-15"), "UBND tỉnh", "CITES"),
+        ("362/UBND-KGVX", "CV", D("2020-04-13"), "UBND tỉnh", "CITES"),
     ],
     "002": [("42/NQ-CP", "NQ", None, None, "CITES")] * 3,
     "003": [

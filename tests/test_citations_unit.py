@@ -91,3 +91,35 @@ def test_nfd_and_stray_spaces_keep_original_offsets():
 def test_empty_and_no_citation():
     assert cite("") == ([], [])
     assert cite("Không có văn bản nào.") == ([], [])
+
+
+# ---- issuer written before the mention (issuers.yaml: issuer_before)
+
+@pytest.mark.parametrize("text,issuer", [
+    ("theo chỉ đạo của đồng chí Chủ tịch UBND thành phố tại công văn số 739/UBND-VP ngày 01/4/2020.",
+     "UBND thành phố"),
+    ("Thực hiện chỉ đạo của UBND tỉnh tại Kế hoạch số 56/KH-UBND ngày 01/4/2020.", "UBND tỉnh"),
+    ("UBND tỉnh vừa phê duyệt (số 665/QĐ-UBND ngày 18/4/2020) điều chỉnh quy hoạch.", "UBND tỉnh"),
+    ("Để tăng cường quản lý; UBND tỉnh vừa ban hành (số 67/KH-UBND ngày 14/4/2020) Kế hoạch.", "UBND tỉnh"),
+    ("đề ra, UBND tỉnh yêu cầu (số 373/UBND-KTN ngày 14/4/2020) các sở.", "UBND tỉnh"),
+    ("Sở Y tế vừa có văn bản (số 12/SYT-NVY ngày 3/4/2020) gửi các đơn vị.", "Sở Y tế"),
+    # the tail wins over the words before
+    ("theo chỉ đạo của UBND tỉnh tại Công văn số 308/UBND-KGVX ngày 31/3/2020 của Chủ tịch UBND thành phố.",
+     "Chủ tịch UBND thành phố"),
+    # a person, not a body; no link word; not a verb of issuing
+    ("theo ý kiến của đồng chí Lê Trí Thức tại công văn số 739/UBND-VP ngày 01/4/2020.", None),
+    ("Căn cứ ý kiến của UBND tỉnh, Công văn số 739/UBND-VP ngày 01/4/2020.", None),
+    ("UBND tỉnh nhận được (số 665/QĐ-UBND ngày 18/4/2020).", None),
+    # "Thủ tướng Chính phủ" is an issuer, not a title to drop
+    ("theo chỉ đạo của Thủ tướng Chính phủ tại Chỉ thị số 16/CT-TTg ngày 31/3/2020.", "Thủ tướng Chính phủ"),
+])
+def test_issuer_before_mention(text, issuer):
+    cits, _ = find_citations(normalize(text))
+    assert [c.issuer for c in cits if c.kind == "numbered"][:1] == [issuer]
+
+
+def test_issuer_before_flows_along_a_list():
+    text = "theo chỉ đạo của UBND tỉnh tại Kế hoạch số 56/KH-UBND và Kế hoạch số 57/KH-UBND ngày 01/4/2020."
+    cits, _ = find_citations(normalize(text))
+    assert [(c.symbol, c.issuer, c.date) for c in cits] == [
+        ("56/KH-UBND", "UBND tỉnh", date(2020, 4, 1)), ("57/KH-UBND", "UBND tỉnh", date(2020, 4, 1))]
