@@ -143,4 +143,5 @@ def convert_params(spec: QuerySpec, raw: dict[str, Any]) -> dict[str, Any]:
 def run_query(store: Any, name: str, **params: Any) -> list[dict]:
     """Rows of the named query (read-only, through `store.read`)."""
     spec = get_query(name)
-    return store.read(spec.cypher, **convert_params(spec, params))
+    values = convert_params(spec, params)
+    return store.read(spec.cypher, **values)

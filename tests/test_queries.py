@@ -1,0 +1,110 @@
+"""The named queries on the seeds, ingested into the real embedded store."""
+from datetime import date, datetime
+
+import pytest
+
+from queries.runner import convert, get_query, list_queries, run_query
+
+NOTICE_DATE = date(2020, 4, 3)
+
+
+@pytest.fixture(scope="module")
+def seeds_store(store_factory, seeds_dir):
+    from graph.ingest import ingest
+
+    s = store_factory("queries_seeds")
+    ingest([seeds_dir], s, progress=False)
+    return s
+
+
+def test_every_query_has_header_and_runs(seeds_store):
+    specs = list_queries()
+    assert {s.name for s in specs} >= {
+        "implementers", "implements_chain", "cited_by", "authorities", "tasks", "unresolved",
+        "most_cited", "shortest_path", "timeline", "search", "gaps"}
+    for spec in specs:
+        assert spec.cypher.startswith("// description: ") and spec.description
+        assert "// params:" in spec.cypher.splitlines()[1]
+        run_query(seeds_store, spec.name)  # defaults only: runs, whatever it returns
+
+
+def test_param_conversion():
+    assert convert(get_query("search").params[0], "56/kh-ubnd") == "56/kh-ubnd"
+    sym = next(p for p in get_query("search").params if p.name == "symbol")
+    assert convert(sym, "10/2020/NĐ-CP") == convert(sym, "10/2020/nd-cp ") == "10/2020/nd-cp"
+    since = next(p for p in get_query("search").params if p.name == "since")
+    assert convert(since, "2020-04-01") == date(2020, 4, 1)
+    with pytest.raises(ValueError):
+        run_query(None, "search", nope=1)
+    with pytest.raises(ValueError):
+        convert(since, "not a date")
+
+
+def test_implementers_chain_of_2318(seeds_store):
+    rows = run_query(seeds_store, "implementers", symbol="2318/KL-TTr")
+    by_symbol = {r["symbol"]: r for r in rows}
+    plan = by_symbol["56/KH-UBND"]
+    assert plan["issuer"] == "UBND tỉnh Lạng Sơn" and plan["date"] == date(2020, 4, 1) and plan["hops"] == 1
+    notice = next(r for r in rows if r["date"] == NOTICE_DATE)
+    assert notice["issuer"] == "UBND thành phố Lạng Sơn"
+    assert notice["path"] == [notice["symbol"], "56/KH-UBND", "2318/KL-TTr"] and notice["hops"] == 2
+    assert any(t["deadline"] == datetime(2020, 4, 6, 14, 0) for t in notice["tasks"])
+    # lower case, no diacritics, by id: same answer
+    assert run_query(seeds_store, "implementers", symbol="2318/kl-ttr") == rows
+    assert run_query(seeds_store, "implementers", id=plan["target_id"]) == rows
+    assert run_query(seeds_store, "implementers", symbol="2318/KL-TTr", hops=1) == [plan]
+
+
+def test_implements_chain_up_to_national(seeds_store):
+    notice = run_query(seeds_store, "implementers", symbol="2318/KL-TTr")[-1]
+    rows = run_query(seeds_store, "implements_chain", id=notice["id"])
+    top = next(r for r in rows if r["symbol"] == "2318/KL-TTr")
+    assert top["hops"] == 2 and top["level"] == "national" and top["issuer"] == "Thanh tra Chính phủ"
+
+
+def test_tasks_of_thanh_tra_thanh_pho(seeds_store):
+    for spelling in ("Thanh tra thành phố", "thanh tra thanh pho", "THANH TRA THÀNH PHỐ"):
+        rows = run_query(seeds_store, "tasks", agency=spelling)
+        assert [r["deadline"] for r in rows] == [datetime(2020, 4, 6, 14, 0)], spelling
+        assert rows[0]["date"] == NOTICE_DATE and rows[0]["issuer"] == "UBND thành phố Lạng Sơn"
+    assert run_query(seeds_store, "tasks", agency="thanh tra thanh pho", overdue_on="2020-04-07")
+    assert not run_query(seeds_store, "tasks", agency="thanh tra thanh pho", overdue_on="2020-04-06")
+    assert run_query(seeds_store, "tasks", agency="thanh tra thanh pho", due_from="2020-04-06", due_to="2020-04-06")
+
+
+def test_search_unresolved_most_cited_timeline(seeds_store):
+    hits = run_query(seeds_store, "search", symbol="56/kh-ubnd")
+    assert hits[0]["symbol"] == "56/KH-UBND"
+    assert run_query(seeds_store, "search", symbol="16/ct-ttg")[0]["symbol"] == "16/CT-TTg"
+    assert run_query(seeds_store, "search", words="kết luận thanh tra", symbol="56/KH")
+    unresolved = run_query(seeds_store, "unresolved")
+    assert unresolved and all(r["cited_by"] >= 1 for r in unresolved)
+    assert [r["cited_by"] for r in unresolved] == sorted((r["cited_by"] for r in unresolved), reverse=True)
+    top = run_query(seeds_store, "most_cited", limit=3)
+    assert len(top) == 3
+    timeline = run_query(seeds_store, "timeline", symbol="56/KH-UBND")
+    assert any(r["date"] == NOTICE_DATE for r in timeline)
+    path = run_query(seeds_store, "shortest_path", from_symbol="56/KH-UBND", to_symbol="2318/KL-TTr")
+    assert path and path[0]["hops"] == 1
+    notice = run_query(seeds_store, "implementers", symbol="2318/KL-TTr")[-1]
+    cited = run_query(seeds_store, "authorities", id=notice["id"])
+    assert "56/KH-UBND" in {r["symbol"] for r in cited}
+    assert run_query(seeds_store, "cited_by", symbol="56/KH-UBND", since="2020-04-02", until="2020-04-30")
+    assert not run_query(seeds_store, "cited_by", symbol="56/KH-UBND", until="2020-01-01")
+    gaps = run_query(seeds_store, "gaps", id=notice["id"], as_of="2020-05-01")
+    assert any(g["gap"].startswith("overdue") and g["agency"] == "Thanh tra" for g in gaps)
+
+
+INJECTIONS = ["'", "\"", "//", "}) DETACH DELETE n //", "x' OR 1=1 //", "*/ MATCH (n) DETACH DELETE n /*",
+              "\\'; MATCH (n) DETACH DELETE n; //", "$symbol", "`) DETACH DELETE n"]
+
+
+@pytest.mark.parametrize("evil", INJECTIONS)
+def test_injection_through_params_changes_nothing(seeds_store, evil):
+    before = seeds_store.counts()
+    for name, key in [("search", "symbol"), ("search", "words"), ("tasks", "agency"), ("implementers", "id"),
+                      ("implementers", "symbol"), ("cited_by", "issuer"), ("unresolved", "status"),
+                      ("gaps", "symbol")]:
+        run_query(seeds_store, name, **{key: evil})
+    seeds_store.read("MATCH (n:Instrument) WHERE n.symbol = $s RETURN n.id AS id", s=evil)
+    assert seeds_store.counts() == before
