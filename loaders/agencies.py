@@ -138,6 +138,8 @@ def _canonical(text: str, jur: Jurisdiction) -> Agency:
     s = re.sub(r"\s*-\s*", " - ", s) if re.search(r"\s-|-\s", s) else s
     level_word = place_name = None
     m = _TRAIL.search(s)
+    if m and re.search(r"(?:,|\s(?:và|hoặc))\s*$", s[: m.start()]):
+        m = None   # "UBND các huyện, thành phố": a list of unit kinds, not the unit's level
     if m and m.start() > 0:
         level_word, place_name = m.group(1), m.group(2)
         s = s[: m.start()]

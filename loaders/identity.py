@@ -19,7 +19,7 @@ from functools import cache
 from .agencies import Jurisdiction, canonical, expand, _canon, _fold
 from .model import Agency, Document, Person
 from .normalize import NormText, normalize
-from .places import Unit, lookup, resolve_place, era_of
+from .places import Unit, dominant_province, lookup, resolve_place, era_of
 from .tables import table
 
 _HEAD_CHARS = 6000     # the header is in the first few thousand characters
@@ -146,6 +146,8 @@ def parse_identity(doc: Document, nt: NormText) -> None:
     block_end = min(x.start() for x in (num, pd) if x) if (num or pd) else 0
     header_issuer, parent = _header_issuer(text, block_end, doc)
     _set_issuer(doc, header_issuer, parent)
+    if num is None and pd is None and header_issuer is None and _is_news_page(nt):
+        _news_page(doc, nt)
     foot = _footer(doc, nt, text, title_end)
     _chair(doc, nt, text, title_end, foot)
 
@@ -302,6 +304,54 @@ def _symbol_issuer_code(symbol: str | None) -> str | None:
     if sym.family == "law":
         return "QH"
     return sym.issuer_code
+
+
+# ---------------------------------------------------------------- news pages
+
+def _news() -> dict:
+    return _parts().get("news_page", {})
+
+
+_NEWS_MENTION = re.compile(r"\(\s*số\s+\d{1,5}\s*[/-]", re.IGNORECASE)
+
+
+def _is_news_page(nt: NormText) -> bool:
+    """A portal page summarising documents: a marker of `news_page` or a "(số X" mention."""
+    spec = _news()
+    head = nt.text[: spec.get("title_chars", 2000)]
+    if any(m.upper() in head.upper() for m in spec.get("official_marks", [])):
+        return False
+    head_orig = nt.original[: spec.get("title_chars", 2000)]
+    return any(m in head_orig for m in spec.get("markers", [])) or bool(_NEWS_MENTION.search(nt.text))
+
+
+@cache
+def _period_re() -> re.Pattern[str]:
+    links = "|".join(re.escape(x) for x in sorted(_news().get("range_links", []), key=len, reverse=True))
+    d = r"(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?"
+    return re.compile(rf"(?:từ\s+)?{d}\s*(?:{links})\s*(?:ngày\s+)?(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})\s*/\s*(?P<y>\d{{4}})",
+                      re.IGNORECASE)
+
+
+def _news_page(doc: Document, nt: NormText) -> None:
+    """Identity of a news page: no official type, its province, the end of the period
+    in its title (DOMAIN.md §4, seed 001)."""
+    spec = _news()
+    text = nt.text
+    doc.type, doc.type_name, doc.family = None, spec.get("type_name", "Tin bài"), None
+    doc.metadata = {**doc.metadata, "page_kind": "news"}
+    m = _period_re().search(text, 0, min(len(text), spec.get("title_chars", 2000)))
+    if m:
+        doc.date = _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        doc.year = int(m.group("y"))
+        ls = text.rfind("\n", 0, m.start()) + 1
+        le = text.find("\n", m.end())
+        doc.subject = _clean(text[ls: le if le >= 0 else len(text)]) or None
+    doc.province = dominant_province(text, doc.date, spec.get("min_province_mentions", 2))
+    doc.warnings.append(
+        "no document header (Số:, place and date): read as a news page; "
+        f"province {'inferred from the text: ' + doc.province if doc.province else 'unknown'}; "
+        f"date {'= end of the period in the title' if doc.date else 'unknown'}")
 
 
 # ---------------------------------------------------------------- footer

@@ -164,3 +164,42 @@ def resolve_place(place: str, on: date | None = None) -> Unit | None:
 def province_names() -> tuple[str, ...]:
     """Short names of all provinces of both eras."""
     return tuple(sorted({u.short for era in ("legacy", "2025") for u in units(era) if u.level == "province"}))
+
+
+@cache
+def _named_unit_re():
+    import re
+
+    ks = [k for k in _kinds() if k not in ("phường", "xã", "thị trấn", "đặc khu")]
+    kinds = "|".join(re.escape(v) for k in ks for v in (k, k.capitalize()))
+    upper = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isalpha() and c.isupper())
+    cap = rf"[{upper}][^\W_]*"   # a capitalised word (kinds are matched case by case)
+    return re.compile(rf"(?<!\w)(?P<kind>{kinds})\s+(?P<name>{cap}(?:[ \t]+{cap}){{0,3}})")
+
+
+def province_counts(text: str, on: date | None = None) -> dict[str, int]:
+    """How often each province is named in `text`, directly ("tỉnh Lạng Sơn") or through
+    one of its districts or cities ("thành phố Lạng Sơn", "huyện Hữu Lũng")."""
+    counts: dict[str, int] = defaultdict(int)
+    eras = [era_of(on)] if on is not None else ["legacy", "2025"]
+    for m in _named_unit_re().finditer(text):
+        kind = m.group("kind").lower()
+        words = m.group("name").split()
+        for n in range(len(words), 0, -1):
+            short = " ".join(words[:n])
+            provs = {u.province for era in eras for u in lookup(short, era, kind=kind)
+                     if u.level in ("province", "district")}
+            if provs:
+                if len(provs) == 1:
+                    counts[provs.pop()] += 1
+                break
+    return dict(counts)
+
+
+def dominant_province(text: str, on: date | None = None, min_count: int = 2) -> str | None:
+    """The province a text names most often (at least `min_count` times and more
+    often than any other), or None."""
+    counts = sorted(province_counts(text, on).items(), key=lambda kv: kv[1], reverse=True)
+    if not counts or counts[0][1] < min_count or (len(counts) > 1 and counts[1][1] == counts[0][1]):
+        return None
+    return counts[0][0]

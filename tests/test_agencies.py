@@ -79,3 +79,10 @@ def test_split_agencies(text, parts):
 def test_canonical_never_crashes(text):
     canonical(text, LS)
     canonical(text, Jurisdiction())
+
+
+def test_list_of_unit_kinds_is_not_a_level():
+    from loaders.agencies import Jurisdiction, canonical
+    j = Jurisdiction("tỉnh Lạng Sơn", "tỉnh Lạng Sơn", "tỉnh Lạng Sơn")
+    a = canonical("UBND các huyện, thành phố", j)
+    assert (a.name, a.jurisdiction) == ("UBND các huyện, thành phố", "tỉnh Lạng Sơn")

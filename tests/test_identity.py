@@ -82,6 +82,43 @@ def test_seed_001_news_page_has_no_header_identity():
     assert d.symbol is None and d.signer is None and d.chair is None and d.recipients == []
 
 
+def test_seed_001_news_page_identity():
+    d = ident("001")
+    assert (d.type, d.type_name, d.family, d.issuer) == (None, "Tin bài", None, None)
+    assert d.province == "tỉnh Lạng Sơn"                    # named 13 times (with its city)
+    assert d.date == date(2020, 4, 19) and d.year == 2020   # end of "(ngày 13/4 đến ngày 19/4/2020)"
+    assert d.subject == "Chỉ đạo, điều hành nổi bật của UBND tỉnh trong tuần (ngày 13/4 đến ngày 19/4/2020)"
+    assert d.metadata["page_kind"] == "news" and any("news page" in w for w in d.warnings)
+
+
+def test_news_page_without_period_or_province():
+    text = "Tin tức\n\nUBND tỉnh vừa ban hành (số 12/KH-UBND ngày 3/4/2020) Kế hoạch phòng dịch.\n"
+    d = Document("n", "n", text)
+    parse_identity(d, normalize(text))
+    assert (d.type_name, d.date, d.province) == ("Tin bài", None, None)
+
+
+def test_official_document_without_number_is_not_a_news_page():
+    text = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nTHÔNG BÁO\n"
+            "UBND tỉnh vừa ban hành (số 12/KH-UBND ngày 3/4/2020) trong tuần, tỉnh Lạng Sơn, tỉnh Lạng Sơn.\n")
+    d = Document("o", "o", text)
+    parse_identity(d, normalize(text))
+    assert "page_kind" not in d.metadata and d.type_name != "Tin bài"
+
+
+def test_news_page_citations_resolve_to_the_inferred_province():
+    from graph.resolve import context_of, resolve_citation
+    from loaders.pipeline import extract
+    from loaders.model import Source
+
+    d = extract(Source("001", "001", seed_text("001"), "txt", "h"), entities=False)
+    ctx = context_of(d)
+    got = {c.symbol: resolve_citation(c, ctx) for c in d.citations if c.issuer == "UBND tỉnh"}
+    assert {s: r.id for s, r in got.items() if s in ("665/QĐ-UBND", "384/UBND-KGVX")} == {
+        "665/QĐ-UBND": "vn/ubnd-tinh-lang-son/2020/QĐ/665", "384/UBND-KGVX": "vn/ubnd-tinh-lang-son/2020/CV/384"}
+    assert sum(r.status == "resolved" for r in got.values()) >= 10
+
+
 @pytest.mark.parametrize("raw,expect", [
     ("/TB-UBND", (None, "/TB-UBND", "TB", "administrative")),
     ("311 /TB-UBND", ("311", "311/TB-UBND", "TB", "administrative")),
