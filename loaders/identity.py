@@ -34,6 +34,14 @@ def _titles() -> dict:
     return table("titles")
 
 
+@cache
+def type_names() -> dict[str, str]:
+    """Type code -> name, from `doc_types.yaml` (the one type table of the loaders)."""
+    from .citation_tables import doc_types
+
+    return {code: t.name for code, t in doc_types().items()}
+
+
 # ---------------------------------------------------------------- symbol
 
 @dataclass
@@ -56,7 +64,7 @@ def parse_symbol(raw: str) -> Symbol | None:
     m = _SYM.match(s)
     if not m:
         return None
-    types = _parts()["types"]
+    types = type_names()
     num = m.group("num") or None
     year = int(m.group("year")) if m.group("year") else None
     a, b, c = m.group("a"), m.group("b"), m.group("c")
@@ -101,7 +109,7 @@ def _is_upper_line(s: str) -> bool:
 
 @cache
 def _number_re() -> re.Pattern[str]:
-    words = list(_parts()["number_labels"]) + [f"{name} số" for name in _parts()["types"].values()]
+    words = list(_parts()["number_labels"]) + [f"{name} số" for name in type_names().values()]
     labels = "|".join(re.escape(x) for x in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?m)^[ \t]*(?:{labels})[ \t]*:[ \t]*(?P<sym>[\d \t]*[/-][ \t]*[^\W_][\w&/ \t.-]*?)[ \t.]*$")
 
@@ -114,7 +122,7 @@ _PLACE_DATE = re.compile(
 @cache
 def _type_titles() -> dict[str, str]:
     """ "THÔNG BÁO" -> "TB" (type names in capitals)."""
-    return {name.upper(): code for code, name in _parts()["types"].items()}
+    return {name.upper(): code for code, name in type_names().items()}
 
 
 # ---------------------------------------------------------------- main
@@ -174,8 +182,8 @@ def _title_and_subject(doc: Document, text: str, start: int, head_end: int) -> i
         code = titles.get(line.upper()) if line and _is_upper_line(line) else None
         if code is None:
             continue
-        if doc.type is None or doc.type == _parts()["cong_van_type"] and code != doc.type:
-            doc.type, doc.type_name = code, _parts()["types"][code]
+        if doc.type is None or doc.type in (_parts()["cong_van_type"], "L") and code != doc.type:   # "BỘ LUẬT" over QH
+            doc.type, doc.type_name = code, type_names()[code]
         subject: list[str] = []
         end = le
         seen_text = False

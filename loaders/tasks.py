@@ -28,6 +28,7 @@ from datetime import datetime
 from functools import cache
 
 from .agencies import Jurisdiction, canonical, mention_re, split_agencies, head_of, expand, _GROUP
+from .identity import type_names
 from .model import Agency, Document, Task
 from .normalize import NormText
 from .tables import table
@@ -82,7 +83,7 @@ def find_tasks(doc: Document, nt: NormText) -> list[Task]:
 
 def _body_start(text: str) -> int:
     """After the type title and subject if there is a header, else 0."""
-    titles = {name.upper() for name in _parts()["types"].values()}
+    titles = {name.upper() for name in type_names().values()}
     for m in re.compile(r"(?m)^[ \t]*([^\n]{2,40}?)[ \t]*$").finditer(text, 0, min(len(text), 6000)):
         if m.group(1).strip() in titles:
             return m.end()

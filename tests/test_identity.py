@@ -176,3 +176,20 @@ def test_gazette_text_identity(corpus_dir):
     with_symbol = [d for d in docs if d.symbol]
     assert len(with_symbol) >= 25
     assert all(d.issuer is not None for d in with_symbol if d.type in ("NĐ", "TT", "QĐ"))
+
+
+def test_one_type_table():
+    """Identity reads its type codes from doc_types.yaml (document_parts.yaml has none)."""
+    from loaders.citation_tables import doc_types
+    from loaders.identity import type_names
+    from loaders.tables import table
+    assert "types" not in table("document_parts")
+    assert type_names() == {c: t.name for c, t in doc_types().items()}
+    assert parse_symbol("12/GP-UBND").type_name == "Giấy phép"
+
+
+def test_code_header_of_a_code_of_law():
+    text = "QUỐC HỘI\n\nBộ luật số: 45/2019/QH14\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nBỘ LUẬT\n\nLAO ĐỘNG\n\nCăn cứ Hiến pháp;\n"
+    d = Document("bl", "bl", text)
+    parse_identity(d, normalize(text))
+    assert (d.symbol, d.type, d.type_name, d.family) == ("45/2019/QH14", "BL", "Bộ luật", "law")
