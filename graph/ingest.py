@@ -13,13 +13,14 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from graph.model import CITATION_RELATIONS, INSTRUMENT, TASK, Fragment
 
-DEFAULT_BATCH = 300
+DEFAULT_BATCH = 500
 
 
 @dataclass
@@ -48,8 +49,8 @@ class IngestSummary:
                 self.citations_by_relation[e.type] += 1
         self.tasks += sum(1 for n in frag.nodes if n.label == TASK)
 
-    def lines(self) -> list[str]:
-        """The end-of-run summary, one fact per line."""
+    def lines(self, max_rejected: int | None = 50) -> list[str]:
+        """The end-of-run summary, one fact per line (rejected files: the first `max_rejected`)."""
         rate = self.seen / self.seconds if self.seconds else 0.0
         cites = sum(self.citations_by_status.values())
         out = [
@@ -65,7 +66,10 @@ class IngestSummary:
             out.append(f"graph: {sum(v for k, v in nodes.items() if k != 'Source')} nodes"
                        + _counter(Counter({k: v for k, v in nodes.items() if v and k != "Source"}))
                        + f", {sum(edges.values())} edges, {nodes.get('Source', 0)} documents recorded")
-        out += [f"rejected: {r}" for r in self.rejected]
+        shown = self.rejected if max_rejected is None else self.rejected[:max_rejected]
+        out += [f"rejected: {r}" for r in shown]
+        if len(shown) < len(self.rejected):
+            out.append(f"rejected: … and {len(self.rejected) - len(shown)} more (--all-rejected lists them)")
         return out
 
 
@@ -109,6 +113,11 @@ def ingest(paths: Iterable[str | Path], store: Any, mapping: dict[str, str] | No
     summary = IngestSummary()
     store.ensure_schema()
     bar = _progress(progress)
+    # batch k is written (one transaction, in a thread: Bolt I/O releases the GIL) while
+    # batch k+1 is extracted; batches still commit one at a time, in order
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vbgraph-write")
+    pending: Future | None = None
+    pending_n = 0
     try:
         for batch in _batches(_sources(paths, mapping), batch_size):
             sources = []
@@ -140,16 +149,29 @@ def ingest(paths: Iterable[str | Path], store: Any, mapping: dict[str, str] | No
                     replace.append(src.doc_id)
                 summary.add_fragment(frag)
             summary.seen -= len(sources) - len({s.doc_id for s in sources})
+            if pending is not None:  # the bar counts committed documents only
+                pending.result()
+                _advance(bar, pending_n)
+                pending = None
             if fragments:
-                store.write_fragments(fragments, replace=replace)
-            if bar is not None:
-                bar.update(len(batch))
+                pending, pending_n = pool.submit(store.write_fragments, fragments, replace), len(batch)
+            else:
+                _advance(bar, len(batch))
+        if pending is not None:
+            pending.result()
+            _advance(bar, pending_n)
     finally:
+        pool.shutdown(wait=True)
         if bar is not None:
             bar.close()
     summary.seconds = time.perf_counter() - t0
     summary.counts = store.counts()
     return summary
+
+
+def _advance(bar: Any, n: int) -> None:
+    if bar is not None:
+        bar.update(n)
 
 
 def _progress(enabled: bool) -> Any:

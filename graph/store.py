@@ -162,10 +162,15 @@ class _Batch:
         edges: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
         for (etype, sl, src, dl, dst, sd), props in self.edges.items():
             edges[(etype, sl, dl)].append({"src": src, "dst": dst, "sd": sd, "props": props})
+        present = set(self.auth) | set(self.fill)
+        missing: dict[str, set[str]] = defaultdict(set)  # endpoints no fragment listed as a node
+        for (etype, sl, src, dl, dst, sd) in self.edges:
+            for key in ((sl, src), (dl, dst)):
+                if key not in present:
+                    missing[key[0]].add(key[1])
+        for label, nids in sorted(missing.items()):
+            out.append((f"UNWIND $ids AS i MERGE (:{_name(label)} {{id: i}})", {"ids": sorted(nids)}))
         for (etype, sl, dl), rows in sorted(edges.items()):
-            # endpoints are merged first (a fragment may omit a node) then matched
-            out.append((f"UNWIND $rows AS r MERGE (:{_name(sl)} {{id: r.src}})", {"rows": rows}))
-            out.append((f"UNWIND $rows AS r MERGE (:{_name(dl)} {{id: r.dst}})", {"rows": rows}))
             out.append((f"UNWIND $rows AS r MATCH (a:{_name(sl)} {{id: r.src}}) MATCH (b:{_name(dl)} {{id: r.dst}}) "
                         f"MERGE (a)-[e:{_name(etype)} {{source_doc: r.sd}}]->(b) SET e += r.props",
                         {"rows": rows}))

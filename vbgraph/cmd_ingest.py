@@ -11,9 +11,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_store_arguments(p)
     p.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
                    help="for .jsonl/.csv rows: which column holds a field (symbol, date, subject, issuer)")
-    p.add_argument("--batch", type=int, default=300, help="documents per transaction (default 300)")
+    p.add_argument("--batch", type=int, default=500, help="documents per transaction (default 500)")
     p.add_argument("--force", action="store_true", help="re-extract unchanged files too (after a loader upgrade)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--all-rejected", action="store_true", help="list every rejected file (default: the first 50)")
     p.set_defaults(func=run)
 
 
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     with open_from_args(args) as store:
         summary = ingest(args.paths, store, parse_mapping(args.map), batch_size=args.batch,
                          progress=not args.quiet, force=args.force)
-    for line in summary.lines():
+    for line in summary.lines(None if args.all_rejected else 50):
         print(line)
     sys.stdout.flush()
     return 1 if summary.rejected and not summary.written and not summary.unchanged else 0
