@@ -108,3 +108,36 @@ def test_injection_through_params_changes_nothing(seeds_store, evil):
         run_query(seeds_store, name, **{key: evil})
     seeds_store.read("MATCH (n:Instrument) WHERE n.symbol = $s RETURN n.id AS id", s=evil)
     assert seeds_store.counts() == before
+
+
+# ------------------------------------------------------------------ the CLI (in-process, over Bolt)
+@pytest.fixture
+def cli_env(seeds_store, monkeypatch):
+    server = seeds_store.embedded
+    monkeypatch.setenv("VBGRAPH_USER", server.user)
+    monkeypatch.setenv("VBGRAPH_PASSWORD", server.password)
+    return ["--uri", seeds_store.uri, "--database", seeds_store.database]
+
+
+def test_cli_query_and_cypher(cli_env, capsys):
+    import json
+
+    from vbgraph.cli import main
+
+    assert main(["query", "tasks", "-p", "agency=thanh tra thanh pho", "--format", "json", *cli_env]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows[0]["deadline"] == "2020-04-06 14:00:00"
+    assert main(["query", "implementers", "-p", "symbol=2318/KL-TTr", *cli_env]) == 0
+    out = capsys.readouterr().out
+    assert "56/KH-UBND" in out and "(2 rows)" in out
+    assert main(["query", "search", "-p", "symbol=56/kh-ubnd", "--format", "csv", *cli_env]) == 0
+    assert capsys.readouterr().out.splitlines()[0].startswith("symbol,")
+    assert main(["query", "nope", *cli_env]) == 2
+    assert main(["query", "search", "-p", "bogus=1", *cli_env]) == 2
+    assert main(["cypher", "MATCH (n:Instrument) WHERE n.symbol = $s RETURN n.id AS id", "-p", "s=56/KH-UBND",
+                 "--format", "json", *cli_env]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 1
+    assert main(["cypher", "MATCH (n) DETACH DELETE n", *cli_env]) == 2
+    assert "refused" in capsys.readouterr().err
+    assert main(["cypher", "MATCH (n RETURN n", *cli_env]) == 1
+    assert main(["query", *cli_env]) == 0 and "implementers:" in capsys.readouterr().out

@@ -1,0 +1,29 @@
+"""open_store(uri=...) against a standalone Bolt server (graph.server child process)."""
+import pytest
+
+from graph.model import Edge, Fragment, Node
+from graph.store import open_store
+
+
+@pytest.mark.slow
+def test_remote_store_round_trip(bolt_server, monkeypatch):
+    env = bolt_server.env()
+    monkeypatch.setenv("VBGRAPH_USER", env["VBGRAPH_USER"])
+    monkeypatch.setenv("VBGRAPH_PASSWORD", env["VBGRAPH_PASSWORD"])
+    bolt_server.create_database("remote_store")
+    with open_store(bolt_server.uri, database="remote_store") as store:
+        assert env["VBGRAPH_PASSWORD"] not in repr(store)
+        store.ensure_schema()
+        store.write_fragments([Fragment("d1", "h1", nodes=[
+            Node("Instrument", "i1", {"symbol": "56/KH-UBND"}, True), Node("Instrument", "i2", {})],
+            edges=[Edge("IMPLEMENTS", "i1", "i2", "Instrument", "Instrument", {"source_doc": "d1"})])])
+        assert store.counts()["edges"]["IMPLEMENTS"] == 1
+        assert store.sources() == {"d1": "h1"}
+
+
+def test_wrong_password_is_refused(bolt_server, monkeypatch):
+    monkeypatch.setenv("VBGRAPH_USER", "root")
+    monkeypatch.setenv("VBGRAPH_PASSWORD", "definitely-wrong-password")
+    with open_store(bolt_server.uri, database="vbgraph") as store, pytest.raises(Exception) as exc:
+        store.read("RETURN 1 AS x")
+    assert "definitely-wrong-password" not in str(exc.value)
