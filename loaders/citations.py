@@ -215,7 +215,7 @@ def _citation(nt: NormText, f: _Found, sents: SentenceIndex) -> Citation:
 def find_citations(nt: NormText) -> tuple[list[Citation], list[Relation]]:
     """Every cited instrument in the text, and relations the text states between them."""
     text = nt.text
-    sents = SentenceIndex(text)
+    sents = nt.sentences()
     found = _numbered(text, sents)
     found += _named(text, sents, found)
     if not found:

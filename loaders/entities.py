@@ -14,6 +14,7 @@ Offsets point into the original text (via `NormText.span`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date
 from functools import cache
 
@@ -24,7 +25,7 @@ from spacy.util import filter_spans
 
 from .agencies import UPPER, Jurisdiction, canonical
 from .model import Document, Entity
-from .normalize import NormText, sentence_bounds
+from .normalize import NormText
 from .places import units
 from .tables import table
 
@@ -53,7 +54,7 @@ def _tokenizer(nlp: Language) -> Tokenizer:
 def _patterns() -> list[dict]:
     """EntityRuler phrase patterns (hashed lookups in the PhraseMatcher): agency names
     and variants, administrative units of both eras. Token-level shapes (persons,
-    dates, councils, agency heads + capitalised words) are matched by `_regex_entities`:
+    dates, councils, agency heads + capitalised words) are matched by `_regexes`:
     spaCy's token Matcher tries every pattern at every token and ran at < 1 MB/s."""
     ag = table("agencies")
     ti = table("titles")
@@ -81,8 +82,13 @@ def _patterns() -> list[dict]:
 
 
 @cache
-def _regexes() -> list[tuple[str, str, re.Pattern[str]]]:
-    """(label, id, regex) for the shapes the phrase patterns cannot list."""
+def _regexes() -> list[tuple[str, str, re.Pattern[str], str]]:
+    """(label, id, regex, chars) for the shapes the phrase patterns cannot list.
+
+    A match is refused when the character before it is a word character or one of
+    `chars` (what a leading `(?<![\w/])` would say): written as a check after the
+    search, the regexes open with literals or a class and scan several times faster.
+    """
     ti = table("titles")
     ag = table("agencies")
     cap = rf"[{UPPER}][^\W\d_]*"
@@ -98,32 +104,87 @@ def _regexes() -> list[tuple[str, str, re.Pattern[str]]]:
     heads = "|".join(re.escape(h) for h in sorted((h for h in ag["heads"] if h[0].isupper()), key=len, reverse=True))
     name_word = rf"(?:{cap}|[A-ZĐ][\w&-]*)"
     return [
-        ("PER", "person_cue", re.compile(rf"(?<![\w/])(?:{cues})[ \t]+{name}")),
-        ("PER", "person_title", re.compile(rf"(?<![\w/])(?:{titles}|{titles_lc})(?:[ \t]+(?:{orgw}))*[ \t]+{name}")),
+        ("PER", "person_cue", re.compile(rf"(?:{cues})[ \t]+{name}"), "/"),
+        ("PER", "person_title", re.compile(rf"(?:{titles}|{titles_lc})(?:[ \t]+(?:{orgw}))*[ \t]+{name}"), "/"),
         # three simple regexes (each opens with a literal or a class: fast to scan for)
-        ("DATE", "date", re.compile(r"(?<![\w/])\d{1,2}/\d{1,2}/\d{4}(?![\w/])")),
-        ("DATE", "date", re.compile(r"(?<!\w)[Nn]gày[ \t]+\d{1,2}[ \t]+tháng[ \t]+\d{1,2}[ \t]+năm[ \t]+\d{4}(?!\d)")),
-        ("DATE", "date", re.compile(r"(?<!\w)tháng[ \t]+\d{1,2}(?:/|[ \t]+năm[ \t]+)\d{4}(?!\d)")),
-        ("ORG", "council", re.compile(rf"(?<!\w)(?:UBND|HĐND|[ỦủUu]y ban nhân dân|Hội đồng nhân dân)(?:[ \t]+các)?[ \t]+"
-                                      rf"(?:(?:{kinds})(?:[ \t]+{cap}){{0,4}}|TP\.?)(?!\w)")),
-        ("ORG", "agency", re.compile(rf"(?<!\w)(?:{heads})(?:[ \t]+{name_word}){{1,6}}(?![\w/])")),
+        ("DATE", "date", re.compile(r"\d{1,2}/\d{1,2}/\d{4}(?![\w/])"), "/"),
+        ("DATE", "date", re.compile(r"[Nn]gày[ \t]+\d{1,2}[ \t]+tháng[ \t]+\d{1,2}[ \t]+năm[ \t]+\d{4}(?!\d)"), ""),
+        ("DATE", "date", re.compile(r"tháng[ \t]+\d{1,2}(?:/|[ \t]+năm[ \t]+)\d{4}(?!\d)"), ""),
+        ("ORG", "council", re.compile(rf"(?:UBND|HĐND|[ỦủUu]y ban nhân dân|Hội đồng nhân dân)(?:[ \t]+các)?[ \t]+"
+                                      rf"(?:(?:{kinds})(?:[ \t]+{cap}){{0,4}}|TP\.?)(?!\w)"), ""),
+        ("ORG", "agency", re.compile(rf"(?:{heads})(?:[ \t]+{name_word}){{1,6}}(?![\w/])"), ""),
     ]
 
 
-def _regex_entities(doc, text: str):
-    """Add regex-found PER, DATE and ORG spans to doc (whose text is `text`; reading
-    `doc.text` would rebuild it token by token); the longest span wins an overlap."""
-    spans = list(doc.ents)
-    for label, kb_id, rx in _regexes():
-        for m in rx.finditer(text):
+def _finditer(rx: re.Pattern[str], text: str, chars: str):
+    """`rx.finditer(text)` as if the regex opened with `(?<![\w<chars>])`."""
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        m = rx.search(text, pos)
+        if m is None:
+            return
+        s = m.start()
+        if s > 0:
+            c = text[s - 1]
+            if c.isalnum() or c == "_" or c in chars:
+                pos = s + 1
+                continue
+        yield m
+        pos = m.end() if m.end() > s else s + 1
+
+
+def _regex_matches(text: str) -> list[tuple[str, str, int, int]]:
+    """(label, id, start, end) of every regex shape in `text` (normalised)."""
+    out = []
+    for label, kb_id, rx, chars in _regexes():
+        for m in _finditer(rx, text, chars):
             start = m.start()
             if label == "DATE" and text[max(0, start - 5):start] in ("ngày ", "Ngày "):
                 start -= 5
-            span = doc.char_span(start, m.end(), label=label, kb_id=kb_id, alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
-    doc.ents = filter_spans(spans)
-    return doc
+            out.append((label, kb_id, start, m.end()))
+    return out
+
+
+@cache
+def _trigger() -> re.Pattern[str]:
+    """Where a phrase pattern may match: its first token, an optional space and the
+    first characters of its second token (a superset: spaCy is run only on the lines
+    holding one, or holding a regex shape; entities never cross a line)."""
+    tok = nlp().tokenizer
+    follow: dict[str, set[str]] = {}
+    for p in _patterns():
+        words = [t.text for t in tok(p["pattern"])]
+        follow.setdefault(words[0], set()).add(words[1] if len(words) > 1 else "")
+    alts = []
+    for first, seconds in sorted(follow.items(), key=lambda kv: len(kv[0]), reverse=True):
+        if "" in seconds:
+            alts.append(re.escape(first))
+        else:
+            alts.append(re.escape(first) + "[ ]?(?:" + "|".join(re.escape(x) for x in sorted(seconds, key=len, reverse=True)) + ")")
+    return re.compile("|".join(alts))
+
+
+def _candidate_lines(text: str, spans: list[tuple[str, str, int, int]]) -> list[tuple[int, int]]:
+    """Sorted, merged (start, end) of the lines (with their newline) that may hold an entity."""
+    starts = [s for _, _, s, _ in spans]
+    starts += [m.start() for m in _trigger().finditer(text)]
+    if not starts:
+        return []
+    starts.sort()
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    for p in starts:
+        if out and p < out[-1][1]:
+            continue
+        a = text.rfind("\n", 0, p) + 1
+        b = text.find("\n", p)
+        b = n if b < 0 else b + 1
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
 
 
 @cache
@@ -152,40 +213,80 @@ def _chunks(text: str) -> list[tuple[int, str]]:
 
 
 def find_entities(doc: Document, nt: NormText) -> list[Entity]:
-    """Organisations, persons with titles, places, dates."""
+    """Organisations, persons with titles, places, dates.
+
+    The regex shapes are searched in the whole text; spaCy (tokenizer + EntityRuler)
+    runs only on the lines that hold a regex shape or the first tokens of a phrase
+    pattern (`_trigger`), joined into one text: entities never cross a line break,
+    so the result is the one a run over the whole text gives.
+    """
     text = nt.text
     if not text.strip():
         return []
     pipe = nlp()
     jur = Jurisdiction.of(doc)
-    chunks = _chunks(text)
+    found = _regex_matches(text)
+    segs = _candidate_lines(text, found)
+    if not segs:
+        return []
+    # the candidate lines joined: seg_at[k] is where segment k starts in `joined`
+    joined = "".join(text[a:b] for a, b in segs)
+    seg_at = []
+    pos = 0
+    for a, b in segs:
+        seg_at.append(pos)
+        pos += b - a
+    seg_starts = [a for a, _ in segs]
+
+    def to_joined(p: int) -> int:
+        k = bisect_right(seg_starts, p) - 1
+        return seg_at[k] + p - segs[k][0]
+
+    def to_text(p: int) -> int:
+        k = bisect_right(seg_at, p) - 1
+        return segs[k][0] + p - seg_at[k]
+
+    regex_spans = [(to_joined(s), to_joined(e), label, kb) for label, kb, s, e in found]   # regex order kept
+    sents = nt.sentences()
+    chunks = _chunks(joined)
     out: list[Entity] = []
     org_names: dict[str, str] = {}
     sent: tuple[int, int, str] = (-1, -1, "")
     for (offset, chunk), sdoc in zip(chunks, pipe.pipe(c for _, c in chunks)):
-        _regex_entities(sdoc, chunk)
+        spans = list(sdoc.ents)
+        end = offset + len(chunk)
+        for s, e, label, kb in regex_spans:
+            if not offset <= s < end:
+                continue
+            span = sdoc.char_span(s - offset, e - offset, label=label, kb_id=kb, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        sdoc.ents = filter_spans(spans)
         for ent in sdoc.ents:
-            s, e = nt.span(offset + ent.start_char, offset + ent.end_char)
+            ns = to_text(offset + ent.start_char)
+            ne = ns + (ent.end_char - ent.start_char)
+            s, e = nt.span(ns, ne)
             label = ent.label_
             etext = doc.text[s:e]
             title = norm = None
             if label == "PER":
-                title, norm = _person(ent, chunk)
+                title, norm = _person(ent, text, ne)
             elif label == "DATE":
                 norm = _iso(ent.text)
             elif label == "ORG":
                 if ent.text not in org_names:
                     org_names[ent.text] = canonical(ent.text, jur).name
                 norm = org_names[ent.text]
-            if not (sent[0] <= s and e <= sent[1]):      # entities share sentences: bound once
-                bs, be = sentence_bounds(doc.text, s, e)
-                sent = (bs, be, " ".join(doc.text[bs:be].split()))
+            if not (sent[0] <= ns and ne <= sent[1]):      # entities share sentences: bound once
+                nbs, nbe = sents.bounds(ns, ne)
+                bs, be = nt.span(nbs, nbe)
+                sent = (nbs, nbe, " ".join(doc.text[bs:be].split()))
             sentence = sent[2]
             out.append(Entity(label=label, text=etext, start=s, end=e, sentence=sentence, title=title, norm=norm))
     return out
 
 
-def _person(ent, text: str) -> tuple[str | None, str | None]:
+def _person(ent, text: str, end: int) -> tuple[str | None, str | None]:
     """(title, bare name) of a PER span, the title read after "Đ/c X - <title>" too."""
     surnames = set(table("titles")["surnames"])
     toks = list(ent)
@@ -194,7 +295,7 @@ def _person(ent, text: str) -> tuple[str | None, str | None]:
     before = " ".join(t.text for t in toks[:k])
     if ent.kb_id_ == "person_title" or (before and before not in table("titles")["person_cues"]):
         return before or None, name
-    after = text[ent.end_char: ent.end_char + 120]
+    after = text[end: end + 120]
     m = re.match(r"\s*[-–,]\s*([^.;:\n]{2,80}?)(?=\s*(?:,\s*chủ trì|\s+đã\s|\s+chủ trì|[.;:\n(]|$))", after)
     return (m.group(1).strip(" ,") if m else None), name
 

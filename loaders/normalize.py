@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from .tables import table
@@ -31,6 +31,14 @@ class NormText:
     original: str
     _marks: list[int] | None = None   # normalised index where a length change happens
     _shifts: list[int] | None = None  # original - normalised offset from that index on
+    _sents: "SentenceIndex | None" = field(default=None, repr=False, compare=False)
+
+    def sentences(self) -> "SentenceIndex":
+        """The sentence index of the normalised text, built once and shared by the
+        finders (citations, entities) of one document."""
+        if self._sents is None:
+            self._sents = SentenceIndex(self.text)
+        return self._sents
 
     def to_original(self, i: int) -> int:
         """Original offset of normalised offset `i` (0 <= i <= len(text))."""
@@ -104,27 +112,47 @@ def _blank_noise(work: str, key: str | None, noise: re.Pattern[str]) -> str:
     return "".join(parts)
 
 
+@cache
+def _cluster_re() -> re.Pattern[str]:
+    """A character followed by one or more combining characters: one NFC cluster."""
+    runs: list[list[int]] = []
+    for cp in range(0x110000):
+        if unicodedata.combining(chr(cp)):
+            if runs and runs[-1][1] == cp - 1:
+                runs[-1][1] = cp
+            else:
+                runs.append([cp, cp])
+    cls = "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in runs)
+    return re.compile(rf"(?s).[{cls}]+")
+
+
 def _nfc_with_map(text: str) -> tuple[str, list[int], list[int]]:
-    """NFC of `text`, composing cluster by cluster and recording length changes."""
-    out: list[str] = []
+    """NFC of `text`, composing cluster by cluster (a character and its combining
+    marks; each distinct cluster composed once) and recording length changes."""
+    compose = unicodedata.normalize
+    seen: dict[str, tuple[str, int]] = {}
+    parts: list[str] = []
     marks: list[int] = []
     shifts: list[int] = []
-    n_out = 0
-    i = 0
-    n = len(text)
-    while i < n:
-        j = i + 1
-        while j < n and unicodedata.combining(text[j]):
-            j += 1
-        cluster = text[i:j]
-        composed = unicodedata.normalize("NFC", cluster) if j - i > 1 else cluster
-        out.append(composed)
-        n_out += len(composed)
-        if len(composed) != j - i:
-            marks.append(n_out)
-            shifts.append(j - n_out)
-        i = j
-    return "".join(out), marks, shifts
+    done = shift = 0
+    for m in _cluster_re().finditer(text):
+        cluster = m.group()
+        got = seen.get(cluster)
+        if got is None:
+            c = compose("NFC", cluster)
+            got = seen[cluster] = (c, len(cluster) - len(c))
+        composed, delta = got
+        if delta or composed != cluster:
+            i, j = m.span()
+            parts.append(text[done:i])
+            parts.append(composed)
+            done = j
+            if delta:
+                shift += delta
+                marks.append(j - shift)
+                shifts.append(shift)
+    parts.append(text[done:])
+    return "".join(parts), marks, shifts
 
 
 def normalize(text: str) -> NormText:
@@ -154,7 +182,10 @@ def fold_text(text: str) -> str:
     return normalize(text).text.lower()
 
 
-_BOUNDARY = re.compile(r"\n[ \t\r]*\n|[.!?;](?=[ \t\r]*\n)|(?<=[.!?])[ \t]+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9])|\n(?=[ \t]*(?:[-+•]|\d{1,2}[.)]|[IVX]{1,5}\.|[a-zđ]\)))")
+# Every alternative opens with a newline or the punctuation itself (no leading
+# look-behind): the scan is fast, and an abbreviation's dot ("TP. Lạng Sơn") is the
+# match start that `_is_abbreviation` checks.
+_BOUNDARY = re.compile(r"\n[ \t\r]*\n|[.!?;](?=[ \t\r]*\n)|[.!?](?=[ \t]+[\"“(]?[A-ZĐÀ-Ỹ0-9])|\n(?=[ \t]*(?:[-+•]|\d{1,2}[.)]|[IVX]{1,5}\.|[a-zđ]\)))")
 
 
 def sentence_bounds(text: str, start: int, end: int, limit: int = 600) -> tuple[int, int]:
@@ -224,9 +255,27 @@ class SentenceIndex:
             a, b = c * self._CHUNK, min(len(text), (c + 1) * self._CHUNK)
             # start a little early: a blank-line boundary may straddle the chunk edge
             got = [(m.start(), m.end()) for m in _BOUNDARY.finditer(text, max(0, a - 8), b)
-                   if not _is_abbreviation(text, m.start())]
+                   if text[m.start()] != "." or not _is_abbreviation(text, m.start())]
             self._chunks[c] = got
         return got
+
+    def _union(self, c0: int, c1: int) -> list[tuple[int, int]]:
+        """The boundaries of chunks c0..c1, sorted, without duplicates: chunks overlap
+        only in the 8 characters scanned again before each chunk start."""
+        out = list(self._chunk(c0))
+        for c in range(c0 + 1, c1 + 1):
+            ch = self._chunk(c)
+            a = c * self._CHUNK
+            k = 0
+            while k < len(ch) and ch[k][0] < a:
+                k += 1
+            if k:
+                j = len(out)
+                while j > 0 and out[j - 1][0] >= a - 8:
+                    j -= 1
+                out[j:] = sorted(set(out[j:]) | set(ch[:k]))
+            out.extend(ch[k:])
+        return out
 
     def bounds(self, start: int, end: int) -> tuple[int, int]:
         text = self.text
@@ -235,7 +284,7 @@ class SentenceIndex:
         key = (lo // self._CHUNK, hi // self._CHUNK)
         merged = self._merged.get(key)
         if merged is None:
-            found = sorted({f for c in range(key[0], key[1] + 1) for f in self._chunk(c)})
+            found = self._union(*key)
             merged = self._merged[key] = ([f[0] for f in found], [f[1] for f in found])
         starts, ends = merged
         k = bisect_right(ends, start) - 1
