@@ -174,7 +174,26 @@ def _canonical(text: str, jur: Jurisdiction) -> Agency:
         name = f"{s} {unit_name or _level_text(level_word)}"
     if group and kind is None:
         kind = "group"
-    return Agency(name=name, text=written, jurisdiction=juris, kind=kind)
+    return Agency(name=name, text=written, jurisdiction=juris, kind=kind,
+                  full_name=None if group else full_name(name, juris))
+
+
+def full_name(name: str, jurisdiction: str | None) -> str:
+    """The name with the unit it belongs to, as people search for it: "Thanh tra" of
+    "thành phố Lạng Sơn, tỉnh Lạng Sơn" -> "Thanh tra thành phố Lạng Sơn"; names that
+    already carry their unit ("UBND thành phố Lạng Sơn") and national bodies stay."""
+    if not jurisdiction:
+        return name
+    unit = jurisdiction.split(", ")[0]
+    kind = next((k for k in sorted(table("places")["unit_kinds"], key=len, reverse=True)
+                 if unit.startswith(k + " ")), "")
+    short = unit[len(kind):].strip()
+    low = _fold(name)
+    if low.endswith(_fold(unit)) or (short and low.endswith(" " + _fold(short))):
+        return name                              # "Đài Phát thanh và Truyền hình Hải Phòng"
+    if kind and low.endswith(" " + kind):
+        return f"{name} {short}"                 # "Cổng Thông tin điện tử thành phố" + "Hải Phòng"
+    return f"{name} {unit}"
 
 
 def _level_text(word: str) -> str:

@@ -276,7 +276,8 @@ def _set_issuer(doc: Document, header: str | None, parent: str | None) -> None:
         if council:
             name, unit = council
             unit = unit or place_unit
-            doc.issuer = Agency(name=name, text=header, jurisdiction=unit.full if unit else None, kind="ubnd" if name.startswith("UBND") else "hdnd")
+            doc.issuer = Agency(name=name, text=header, jurisdiction=unit.full if unit else None,
+                                kind="ubnd" if name.startswith("UBND") else "hdnd", full_name=name)
             doc.province = unit.province if unit else None
             return
         pcouncil = _unit_from_header(parent, doc.date) if parent else None
@@ -299,7 +300,8 @@ def _set_issuer(doc: Document, header: str | None, parent: str | None) -> None:
     national = "{" not in fmt
     jur = None if national else place_unit.full
     kind = "ubnd" if name.startswith("UBND") else ("hdnd" if name.startswith("HĐND") else None)
-    doc.issuer = Agency(name=name, text=None, jurisdiction=jur, kind=kind or ("national" if national else None))
+    doc.issuer = Agency(name=name, text=None, jurisdiction=jur, kind=kind or ("national" if national else None),
+                        full_name=name)
     doc.province = None if national else place_unit.province
 
 

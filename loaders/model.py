@@ -76,6 +76,8 @@ class Agency:
     text: str | None = None           # as written
     jurisdiction: str | None = None   # "thành phố Lạng Sơn, tỉnh Lạng Sơn"; None = national
     kind: str | None = None           # "ubnd", "so", "phong", "thanh_tra", "bo", "party" ...
+    full_name: str | None = None      # name with its unit, for search: "Thanh tra thành phố Lạng Sơn",
+                                      # "Sở Nội vụ thành phố Hải Phòng"; None for groups ("các cơ quan ...")
 
 
 @dataclass

@@ -86,3 +86,28 @@ def test_list_of_unit_kinds_is_not_a_level():
     j = Jurisdiction("tỉnh Lạng Sơn", "tỉnh Lạng Sơn", "tỉnh Lạng Sơn")
     a = canonical("UBND các huyện, thành phố", j)
     assert (a.name, a.jurisdiction) == ("UBND các huyện, thành phố", "tỉnh Lạng Sơn")
+
+
+@pytest.mark.parametrize("text,jur,name,full", [
+    ("Thanh tra thành phố", ("thành phố Lạng Sơn, tỉnh Lạng Sơn", "thành phố Lạng Sơn", "tỉnh Lạng Sơn"),
+     "Thanh tra", "Thanh tra thành phố Lạng Sơn"),
+    ("Phòng Kinh tế", ("thành phố Lạng Sơn, tỉnh Lạng Sơn", "thành phố Lạng Sơn", "tỉnh Lạng Sơn"),
+     "Phòng Kinh tế", "Phòng Kinh tế thành phố Lạng Sơn"),
+    ("Sở Nội vụ", ("thành phố Hải Phòng", "thành phố Hải Phòng", "thành phố Hải Phòng"),
+     "Sở Nội vụ", "Sở Nội vụ thành phố Hải Phòng"),
+    ("UBND tỉnh", ("thành phố Lạng Sơn, tỉnh Lạng Sơn", "thành phố Lạng Sơn", "tỉnh Lạng Sơn"),
+     "UBND tỉnh Lạng Sơn", "UBND tỉnh Lạng Sơn"),
+    ("Đài Phát thanh và Truyền hình Hải Phòng", ("thành phố Hải Phòng", "thành phố Hải Phòng", "thành phố Hải Phòng"),
+     "Đài Phát thanh và Truyền hình Hải Phòng", "Đài Phát thanh và Truyền hình Hải Phòng"),
+    ("Bộ Y tế", (None, None, None), "Bộ Y tế", "Bộ Y tế"),
+])
+def test_full_name(text, jur, name, full):
+    from loaders.agencies import Jurisdiction, canonical
+    a = canonical(text, Jurisdiction(*jur))
+    assert (a.name, a.full_name) == (name, full)
+
+
+def test_groups_have_no_full_name():
+    from loaders.agencies import Jurisdiction, canonical
+    a = canonical("các cơ quan, đơn vị liên quan", Jurisdiction("tỉnh Lạng Sơn", "tỉnh Lạng Sơn", "tỉnh Lạng Sơn"))
+    assert a.full_name is None

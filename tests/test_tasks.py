@@ -149,3 +149,10 @@ def test_seed_001_news_page_authors_are_not_assignees():
     assert not any(n.startswith("UBND tỉnh") for n in names)     # "UBND tỉnh vừa yêu cầu ..." issues, not assigned
     month = next(t for t in d.tasks if t.deadline is not None)
     assert (month.assignee.name, month.deadline) == ("UBND các huyện, thành phố", datetime(2020, 4, 30))
+
+
+def test_seed_000_assignees_have_full_names():
+    d = doc("000")
+    full = {t.assignee.name: t.assignee.full_name for t in d.tasks}
+    assert full["Thanh tra"] == "Thanh tra thành phố Lạng Sơn"
+    assert full["Phòng Kinh tế"] == "Phòng Kinh tế thành phố Lạng Sơn"
