@@ -118,3 +118,20 @@ def store_factory(graph_root):
 def store(store_factory):
     """The shared session store (database "vbgraph_test")."""
     return store_factory("vbgraph_test")
+
+
+# --- the Streamlit explorer (tests/test_app*.py, tests/test_e2e_browser.py) ---------------
+@pytest.fixture(scope="session")
+def app_store(store_factory, graph_root, seeds_dir):
+    """The seeds ingested (real graph.ingest) into database "app_seeds" of the session
+    server; VBGRAPH_DB / VBGRAPH_DATABASE point the in-process app (AppTest) at it."""
+    import os
+
+    from graph.ingest import ingest
+
+    s = store_factory("app_seeds")
+    ingest([seeds_dir], s, progress=False)
+    os.environ["VBGRAPH_DB"] = str(graph_root)
+    os.environ["VBGRAPH_DATABASE"] = "app_seeds"
+    os.environ.pop("VBGRAPH_URI", None)
+    return s

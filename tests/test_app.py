@@ -1,0 +1,234 @@
+"""The Streamlit explorer, page by page, with AppTest against the seeds ingested into
+the real embedded store (fixture `app_store`)."""
+from __future__ import annotations
+
+import json
+import time
+from datetime import date
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from paths import REPO
+
+APP = str(REPO / "app.py")
+NOTICE_DATE = date(2020, 4, 3)
+
+
+def run(**params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def text_of(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [s.value for s in at.subheader]
+    return "\n".join(parts)
+
+
+def graphs(at: AppTest) -> list[dict]:
+    """The graph component's arguments (elements, layout …) as sent to the browser."""
+    return [json.loads(el.proto.json_args) for el in at.get("component_instance")]
+
+
+@pytest.fixture(scope="module")
+def ids(app_store) -> dict[str, str]:
+    def one(cypher: str, **params) -> str:
+        rows = app_store.read(cypher, **params)
+        assert len(rows) == 1, rows
+        return rows[0]["id"]
+
+    return {
+        "kl": one("MATCH (n:Instrument {symbol: '2318/KL-TTr'}) RETURN n.id AS id"),
+        "kh": one("MATCH (n:Instrument {symbol: '56/KH-UBND'}) RETURN n.id AS id"),
+        "notice": one("MATCH (n:Instrument) WHERE n.date = $d AND n.has_text RETURN n.id AS id", d=NOTICE_DATE),
+        "thanh_tra": one("MATCH (t:Task)-[:ASSIGNED_TO]->(a:Agency) WHERE a.name STARTS WITH 'Thanh tra' "
+                         "AND t.text CONTAINS '56/KH-UBND' RETURN DISTINCT a.id AS id"),
+    }
+
+
+def test_search_symbol_lenient(ids):
+    for q in ("2318/KL-TTr", "2318/kl-ttr", "2318 / KL - TTr"):
+        at = run(page="tim-kiem", q=q)
+        assert at.markdown[0].value.startswith("**Kết luận 2318/KL-TTr**"), q
+    at = run(page="tim-kiem", q="56/kh-ubnd")
+    assert "**Kế hoạch 56/KH-UBND**" in at.markdown[0].value
+    assert "01/04/2020 · UBND tỉnh Lạng Sơn" in at.markdown[0].value
+
+
+def test_search_subject_issuer_dates(ids):
+    at = run(page="tim-kiem", q="to chuc trien khai ket luan thanh tra")  # subject words, no diacritics
+    assert "Kế hoạch 56/KH-UBND" in text_of(at)
+    at = run(page="tim-kiem", issuer="ubnd tinh lang son")
+    assert "Kế hoạch 56/KH-UBND" in text_of(at) and "**Kết luận 2318/KL-TTr**" not in text_of(at)
+    at = run(page="tim-kiem", **{"from": "2019-12-01", "to": "2019-12-31"})
+    assert "Kết luận 2318/KL-TTr" in text_of(at) and "56/KH-UBND**" not in text_of(at)
+
+
+def test_search_form_and_open_buttons(ids):
+    at = run(page="tim-kiem")
+    at.text_input(key="qp_q").set_value("2318/KL-TTr")
+    at.button[0].click().run()  # the form's "Tìm"
+    assert at.query_params["q"] == "2318/KL-TTr"
+    trace = next(b for b in at.button if b.label == "Truy vết")
+    trace.click().run()
+    assert at.query_params["page"] == "truy-vet" and at.query_params["id"] == ids["kl"]
+    assert "Gốc: Kết luận 2318/KL-TTr" in text_of(at)
+
+
+def test_document_fields_edges_text_tasks(ids):
+    at = run(page="van-ban", id=ids["notice"])
+    table = at.table[0].value
+    values = list(table["Giá trị"])
+    assert "03/04/2020" in values and "UBND thành phố Lạng Sơn" in values
+    body = text_of(at)
+    assert "Thực hiện" in [e.label.split(" (")[0] for e in at.expander]
+    assert "Kế hoạch 56/KH-UBND" in body
+    # evidence sentence of the IMPLEMENTS edge
+    assert "Kế hoạch số 56/KH-UBND ngày 01/4/2020" in body
+    html_text = next(m.value for m in at.markdown if 'class="vb-text"' in m.value)
+    assert html_text.count("<mark>") >= 3
+    assert f'href="?page=van-ban&amp;id={ids["kh"].replace("/", "%2F")}"' in html_text
+    tasks = at.dataframe[0].value
+    assert any(str(a).startswith("Thanh tra") for a in tasks["Đơn vị chủ trì"])
+    assert any("06/04/2020" in str(d) for d in tasks["Hạn"])
+
+
+def test_document_incoming_edges(ids):
+    at = run(page="van-ban", id=ids["kl"])
+    assert any(e.label.startswith("Được thực hiện bởi") for e in at.expander)
+    assert "Kế hoạch 56/KH-UBND" in text_of(at)
+
+
+def test_trace_down_from_directive(ids):
+    at = run(page="truy-vet", id=ids["kl"])
+    body = text_of(at)
+    assert "##### Cấp 1 — 1 văn bản" in body and "##### Cấp 2 — 1 văn bản" in body
+    assert "Kế hoạch 56/KH-UBND" in body
+    assert "Thông báo /TB-UBND ngày 03/04/2020" in body and "03/04/2020 · UBND thành phố Lạng Sơn" in body
+    assert "Thanh tra" in body  # the notice's tasks are listed under it
+    (graph,) = graphs(at)
+    node_ids = {n["data"]["id"] for n in graph["elements"]["nodes"]}
+    assert {ids["kl"], ids["kh"], ids["notice"]} <= node_ids
+    assert graph["layout"]["name"] == "breadthfirst" and graph["layout"]["roots"] == [ids["kl"]]
+    assert {e["data"]["label"] for e in graph["elements"]["edges"]} == {"IMPLEMENTS"}
+
+
+def test_trace_up_and_filters(ids):
+    at = run(page="truy-vet", id=ids["notice"], dir="up")
+    body = text_of(at)
+    assert body.index("Kế hoạch 56/KH-UBND") < body.index("Kết luận 2318/KL-TTr")
+    at = run(page="truy-vet", id=ids["notice"], dir="up", depth="1")
+    assert "Kết luận 2318/KL-TTr" not in text_of(at)
+    at = run(page="truy-vet", id=ids["kl"], rels="AMENDS")
+    assert "Cấp 1" not in text_of(at)
+
+
+def test_explorer_expand_filters_cap(ids):
+    at = run(page="do-thi", id=ids["kh"])
+    (graph,) = graphs(at)
+    node_ids = {n["data"]["id"] for n in graph["elements"]["nodes"]}
+    assert {ids["kh"], ids["kl"], ids["notice"]} <= node_ids
+    assert graph["events"][0]["event_type"] == "click"
+    # the notice opened (as a click does): its neighbours join, capped
+    at = run(page="do-thi", id=ids["kh"], open=ids["notice"], cap="3")
+    (graph,) = graphs(at)
+    assert len(graph["elements"]["nodes"]) <= 1 + 3 + 3
+    at = run(page="do-thi", id=ids["kh"], open=ids["notice"], labels="Instrument")
+    (graph,) = graphs(at)
+    assert {n["data"]["label"] for n in graph["elements"]["nodes"]} == {"Instrument"}
+    assert [b.label for b in at.get("download_button")] == ["Tải GraphML", "Tải GEXF", "Tải JSONL"]
+
+
+def test_shortest_path(ids):
+    at = run(page="do-thi", from_q="2318/KL-TTr", to_q="56/kh-ubnd")
+    assert "Đường đi dài 1 bước." in [s.value for s in at.success]
+    graph = graphs(at)[-1]
+    assert {n["data"]["id"] for n in graph["elements"]["nodes"]} == {ids["kl"], ids["kh"]}
+
+
+def test_tasks_by_agency_and_overdue(ids):
+    at = run(page="nhiem-vu", agency=ids["thanh_tra"])
+    table = at.dataframe[0].value
+    assert len(table) >= 1 and set(table["Đơn vị"]) == {table["Đơn vị"][0]}
+    assert any("56/KH-UBND" in t for t in table["Nhiệm vụ"])
+    late = run(page="nhiem-vu", agency=ids["thanh_tra"], overdue="2020-04-10").dataframe[0].value
+    assert any("06/04/2020" in h for h in late["Hạn"])
+    early = run(page="nhiem-vu", agency=ids["thanh_tra"], overdue="2020-04-01")
+    assert not early.dataframe or not any("06/04/2020" in h for h in early.dataframe[0].value["Hạn"])
+    assert early.query_params["overdue"] == "2020-04-01"
+
+
+def test_cypher_console(ids):
+    at = run(page="cypher", run="1",
+             cypher="MATCH (a:Instrument)-[r:IMPLEMENTS]->(b:Instrument) RETURN a, r, b LIMIT 20")
+    assert not at.error and len(at.dataframe[0].value) >= 2
+    (graph,) = graphs(at)
+    assert ids["kl"] in {n["data"]["id"] for n in graph["elements"]["nodes"]}
+    assert "Tải CSV" in [b.label for b in at.get("download_button")]
+    bad = run(page="cypher", run="1", cypher="MATCH (n) DETACH DELETE n")
+    assert bad.error and "not allowed" in bad.error[0].value
+    assert run(page="tim-kiem", q="2318/KL-TTr").markdown[0].value.startswith("**Kết luận 2318/KL-TTr**")
+
+
+def test_cypher_saved_query_examples(ids):
+    at = run(page="cypher")
+    names = at.selectbox(key="cy_example").options
+    assert any(n.startswith("implementers") for n in names)
+    at.selectbox(key="cy_example").select_index(
+        next(i for i, n in enumerate(names) if n.startswith("implements_chain"))).run()
+    assert "MATCH" in at.text_area(key="qp_cypher").value
+
+
+def test_escaped_document_text(app_store, tmp_path):
+    """A document with <script> shows it as text (escaped), never as markup."""
+    from graph.ingest import ingest
+
+    evil = tmp_path / "evil.txt"
+    evil.write_text("Số: 99/TB-UBND\n\nTP. Lạng Sơn, ngày 05 tháng 4 năm 2020\n\nTHÔNG BÁO\n\n"
+                    "Về <script>alert('x')</script> <img src=x onerror=alert(1)>\n\n"
+                    "Thực hiện Kế hoạch số 56/KH-UBND ngày 01/4/2020 của UBND tỉnh.\n", encoding="utf-8")
+    ingest([evil], app_store, progress=False)
+    rows = app_store.read("MATCH (n:Instrument) WHERE n.text CONTAINS 'alert' RETURN n.id AS id")
+    from vbgraph_app import repo
+    repo.node.clear()
+    at = run(page="van-ban", id=rows[0]["id"])
+    page_html = next(m.value for m in at.markdown if 'class="vb-text"' in m.value)
+    assert "&lt;script&gt;" in page_html and "<script" not in page_html and "<img" not in page_html
+    assert all("<script" not in m.value for m in at.markdown)
+    (graph,) = graphs(run(page="do-thi", id=rows[0]["id"]))
+    assert not any("<" in str(v) for n in graph["elements"]["nodes"] for v in n["data"].values())
+
+
+def test_deep_link_and_speed(ids):
+    at = run(page="truy-vet", id=ids["kl"], depth="3")
+    assert any("Liên kết chia sẻ" in c.value and "page=truy-vet" in c.value for c in at.caption)
+    for params in (dict(page="tim-kiem", q="56/kh-ubnd"), dict(page="van-ban", id=ids["notice"]),
+                   dict(page="truy-vet", id=ids["kl"]), dict(page="do-thi", id=ids["kh"]),
+                   dict(page="nhiem-vu"), dict(page="nap")):
+        run(**params)  # warm
+        t0 = time.perf_counter()
+        run(**params)
+        assert time.perf_counter() - t0 < 1.0, params
+
+
+def test_ingest_summary_lists_rejected(app_store, tmp_path):
+    from graph.ingest import ingest
+
+    bad = tmp_path / "hong.pdf"
+    bad.write_bytes(b"%PDF-1.4 not really a pdf")
+    summary = ingest([bad], app_store, progress=False)
+    assert summary.rejected
+
+    def page(summary, tmp):
+        from vbgraph_app.views.ingest import show_summary
+        show_summary(summary, tmp)
+
+    at = AppTest.from_function(page, kwargs={"summary": summary, "tmp": str(tmp_path)}).run()
+    assert not at.exception
+    rejected = at.dataframe[0].value
+    assert list(rejected["Tệp"]) == ["hong.pdf"] and rejected["Lý do"][0]
+    assert "1 bị từ chối" in at.success[0].value

@@ -1,0 +1,61 @@
+"""Store access for the explorer: one store (one embedded server) per process.
+
+`graph.store.open_store` is opened once through `st.cache_resource`, at env
+`VBGRAPH_URI` (a Bolt server) or else the embedded store at env `VBGRAPH_DB`
+(default `data/db`). Every read goes through `Store.read` (the read-only guard).
+"""
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import streamlit as st
+
+DEFAULT_DB = "data/db"
+
+
+def store_location() -> tuple[str | None, str]:
+    """(uri, path) from the environment."""
+    return os.environ.get("VBGRAPH_URI") or None, os.environ.get("VBGRAPH_DB") or DEFAULT_DB
+
+
+def database_name() -> str:
+    """Database on the server (env `VBGRAPH_DATABASE`, default "vbgraph")."""
+    return os.environ.get("VBGRAPH_DATABASE") or "vbgraph"
+
+
+@st.cache_resource(show_spinner="Đang mở kho dữ liệu…")
+def _open(uri: str | None, path: str, database: str) -> Any:
+    from graph.store import open_store
+
+    store = open_store(uri=uri, path=path, database=database)
+    if uri is None:
+        try:
+            store.ensure_schema()  # a fresh data/db: empty but queryable
+        except Exception:  # noqa: BLE001 - a read-only or older store still serves reads
+            pass
+    return store
+
+
+def get_store() -> Any:
+    """The process-wide store for the configured location."""
+    uri, path = store_location()
+    return _open(uri, path, database_name())
+
+
+def read(cypher: str, **params: Any) -> list[dict]:
+    """Run a read-only Cypher query on the store (raises the guard's error on writes)."""
+    return get_store().read(cypher, **params)
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def counts() -> dict[str, int]:
+    """Nodes per label of the vocabulary (one count query each)."""
+    from graph.model import NODE_LABELS
+
+    return {label: int(read(f"MATCH (n:{label}) RETURN count(n) AS c")[0]["c"]) for label in NODE_LABELS}
+
+
+def clear_caches() -> None:
+    """After a write (ingest): drop every cached read."""
+    st.cache_data.clear()

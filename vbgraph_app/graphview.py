@@ -1,0 +1,98 @@
+"""The interactive graph: st-link-analysis (Cytoscape.js, bundled locally, no CDN).
+
+Every string put in the payload is HTML-escaped: the component's side panel writes
+node data with innerHTML. Clicks come back as
+`{"action": "clicked", "data": {"target_id": …}, "timestamp": …}`.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import warnings
+from typing import Any, Iterable
+
+import streamlit as st
+from st_link_analysis import EdgeStyle, Event, NodeStyle, st_link_analysis
+
+from vbgraph_app.fmt import LABEL_NAMES, node_caption, relation_label, vn_date, vn_datetime
+
+NODE_COLORS = {"Instrument": "#1f5fa8", "Agency": "#2e8b57", "Person": "#d2691e", "Task": "#7b4fa0"}
+NODE_ICONS = {"Instrument": "description", "Agency": "account_balance", "Person": "person", "Task": "flag"}
+EDGE_COLORS = {"IMPLEMENTS": "#c0392b", "BASED_ON": "#2471a3", "CITES": "#909497", "ASSIGNS": "#7b4fa0",
+               "ASSIGNED_TO": "#7b4fa0", "AMENDS": "#d68910", "REPLACES": "#6e2c00", "REPEALS": "#6e2c00"}
+CLICK = "clicked"
+# EdgeStyle warns about its deprecated `labeled` argument even when it is not passed
+warnings.filterwarnings("ignore", message="Paramter `labeled` is deprecated")
+
+
+def _e(value: Any) -> str:
+    return html.escape(str(value if value is not None else ""))
+
+
+def node_element(row: dict) -> dict:
+    """A Cytoscape node from a node row (id, label, display fields)."""
+    label = row.get("label") or "Instrument"
+    data = {"id": _e(row["id"]), "label": label, "name": _e(node_caption(row)),
+            "loại": _e(LABEL_NAMES.get(label, label))}
+    if label == "Instrument":
+        for key, title in (("date", "ngày"), ("issuer", "cơ quan ban hành"), ("status", "trạng thái")):
+            if row.get(key):
+                data[title] = _e(vn_date(row[key]) if key == "date" else row[key])
+    elif label == "Task" and row.get("deadline"):
+        data["hạn"] = _e(vn_datetime(row["deadline"]))
+    return {"data": data}
+
+
+def edge_element(src: str, rel: str, dst: str, sentence: Any = None) -> dict:
+    eid = hashlib.sha1(f"{src}|{rel}|{dst}".encode()).hexdigest()[:16]
+    data = {"id": "e" + eid, "source": _e(src), "target": _e(dst), "label": rel,
+            "name": _e(relation_label(rel))}
+    if sentence:
+        data["câu dẫn chứng"] = _e(sentence)
+    return {"data": data}
+
+
+def elements(nodes: Iterable[dict], edges: Iterable[dict]) -> dict:
+    """{nodes, edges} payload; edges whose ends are missing are dropped."""
+    node_list, ids = [], set()
+    for n in nodes:
+        if n.get("id") is None or n["id"] in ids:
+            continue
+        ids.add(n["id"])
+        node_list.append(node_element(n))
+    edge_list, seen = [], set()
+    for e in edges:
+        key = (e["src"], e["rel"], e["dst"])
+        if e["src"] in ids and e["dst"] in ids and key not in seen:
+            seen.add(key)
+            edge_list.append(edge_element(e["src"], e["rel"], e["dst"], e.get("sentence")))
+    return {"nodes": node_list, "edges": edge_list}
+
+
+def _layout(kind: str, payload: dict, roots: list[str] | None) -> dict:
+    # the layout object changes with the elements, so the component re-runs it
+    version = hashlib.sha1(repr(sorted(n["data"]["id"] for n in payload["nodes"])).encode()).hexdigest()[:8]
+    base = {"padding": 30, "fit": True, "animate": False, "nodeDimensionsIncludeLabels": True, "v": version}
+    if kind == "breadthfirst":
+        return {**base, "name": "breadthfirst", "directed": False, "spacingFactor": 1.1,
+                "roots": [_e(r) for r in roots or []] or None}  # an array of element ids
+    return {**base, "name": "cose", "nodeRepulsion": 8000, "idealEdgeLength": 60}
+
+
+def render(payload: dict, key: str, layout: str = "cose", roots: list[str] | None = None,
+           height: int = 520) -> str | None:
+    """Draw the graph; return the real id of a node clicked since the last run, else None."""
+    node_styles = [NodeStyle(label, NODE_COLORS[label], "name", NODE_ICONS[label]) for label in NODE_COLORS]
+    edge_styles = [EdgeStyle(rel, EDGE_COLORS.get(rel), caption="name", directed=True)
+                   for rel in sorted({e["data"]["label"] for e in payload["edges"]})]
+    value = st_link_analysis(payload, layout=_layout(layout, payload, roots), node_styles=node_styles,
+                             edge_styles=edge_styles, height=height, key=key,
+                             events=[Event(CLICK, "click", "node")])
+    if not isinstance(value, dict) or value.get("action") != CLICK:
+        return None
+    stamp = value.get("timestamp")
+    if st.session_state.get(f"{key}__ts") == stamp:
+        return None
+    st.session_state[f"{key}__ts"] = stamp
+    target = (value.get("data") or {}).get("target_id")
+    return html.unescape(target) if isinstance(target, str) else None

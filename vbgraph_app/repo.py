@@ -1,0 +1,256 @@
+"""The explorer's reads: small Cypher queries, each capped (LIMIT) and cached.
+
+Every function returns plain dicts. Node rows carry `id`, `label` and the few
+display fields (`symbol`, `type_name`, `date`, `name`, `action` ...), never `text`.
+"""
+from __future__ import annotations
+
+import json
+from collections import deque
+from datetime import date
+from typing import Any
+
+import streamlit as st
+
+from graph.model import CITATION_RELATIONS, EDGE_TYPES, NODE_LABELS
+from vbgraph_app.app_data import read
+from vbgraph_app.fmt import fold, fold_compact
+
+NEIGHBOUR_CAP = 200
+SEARCH_INDEX_CAP = 300_000
+_NODE_FIELDS = ("m.id AS id, labels(m)[0] AS label, m.symbol AS symbol, m.type_name AS type_name, "
+                "m.date AS date, m.issuer AS issuer, m.status AS status, m.name AS name, "
+                "CASE WHEN 'Task' IN labels(m) THEN coalesce(m.action, m.text) END AS action, m.deadline AS deadline")
+
+
+def _label(label: str | None) -> str:
+    """A node label safe to splice into Cypher (only the known vocabulary)."""
+    return f":{label}" if label in NODE_LABELS else ""
+
+
+def _rels(rels: list[str] | tuple[str, ...] | None) -> str:
+    """`:A|B` for a relation filter (known edge types only), '' for any."""
+    chosen = [r for r in (rels or []) if r in EDGE_TYPES]
+    return ":" + "|".join(chosen) if chosen else ""
+
+
+# ---------------------------------------------------------------- search
+@st.cache_data(ttl=3600, show_spinner="Đang lập chỉ mục tìm kiếm…", max_entries=4)
+def search_index() -> list[dict]:
+    """Every instrument's display fields plus folded keys for lenient matching."""
+    rows = read("MATCH (m:Instrument) RETURN m.id AS id, m.symbol AS symbol, m.type_name AS type_name, "
+                "m.date AS date, m.subject AS subject, m.issuer AS issuer, m.status AS status, m.name AS name, "
+                f"m.has_text AS has_text LIMIT {SEARCH_INDEX_CAP}")
+    for r in rows:
+        r["_sym"] = fold_compact(r.get("symbol"))
+        r["_words"] = fold(" ".join(str(r.get(k) or "") for k in ("type_name", "subject", "issuer")))
+    return rows
+
+
+def search(query: str = "", issuer: str = "", date_from: str | None = None, date_to: str | None = None,
+           limit: int = 100) -> list[dict]:
+    """Instruments matching a symbol (lenient: case, accents, spaces), subject words,
+    issuer words and an ISO date range. Exact symbol matches first."""
+    q_sym, q_words = fold_compact(query), fold(query).split()
+    iss_words = fold(issuer).split()
+    hits: list[tuple[int, str, dict]] = []
+    for r in search_index():
+        d = str(r.get("date") or "")
+        if date_from and (not d or d[:10] < date_from):
+            continue
+        if date_to and (not d or d[:10] > date_to):
+            continue
+        if iss_words and not all(w in fold(r.get("issuer")) for w in iss_words):
+            continue
+        rank = 3
+        if q_sym:
+            if r["_sym"] == q_sym:
+                rank = 0
+            elif r["_sym"].startswith(q_sym) or (q_sym in r["_sym"] and "/" in q_sym):
+                rank = 1
+            elif all(w in r["_words"] or w in r["_sym"] for w in q_words):
+                rank = 2
+            else:
+                continue
+        hits.append((rank, str(r.get("date") or ""), r))
+    hits.sort(key=lambda h: h[1], reverse=True)  # newest first within a rank
+    hits.sort(key=lambda h: (h[0], h[1] == ""))
+    return [{k: v for k, v in h[2].items() if not k.startswith("_")} for h in hits[:limit]]
+
+
+# ---------------------------------------------------------------- one node
+@st.cache_data(ttl=300, show_spinner=False, max_entries=256)
+def node(node_id: str, label: str | None = "Instrument") -> dict | None:
+    """All properties of one node (with `label`), or None."""
+    rows = read(f"MATCH (m{_label(label)} {{id: $id}}) RETURN labels(m)[0] AS label, properties(m) AS p LIMIT 1",
+                id=node_id)
+    if not rows:
+        return None
+    props = dict(rows[0].get("p") or {})
+    props["label"] = rows[0].get("label")
+    return props
+
+
+@st.cache_data(ttl=300, show_spinner=False, max_entries=256)
+def edges(node_id: str, label: str | None = "Instrument", rels: tuple[str, ...] = (),
+          limit: int = NEIGHBOUR_CAP) -> list[dict]:
+    """Edges at a node, both directions: rel, direction ('out'/'in'), the edge's
+    evidence (sentence, status, source_doc, count) and the other end's fields."""
+    out: list[dict] = []
+    for direction, pattern in (("out", "(n{lab} {{id: $id}})-[r{rel}]->(m)"),
+                               ("in", "(n{lab} {{id: $id}})<-[r{rel}]-(m)")):
+        cypher = (f"MATCH {pattern.format(lab=_label(label), rel=_rels(rels))} "
+                  f"RETURN type(r) AS rel, r.sentence AS sentence, r.status AS edge_status, "
+                  f"r.source_doc AS source_doc, r.count AS count, r.`start` AS span_start, "
+                  f"r.`end` AS span_end, "
+                  f"{_NODE_FIELDS} LIMIT {int(limit)}")
+        for row in read(cypher, id=node_id):
+            row["direction"] = direction
+            out.append(row)
+    return out
+
+
+def tasks_of(doc_id: str) -> list[dict]:
+    """Tasks one document assigns, with assignees and coordinators, by deadline."""
+    return tasks_for((doc_id,)).get(doc_id, [])
+
+
+@st.cache_data(ttl=300, show_spinner=False, max_entries=256)
+def tasks_for(doc_ids: tuple[str, ...], limit: int = 2000) -> dict[str, list[dict]]:
+    """Tasks assigned by each of `doc_ids` (one query for all)."""
+    ids = list(doc_ids)
+    rows = read("MATCH (d:Instrument)-[:ASSIGNS]->(t:Task) WHERE d.id IN $ids "
+                "OPTIONAL MATCH (t)-[:ASSIGNED_TO]->(a) "
+                "RETURN d.id AS doc_id, t.id AS id, coalesce(t.action, t.text) AS action, t.deadline AS deadline, "
+                "t.deadline_text AS deadline_text, t.sentence AS sentence, "
+                f"collect(a.name) AS assignees LIMIT {int(limit)}", ids=ids)
+    coords = read("MATCH (d:Instrument)-[:ASSIGNS]->(t:Task)-[:COORDINATES_WITH]->(c) WHERE d.id IN $ids "
+                  f"RETURN t.id AS id, collect(c.name) AS names LIMIT {int(limit)}", ids=ids)
+    by_task = {c["id"]: c["names"] for c in coords}
+    out: dict[str, list[dict]] = {}
+    for r in rows:
+        r["coordinators"] = by_task.get(r["id"], [])
+        out.setdefault(r.pop("doc_id"), []).append(r)
+    for items in out.values():
+        items.sort(key=lambda r: str(r.get("deadline") or "9999"))
+    return out
+
+
+def citation_spans(doc: dict, doc_edges: list[dict]) -> list[dict]:
+    """Spans in a loaded document's text: {start, end, id?, symbol?, relation?, status?}.
+
+    From the node's citation JSON when present, else from the edges this document
+    states (their start/end point into its text)."""
+    spans: list[dict] = []
+    for key in ("citations", "citation_spans", "spans"):
+        raw = doc.get(key)
+        if raw in (None, ""):
+            continue
+        try:
+            items = json.loads(raw) if isinstance(raw, str) else raw
+        except ValueError:
+            continue
+        for it in items if isinstance(items, list) else []:
+            if isinstance(it, dict) and isinstance(it.get("start"), int) and isinstance(it.get("end"), int):
+                spans.append({"start": it["start"], "end": it["end"],
+                              "id": it.get("target") or it.get("id") or it.get("target_id"),
+                              "symbol": it.get("symbol") or it.get("text"),
+                              "relation": it.get("relation"), "status": it.get("status")})
+        if spans:
+            return spans
+    for e in doc_edges:
+        if e["direction"] == "out" and e["rel"] in CITATION_RELATIONS and isinstance(e.get("span_start"), int) \
+                and isinstance(e.get("span_end"), int) \
+                and e.get("source_doc") in (None, doc.get("id"), doc.get("doc_id"), doc.get("source")):
+            spans.append({"start": e["span_start"], "end": e["span_end"], "id": e["id"], "symbol": e.get("symbol"),
+                          "relation": e["rel"], "status": e.get("edge_status")})
+    return spans
+
+
+# ---------------------------------------------------------------- tracing
+@st.cache_data(ttl=300, show_spinner=False, max_entries=64)
+def trace(root_id: str, direction: str = "down", rels: tuple[str, ...] = ("IMPLEMENTS",),
+          depth: int = 4, per_level: int = 200) -> dict:
+    """Breadth-first from `root_id`: down = documents that implement it (incoming
+    edges), up = what it implements (outgoing). Returns {levels: [[node…]…], edges: […]}."""
+    step = ("MATCH (p:Instrument)<-[r{rel}]-(m:Instrument) WHERE p.id IN $ids "
+            if direction == "down" else
+            "MATCH (p:Instrument)-[r{rel}]->(m:Instrument) WHERE p.id IN $ids ").format(rel=_rels(rels))
+    root = node(root_id)
+    if root is None:
+        return {"levels": [], "edges": []}
+    seen = {root_id}
+    levels = [[{k: root.get(k) for k in ("id", "label", "symbol", "type_name", "date", "issuer", "status")}]]
+    edge_rows: list[dict] = []
+    frontier = deque([root_id])
+    for _ in range(max(0, int(depth))):
+        if not frontier:
+            break
+        rows = read(step + "RETURN p.id AS parent, type(r) AS rel, r.sentence AS sentence, "
+                    f"r.status AS edge_status, {_NODE_FIELDS} LIMIT {int(per_level)}", ids=list(frontier))
+        nxt: list[dict] = []
+        for row in rows:
+            src, dst = (row["id"], row["parent"]) if direction == "down" else (row["parent"], row["id"])
+            edge_rows.append({"src": src, "dst": dst, "rel": row["rel"], "sentence": row.get("sentence")})
+            if row["id"] not in seen:
+                seen.add(row["id"])
+                nxt.append({k: row.get(k) for k in ("id", "label", "symbol", "type_name", "date", "issuer", "status")})
+        if not nxt:
+            break
+        levels.append(sorted(nxt, key=lambda r: str(r.get("date") or "")))
+        frontier = deque(n["id"] for n in nxt)
+    return {"levels": levels, "edges": edge_rows}
+
+
+# ---------------------------------------------------------------- tasks
+@st.cache_data(ttl=300, show_spinner=False, max_entries=64)
+def agencies_with_tasks(limit: int = 1000) -> list[dict]:
+    return read("MATCH (t:Task)-[:ASSIGNED_TO]->(a:Agency) RETURN a.id AS id, a.name AS name, "
+                f"a.jurisdiction AS jurisdiction, count(t) AS n ORDER BY n DESC LIMIT {int(limit)}")
+
+
+@st.cache_data(ttl=300, show_spinner=False, max_entries=64)
+def tasks(agency_id: str | None = None, due_from: str | None = None, due_to: str | None = None,
+          overdue_on: str | None = None, limit: int = 500) -> list[dict]:
+    """Tasks with their assignee and assigning document, by deadline (ISO bounds)."""
+    where, params = [], {}
+    if agency_id:
+        where.append("a.id = $agency")
+        params["agency"] = agency_id
+    if due_from:
+        where.append("t.deadline_date >= $due_from")
+        params["due_from"] = date.fromisoformat(due_from)
+    if due_to:
+        where.append("t.deadline_date <= $due_to")
+        params["due_to"] = date.fromisoformat(due_to)
+    if overdue_on:  # due before that day (a deadline on the day itself is not yet late)
+        where.append("t.deadline_date IS NOT NULL AND t.deadline_date < $overdue")
+        params["overdue"] = date.fromisoformat(overdue_on)
+    match = ("MATCH (d:Instrument)-[:ASSIGNS]->(t:Task)-[:ASSIGNED_TO]->(a:Agency) " if agency_id else
+             "MATCH (d:Instrument)-[:ASSIGNS]->(t:Task) OPTIONAL MATCH (t)-[:ASSIGNED_TO]->(a:Agency) ")
+    cypher = (match + ("WHERE " + " AND ".join(where) + " " if where else "") +
+              "RETURN t.id AS id, coalesce(t.action, t.text) AS action, t.deadline AS deadline, "
+              "t.deadline_text AS deadline_text, t.assignee AS assignee, "
+              "t.sentence AS sentence, a.id AS agency_id, coalesce(a.name, t.assignee) AS agency, d.id AS doc_id, d.symbol AS doc_symbol, "
+              "d.type_name AS doc_type_name, d.date AS doc_date, d.issuer AS doc_issuer "
+              f"ORDER BY t.deadline LIMIT {int(limit)}")
+    return read(cypher, **params)
+
+
+# ---------------------------------------------------------------- explorer
+@st.cache_data(ttl=300, show_spinner=False, max_entries=64)
+def shortest_path(a: str, b: str, rels: tuple[str, ...] = (), max_len: int = 8) -> dict | None:
+    """Shortest undirected path between two instruments: {nodes: […], edges: […]}."""
+    rows = read(f"MATCH (a:Instrument {{id: $a}}), (b:Instrument {{id: $b}}), "
+                f"p = shortestPath((a)-[{_rels(rels)}*..{int(max_len)}]-(b)) "
+                "RETURN [n IN nodes(p) | n.id] AS ids, "
+                "[r IN relationships(p) | [startNode(r).id, type(r), endNode(r).id, r.sentence]] AS rels LIMIT 1",
+                a=a, b=b)
+    if not rows or not rows[0].get("ids"):
+        return None
+    ids = rows[0]["ids"]
+    fields = read("MATCH (m) WHERE m.id IN $ids RETURN " + _NODE_FIELDS, ids=ids)
+    by_id = {f["id"]: f for f in fields}
+    nodes = [by_id.get(i, {"id": i, "label": "Instrument"}) for i in ids]
+    edge_rows = [{"src": s, "rel": t, "dst": d, "sentence": sen} for s, t, d, sen in rows[0]["rels"]]
+    return {"nodes": nodes, "edges": edge_rows}

@@ -1,0 +1,59 @@
+"""Nhiệm vụ: tasks by agency, by deadline, overdue as of a date, with the assigning document."""
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from vbgraph_app import export, nav, repo
+from vbgraph_app.fmt import esc, instrument_title, link, parse_date, vn_date, vn_datetime
+
+LIMIT = 500
+
+
+def _date(label: str, name: str, container) -> date | None:
+    return container.date_input(label, key=nav.state_key(name, None, parse_date), format="DD/MM/YYYY",
+                                min_value=date(1945, 1, 1), max_value=date(2100, 12, 31))
+
+
+def render() -> None:
+    agencies = repo.agencies_with_tasks()
+    names = {a["id"]: f"{a['name']} ({a['n']})" for a in agencies}
+    c1, c2, c3, c4 = st.columns([3, 1, 1, 1])
+    agency_key = nav.state_key("agency", "")
+    if st.session_state[agency_key] not in ("", *names):
+        st.session_state[agency_key] = ""
+    agency = c1.selectbox("Đơn vị được giao", ["", *names], key=agency_key,
+                          format_func=lambda k: names.get(k, "Tất cả đơn vị"))
+    due_from = _date("Hạn từ ngày", "due_from", c2)
+    due_to = _date("Hạn đến ngày", "due_to", c3)
+    overdue = _date("Quá hạn tính đến ngày", "overdue", c4)
+    iso = lambda d: d.isoformat() if d else None  # noqa: E731
+    nav.set_params(agency=agency, due_from=iso(due_from), due_to=iso(due_to), overdue=iso(overdue))
+    rows = repo.tasks(agency or None, iso(due_from), iso(due_to), iso(overdue), limit=LIMIT + 1)
+    if not rows:
+        st.info("Không có nhiệm vụ nào phù hợp.")
+        return
+    shown = rows[:LIMIT]
+    label = "nhiệm vụ quá hạn" if overdue else "nhiệm vụ"
+    st.caption(f"{len(shown)}{'+' if len(rows) > LIMIT else ''} {label}"
+               + (f" tính đến ngày {vn_date(overdue)}" if overdue else ""))
+    table = [{"Hạn": vn_datetime(r.get("deadline")) or (r.get("deadline_text") or "chưa rõ"),
+              "Đơn vị": r.get("agency") or "",
+              "Nhiệm vụ": r.get("action") or "",
+              "Văn bản giao": instrument_title({"symbol": r.get("doc_symbol"), "type_name": r.get("doc_type_name"),
+                                                "date": r.get("doc_date")}),
+              "Liên kết": link("van-ban", id=r.get("doc_id"))} for r in shown]
+    st.dataframe(table, hide_index=True, width="stretch",
+                 column_config={"Liên kết": st.column_config.LinkColumn("Liên kết", display_text="Mở")})
+    st.download_button("Tải CSV", export.csv_bytes(table), "vbgraph-nhiem-vu.csv", "text/csv", key="tasks_csv")
+    st.markdown("##### Theo văn bản giao")
+    by_doc: dict[str, list[dict]] = {}
+    for r in shown:
+        by_doc.setdefault(r["doc_id"], []).append(r)
+    for doc_id, items in list(by_doc.items())[:50]:
+        first = items[0]
+        title = instrument_title({"symbol": first.get("doc_symbol"), "type_name": first.get("doc_type_name"),
+                                  "date": first.get("doc_date")})
+        st.markdown(f"**[{esc(title)}]({link('van-ban', id=doc_id)})** — {esc(first.get('doc_issuer') or '')}"
+                    f" · {len(items)} nhiệm vụ")
