@@ -25,6 +25,23 @@ CLICK = "clicked"
 warnings.filterwarnings("ignore", message="Paramter `labeled` is deprecated")
 
 
+class _NodeStyle(NodeStyle):
+    """NodeStyle with readable captions (the component's default font hides them when zoomed out)."""
+
+    def dump(self) -> dict:
+        out = super().dump()
+        out["style"].update({"font-size": 7, "min-zoomed-font-size": 4, "text-wrap": "ellipsis",
+                             "text-max-width": 90})
+        return out
+
+
+class _EdgeStyle(EdgeStyle):
+    def dump(self) -> dict:
+        out = super().dump()
+        out["style"].update({"font-size": 5, "min-zoomed-font-size": 4})
+        return out
+
+
 def _e(value: Any) -> str:
     return html.escape(str(value if value is not None else ""))
 
@@ -82,8 +99,8 @@ def _layout(kind: str, payload: dict, roots: list[str] | None) -> dict:
 def render(payload: dict, key: str, layout: str = "cose", roots: list[str] | None = None,
            height: int = 520) -> str | None:
     """Draw the graph; return the real id of a node clicked since the last run, else None."""
-    node_styles = [NodeStyle(label, NODE_COLORS[label], "name", NODE_ICONS[label]) for label in NODE_COLORS]
-    edge_styles = [EdgeStyle(rel, EDGE_COLORS.get(rel), caption="name", directed=True)
+    node_styles = [_NodeStyle(label, NODE_COLORS[label], "name", NODE_ICONS[label]) for label in NODE_COLORS]
+    edge_styles = [_EdgeStyle(rel, EDGE_COLORS.get(rel), caption="name", directed=True)
                    for rel in sorted({e["data"]["label"] for e in payload["edges"]})]
     value = st_link_analysis(payload, layout=_layout(layout, payload, roots), node_styles=node_styles,
                              edge_styles=edge_styles, height=height, key=key,
