@@ -2,13 +2,19 @@
 
     python -m queries.sparql graph.ttl implementers id=vn/ubnd-tinh-lang-son/2020/KH/56
 
-Parameters are plain literals bound to the variables of the same name (`?id`); rows
-come back as dicts of Python values (dates as `date`, numbers as `int`), in the
-query's ORDER BY order, like `queries.runner.run_query` does for Cypher.
+A parameter `x` fills the variable `?p_x` (rdflib applies `initBindings` only after
+evaluating the pattern, which neither prunes nor lets FILTERs see them, so the value is
+written into the query as an escaped RDF literal, and `BOUND(?p_x)` becomes true;
+an unset parameter stays an unbound variable); when the query has a
+Cypher twin (`queries/<name>.cypher`) the parameters are converted (defaults, folded
+keys, dates) exactly as `queries.runner.run_query` converts them, and None is left
+unbound. Rows come back as dicts of Python values (dates as `date`, numbers as `int`),
+in the query's ORDER BY order.
 """
 from __future__ import annotations
 
 import json
+import re
 import sys
 from functools import cache
 from importlib import resources
@@ -16,8 +22,6 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, Literal
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.sparql import Query
 
 
 def names() -> list[str]:
@@ -26,9 +30,19 @@ def names() -> list[str]:
 
 
 @cache
-def prepared(name: str) -> Query:
-    text = resources.files("queries").joinpath(f"{name}.rq").read_text(encoding="utf-8")
-    return prepareQuery(text)
+def text_of(name: str) -> str:
+    return resources.files("queries").joinpath(f"{name}.rq").read_text(encoding="utf-8")
+
+
+def bind(text: str, params: dict[str, Any]) -> str:
+    """`text` with each set parameter `x` written in place of `?p_x`."""
+    for key, value in params.items():
+        if not re.fullmatch(r"\w+", key):
+            raise ValueError(f"bad parameter name {key!r}")
+        term = (value if isinstance(value, Literal) else Literal(value)).n3()
+        text = re.sub(rf"BOUND\(\s*\?p_{key}\s*\)", "true", text, flags=re.I)
+        text = re.sub(rf"\?p_{key}\b", lambda _m: term, text)
+    return text
 
 
 def _py(value: Any) -> Any:
@@ -39,11 +53,21 @@ def _py(value: Any) -> Any:
     return str(value)
 
 
+def convert(name: str, params: dict[str, Any]) -> dict[str, Any]:
+    """Parameters as the Cypher twin would get them (if there is one)."""
+    from queries.runner import convert_params, get_query
+
+    try:
+        spec = get_query(name)
+    except KeyError:
+        return params
+    return convert_params(spec, params)
+
+
 def run_sparql(graph: Graph, name: str, **params: Any) -> list[dict[str, Any]]:
-    """Run `queries/<name>.rq` on `graph` with `params` bound as literals."""
-    query = prepared(name)
-    bindings = {k: v if isinstance(v, Literal) else Literal(v) for k, v in params.items()}
-    result = graph.query(query, initBindings=bindings)
+    """Run `queries/<name>.rq` on `graph`, parameter `x` bound to `?p_x`."""
+    values = {k: v for k, v in convert(name, params).items() if v is not None and v != []}
+    result = graph.query(bind(text_of(name), values))
     return [{str(var): _py(row[var]) for var in result.vars} for row in result]
 
 
