@@ -6,7 +6,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-APT_TEST := chromium fonts-dejavu-core tesseract-ocr tesseract-ocr-vie antiword poppler-utils
+APT_TEST := chromium fonts-dejavu-core tesseract-ocr tesseract-ocr-vie antiword poppler-utils libreoffice-writer-nogui
 PORT ?= 8501
 
 .PHONY: venv sysdeps-test run test eval bench bench-scale clean
