@@ -272,7 +272,7 @@ def agency_node_id(a: Agency, ctx: Context, scope: str) -> tuple[str, dict[str, 
         return body_agency_id(body), {"name": body.name, "kind": body.kind,
                                       "jurisdiction": body.jurisdiction, "party": body.party}
     jur = a.jurisdiction or _own_jurisdiction(ctx)
-    props = {"name": a.name, "kind": a.kind, "jurisdiction": jur}
+    props = {"name": a.name, "full_name": a.full_name, "kind": a.kind, "jurisdiction": jur}
     if jur is None and not ids.fold(a.name).startswith("bộ "):
         return f"{scope}/agency/{ids.slug(a.name) or ids.short_hash(a.name)}", {**props, "scoped": True}
     return ids.agency_id(a.name, jur), props
