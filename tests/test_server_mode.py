@@ -40,3 +40,70 @@ def test_server_listens_on_loopback_only_and_checks_password(bolt_server):
             d.verify_connectivity()
     with GraphDatabase.driver(bolt_server.uri, auth=(bolt_server.user, bolt_server.password)) as d:
         assert d.execute_query("RETURN 1 AS one", database_="vbgraph").records[0]["one"] == 1
+
+
+def query_cases(store) -> list[tuple[str, dict]]:
+    """Every saved query: with its defaults, and with instruments of the graph as arguments."""
+    from queries.runner import list_queries, run_query
+
+    top = [r["id"] for r in run_query(store, "most_cited", limit=4) if r.get("id")]
+    assert len(top) >= 2, "most_cited returns an id column"
+    cases = []
+    for spec in list_queries():
+        names = {p.name for p in spec.params}
+        cases.append((spec.name, {}))
+        if "id" in names:
+            cases += [(spec.name, {"id": i}) for i in top]
+        if "from_id" in names:
+            cases.append((spec.name, {"from_id": top[0], "to_id": top[1]}))
+    cases += [("tasks", {"agency": "phòng"}), ("search", {"words": "phòng chống dịch"}),
+              ("gaps", {"id": top[0], "as_of": "2022-12-31"})]
+    return cases
+
+
+def canon(rows: list[dict]) -> list[str]:
+    return [repr(sorted(r.items())) for r in rows]
+
+
+@pytest.mark.slow
+def test_server_mode_same_answers_as_embedded(bolt_server, store_factory, seeds_dir, corpus_dir, monkeypatch):
+    """Seeds + Bình Dương metadata ingested through the CLI into the server process and
+    in-process into the embedded store: same counts, same graph, same answer to every query."""
+    from graph.export import read_graph
+    from graph.ingest import ingest
+    from graph.store import open_store
+    from queries.runner import run_query
+
+    paths = [str(seeds_dir), str(corpus_dir / "binhduong" / "vbcddh.jsonl")]
+    run = subprocess.run([sys.executable, "-m", "vbgraph", "ingest", *paths, "--uri", bolt_server.uri, "--quiet"],
+                         cwd=REPO, env=bolt_server.env(), capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "3618 new" in run.stdout
+    assert bolt_server.password not in run.stdout + run.stderr
+
+    embedded = store_factory("server_twin")
+    ingest(paths, embedded, progress=False)
+    monkeypatch.setenv("VBGRAPH_USER", bolt_server.user)
+    monkeypatch.setenv("VBGRAPH_PASSWORD", bolt_server.password)
+    with open_store(uri=bolt_server.uri) as remote:
+        assert remote.counts() == embedded.counts()
+        r_nodes, r_edges = read_graph(remote)
+        e_nodes, e_edges = read_graph(embedded)
+        assert len(r_nodes) == len(e_nodes) > 4000 and len(r_edges) == len(e_edges) > 4000
+        cases = query_cases(embedded)
+        answered = 0
+        for name, params in cases:
+            want = run_query(embedded, name, **params)
+            got = run_query(remote, name, **params)
+            assert sorted(canon(got)) == sorted(canon(want)), (name, params)
+            answered += bool(want)
+        assert answered >= 10, f"only {answered} of {len(cases)} cases had rows"
+
+
+def test_password_never_in_server_output_or_files(bolt_server):
+    """Runs after the other server tests: stdout, stderr, logs, config hold no password."""
+    secret = bolt_server.password.encode()
+    files = [bolt_server.stdout_path, bolt_server.stderr_path, *bolt_server.root.rglob("*")]
+    leaked = [str(p) for p in files if p.is_file() and secret in p.read_bytes()]
+    assert not leaked
+    assert "ready" in bolt_server.stdout_path.read_text()
