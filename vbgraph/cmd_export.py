@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from graph.export import FORMATS
@@ -16,10 +15,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="neo4j-csv: files for `neo4j-admin database import full` (+ IMPORT.txt); "
                         "cypher: Neo4j-5 script; graphml/gexf: Gephi, yEd, Cytoscape; jsonl: nodes then edges; "
                         "turtle/jsonld: ELI RDF")
-    p.add_argument("--uri", default=os.environ.get("VBGRAPH_URI"),
-                   help="a server to read from (bolt://host:port; user/password from $VBGRAPH_USER/"
-                        "$VBGRAPH_PASSWORD); default: the embedded store in --db")
-    p.add_argument("--db", default="data/db", help="embedded store directory (default data/db)")
+    from vbgraph.cmd_ingest import add_store_arguments
+
+    add_store_arguments(p)  # --uri / --db / --database
     p.set_defaults(func=run_export)
 
     from graph.server import add_arguments
@@ -32,15 +30,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     from graph.export import export, read_graph
-    from graph.store import open_store
+    from vbgraph.cmd_ingest import open_from_args
 
-    store = open_store(uri=args.uri, path=args.db) if args.uri else open_store(path=args.db)
-    try:
+    with open_from_args(args) as store:
         nodes, edges = read_graph(store)
-    finally:
-        close = getattr(store, "close", None)
-        if close:
-            close()
     summary = export(nodes, edges, args.format, args.dest)
     print(f"vbgraph export: {len(nodes)} nodes, {len(edges)} relationships -> {args.dest}", file=sys.stderr)
     if args.format == "neo4j-csv":
