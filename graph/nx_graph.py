@@ -73,12 +73,12 @@ def from_rows(nodes: Iterable[Mapping[str, Any]], edges: Iterable[Mapping[str, A
     """
     g = nx.MultiDiGraph()
     for row in nodes:
-        props = dict(row.get("props") or {k: v for k, v in row.items() if k not in ("label", "authoritative")})
+        props = dict(row["props"] if "props" in row else {k: v for k, v in row.items() if k not in ("label", "authoritative")})
         props.setdefault("id", row["id"])
         auth = bool(row.get("authoritative", props.pop("authoritative", False)))
         _add_node(g, row["id"], row.get("label", INSTRUMENT), props, auth)
     for row in edges:
-        props = dict(row.get("props") or {k: v for k, v in row.items() if k not in ("src", "dst", "type")})
+        props = dict(row["props"] if "props" in row else {k: v for k, v in row.items() if k not in ("src", "dst", "type")})
         for end in (row["src"], row["dst"]):
             if end not in g:
                 _add_node(g, end, INSTRUMENT, {"id": end}, False)

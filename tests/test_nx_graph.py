@@ -142,3 +142,12 @@ def test_pagerank_matches_networkx_reference():
     ref = _pagerank_python(h, tol=1e-12, max_iter=500)
     ours = pagerank(h)
     assert all(abs(ours[n] - ref[n]) < 1e-6 for n in h)
+
+
+def test_rows_with_empty_props_get_no_stray_props_key():
+    from graph.nx_graph import from_rows
+
+    g = from_rows([{"id": "a", "label": "Agency", "props": {}}],
+                  [{"src": "a", "dst": "b", "type": "CITES", "props": {}}])
+    assert "props" not in g.nodes["a"]
+    assert "props" not in g.edges["a", "b", "CITES"]
