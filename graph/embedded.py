@@ -84,8 +84,15 @@ def _start_jvm(logdir: Path, heap: str) -> None:
 
     if jpype.isJVMStarted():  # someone in this process started it: join it as is
         return
+    import faulthandler
+
     from arcadedb_embedded.jvm import start_jvm
 
+    # The JVM handles SIGSEGV itself (safepoints, implicit null checks). A Python
+    # faulthandler enabled before the JVM starts (pytest enables one) would, when later
+    # disabled, restore SIG_DFL over the JVM's handler and crash the process at exit.
+    if faulthandler.is_enabled():
+        faulthandler.disable()
     props = logdir / "logging.properties"
     props.write_text(_LOGGING.format(logdir=logdir.as_posix()), encoding="utf-8")
     os.environ.setdefault("ARCADEDB_JVM_ERROR_FILE", str(logdir / "hs_err_pid%p.log"))
