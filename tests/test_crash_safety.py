@@ -1,7 +1,9 @@
 """Crash safety: `vbgraph ingest` SIGKILLed at random moments, then re-run to completion,
 gives the graph of a clean run (real CLI subprocesses, real embedded ArcadeDB).
 
-One clean reference run; then N seeded trials, each in its own database folder:
+One clean reference run (beside the trials); then 10 seeded trials, each in its own
+database folder (ArcadeDB replays its WAL on reopen; the `database.lck` a kill leaves
+behind does not block it):
 
 1. `vbgraph ingest --batch 10` on 150 Bình Dương portal rows + the seeds,
    killed (SIGKILL) at seeded random moments: during start-up (JVM, server, schema), at a
