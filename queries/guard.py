@@ -112,6 +112,31 @@ def _dotted(tokens: list[Token], k: int) -> tuple[str, int]:
     return ".".join(parts), k
 
 
+# admin verbs that are commands only before these words (else: plain names like `start`)
+ADMIN_VERBS = {"START": {"DATABASE", "SERVER"}, "STOP": {"DATABASE", "SERVER"},
+               "TERMINATE": {"TRANSACTION", "TRANSACTIONS"}}
+
+
+def _admin_follows(tokens: list[Token], k: int) -> bool:
+    nxt = tokens[k + 1].text.upper() if k + 1 < len(tokens) else ""
+    return nxt in ADMIN_VERBS[tokens[k].text.upper()]
+
+
+def _is_name_position(tokens: list[Token], k: int) -> bool:
+    """True where a word can only be a name, never a clause: an alias after AS
+    (`RETURN r.start AS start`), a map key (`{start: 1}`) or a pattern variable
+    (`(start:Instrument)`, `[end]`)."""
+    before = tokens[k - 1] if k else None
+    after = tokens[k + 1].text if k + 1 < len(tokens) else ""
+    if before is None:
+        return False
+    if before.kind == "name" and before.text.upper() == "AS":
+        return True
+    if before.text in ("{", ",") and after == ":":
+        return True
+    return before.text in ("(", "[") and after in (":", ")", "]", "{")
+
+
 def check(cypher: str) -> None:
     """Raise `GuardError` unless `cypher` is a single read-only statement."""
     if not cypher or not cypher.strip():
@@ -128,8 +153,10 @@ def check(cypher: str) -> None:
         if tok.kind not in ("name", "quoted"):
             continue
         word = tok.text.upper()
-        if prev in (".", ":"):  # property key, label or relationship type
-            continue
+        if prev in (".", ":", "$") or _is_name_position(tokens, k):
+            continue  # property key, label, type, parameter, alias, map key, pattern variable
+        if word in ADMIN_VERBS and not _admin_follows(tokens, k):
+            continue  # `start`, `stop` as plain names: only START DATABASE … is a command
         if word in WRITE_KEYWORDS:
             what = "LOAD CSV" if word == "LOAD" else word
             raise GuardError(f"read-only console: {what} is not allowed (the graph cannot be changed here)")

@@ -124,3 +124,22 @@ def test_store_reads_pass(small):
     for cypher in READS:
         small.read(cypher)
     assert small.read("MATCH (n:Instrument) RETURN count(n) AS c") == [{"c": 2}]
+
+
+@pytest.mark.parametrize("cypher", [
+    "MATCH (a)-[r]->(b) RETURN r.start AS start, r.end AS end",
+    "MATCH (start:Instrument)-[r]->(end) RETURN start.id, end.id",
+    "RETURN {start: 1, set: 2} AS m",
+    "MATCH (n) WHERE n.id = $start RETURN n",
+])
+def test_names_that_look_like_keywords_are_read_only(cypher):
+    check(cypher)
+
+
+@pytest.mark.parametrize("cypher", [
+    "START DATABASE vbgraph", "stop database vbgraph", "TERMINATE TRANSACTIONS 'x'",
+    "MATCH (n) RETURN n AS x CREATE (m)", "MATCH (n) WITH n AS start DETACH DELETE start",
+])
+def test_admin_commands_and_writes_after_aliases_are_refused(cypher):
+    with pytest.raises(GuardError):
+        check(cypher)
