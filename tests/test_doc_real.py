@@ -135,13 +135,14 @@ def test_key_citations_extracted(office_files, reference, key):
         assert doc.issuer and doc.issuer.name == reference.issuer.name
 
 
-@pytest.mark.xfail(strict=True, reason="loaders/identity.py: a header laid out as the usual 2-column "
-                   "table ('Số: 311/TB-UBND | TP. Lạng Sơn, ngày …' on one line) loses symbol, date, "
-                   "issuer and place (same for .docx); remove this mark when fixed")
 @pytest.mark.parametrize("key", ["docx.doc", "docx.rtf"])
 def test_identity_from_a_header_table(office_files, reference, key):
     doc = extract(_one(office_files[key]), entities=False)
     assert (doc.symbol, doc.date, doc.place) == (reference.symbol, reference.date, reference.place)
+    # the issuer block of the left column: the same issuer as inferred from symbol and place
+    assert doc.issuer.text == HEADER[0]
+    assert (doc.issuer.name, doc.issuer.jurisdiction) == (reference.issuer.name, reference.issuer.jurisdiction)
+    assert (doc.type, doc.subject) == (reference.type, reference.subject)
 
 
 def test_truncated_doc_is_one_clear_error(office_files, tmp_path):

@@ -193,3 +193,66 @@ def test_code_header_of_a_code_of_law():
     d = Document("bl", "bl", text)
     parse_identity(d, normalize(text))
     assert (d.symbol, d.type, d.type_name, d.family) == ("45/2019/QH14", "BL", "Bộ luật", "law")
+
+
+# ---------------------------------------------------------------- header tables
+# Word headers are a 2-column table (issuer block and "Số:" on the left, the national
+# motto and the place and date on the right); extraction writes each row on one line.
+
+_BODY = ("\nTHÔNG BÁO\nKết luận cuộc họp UBND thành phố thường kỳ tháng 4/2021\n\n"
+         "Ngày 13/4/2021, Đ/c Nguyễn Văn Hạnh - Chủ tịch UBND thành phố đã chủ trì cuộc họp.\n")
+_LINES = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ LẠNG SƠN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+          "Độc lập - Tự do - Hạnh phúc\nSố: 311/TB-UBND\nTP. Lạng Sơn, ngày 16 tháng 4 năm 2021\n")
+_TABLES = {
+    "docx": ("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTHÀNH PHỐ LẠNG SƠN | Độc lập - Tự do - Hạnh phúc\n"
+             "Số: 311/TB-UBND | TP. Lạng Sơn, ngày 16 tháng 4 năm 2021\n"),
+    "antiword": ("|ỦY BAN NHÂN DÂN          |CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM  |\n"
+                 "|THÀNH PHỐ LẠNG SƠN       |Độc lập - Tự do - Hạnh phúc         |\n"
+                 "|                         |                                    |\n"
+                 "|Số: 311/TB-UBND          |TP. Lạng Sơn, ngày 16 tháng 4 năm 2021|\n"),
+    "rtf": ("ỦY BAN NHÂN DÂN|CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|\nTHÀNH PHỐ LẠNG SƠN|Độc lập - Tự do - Hạnh phúc|\n"
+            "Số: 311/TB-UBND|TP. Lạng Sơn, ngày 16 tháng 4 năm 2021|\n"),
+    "tabs": ("ỦY BAN NHÂN DÂN\t\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTHÀNH PHỐ LẠNG SƠN\tĐộc lập - Tự do - Hạnh phúc\n"
+             "\n\t\t---------------\nSố: 311/TB-UBND\t\tTP. Lạng Sơn, ngày 16 tháng 4 năm 2021\n"),
+    "spaces": ("  ỦY BAN NHÂN DÂN              CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+               "THÀNH PHỐ LẠNG SƠN                Độc lập - Tự do - Hạnh phúc\n"
+               "      -------                            ----------------\n"
+               "Số: 311/TB-UBND         TP. Lạng Sơn, ngày 16 tháng 4 năm 2021\n"),
+    # one row, each cell's paragraphs joined by spaces (python-docx cell text)
+    "one row": ("ỦY BAN NHÂN DÂN THÀNH PHỐ LẠNG SƠN Số: 311/TB-UBND | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM "
+                "Độc lập - Tự do - Hạnh phúc TP. Lạng Sơn, ngày 16 tháng 4 năm 2021\n"),
+}
+
+
+def _identity_of(text: str) -> tuple:
+    d = Document("h", "h", text)
+    parse_identity(d, normalize(text))
+    return (d.symbol, d.number, d.type, d.date, d.place, d.issuer and d.issuer.name,
+            d.issuer and d.issuer.jurisdiction, d.province, d.subject, d.chair and d.chair.name)
+
+
+@pytest.mark.parametrize("layout", sorted(_TABLES))
+def test_header_table_gives_the_identity_of_separate_lines(layout):
+    want = _identity_of(_LINES + _BODY)
+    assert want[:8] == ("311/TB-UBND", "311", "TB", date(2021, 4, 16), "TP. Lạng Sơn", "UBND thành phố Lạng Sơn",
+                        "thành phố Lạng Sơn, tỉnh Lạng Sơn", "tỉnh Lạng Sơn")
+    assert _identity_of(_TABLES[layout] + _BODY) == want
+
+
+def test_header_table_issuer_block_of_a_department():
+    text = ("UBND TỈNH LẠNG SƠN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ NỘI VỤ | Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 56/KH-SNV | Lạng Sơn, ngày 03 tháng 4 năm 2020\n\nKẾ HOẠCH\nTuyển dụng công chức năm 2020\n")
+    d = Document("s", "s", text)
+    parse_identity(d, normalize(text))
+    assert (d.symbol, d.date, d.place, d.type) == ("56/KH-SNV", date(2020, 4, 3), "Lạng Sơn", "KH")
+    assert d.issuer.name == "Sở Nội vụ" and d.issuer.jurisdiction == "tỉnh Lạng Sơn"
+    assert d.subject == "Tuyển dụng công chức năm 2020"
+
+
+def test_body_table_is_left_alone():
+    from loaders.identity import decolumn_header
+    text = "Số: 12/KH-UBND\nHà Nội, ngày 3 tháng 4 năm 2020\nKẾ HOẠCH\nSTT | Nội dung | Thời gian\n1 | Họp | tháng 4\n"
+    assert decolumn_header(text, len(text)) == text
+    d = Document("b", "b", text)
+    parse_identity(d, normalize(text))
+    assert (d.symbol, d.date) == ("12/KH-UBND", date(2020, 4, 3))
