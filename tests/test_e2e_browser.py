@@ -66,7 +66,7 @@ def app_url(tmp_path_factory):
     finally:
         proc.terminate()
         try:
-            proc.wait(30)
+            proc.wait(5)
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
