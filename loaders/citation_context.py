@@ -213,6 +213,10 @@ def read_issuer(text: str, pos: int, limit: int) -> tuple[str | None, int]:
     return (phrase or None), (pos if phrase else start)
 
 
+_COMMA_GAP = re.compile(r"\s*+,?\s*+")
+_COLON_GAP = re.compile(r"\s*+:?\s*+")
+
+
 def read_tail(text: str, sym_end: int, limit: int) -> Tail:
     """Date, issuer ("của ...") and the start of a subject after a symbol."""
     tail = Tail(end=sym_end)
@@ -237,11 +241,11 @@ def read_tail(text: str, sym_end: int, limit: int) -> Tail:
                     pos = tail.end = end
                     continue
         break
-    m = re.compile(r"\s*+,?\s*+").match(text, pos, limit)
+    m = _COMMA_GAP.match(text, pos, limit)
     p = m.end()
     intro = subject_intro_regex().match(text, p, limit)
     if intro:
-        q = re.compile(r"\s*+:?\s*+").match(text, intro.end(), limit).end()
+        q = _COLON_GAP.match(text, intro.end(), limit).end()
         tail.subject_start, tail.subject_intro = q, " ".join(intro.group().split())
         return tail
     if "," not in text[pos:p]:

@@ -28,8 +28,10 @@ _DASH1 = r"\s*+-\s*+"   # the first dash may have spaces on both sides ("QĐ - U
 _CODES1 = rf"{_CODE}{_DASH1}{_CODE}(?:{_DASH}{_CODE})*"
 _NCODES = rf"{_CODE}(?:(?:{_DASH1}|/\s*+){_CODE}(?:(?:{_DASH}|/\s*+){_CODE})*)?"   # "TTLT/BTC-BGTVT", "NQLT/UBTVQH15-CP"
 
+# The look-behind sits after the first digit (not before the match), so the pattern
+# opens with a digit and the regex engine skips to candidate positions in C.
 SYMBOL = re.compile(
-    rf"""(?<![\w/.%-])(?P<num>\d{{1,5}}[a-zđ]?)(?:
+    rf"""(?P<num>\d(?<![\w/.%-]\d)\d{{0,4}}[a-zđ]?)(?:
         {_SLASH}(?P<year>(?:19|20)\d\d){_SLASH}(?P<ncodes>{_NCODES})
       | \s*+-\s*+(?P<ptype>{_CODE}){_SLASH}(?P<pcodes>{_CODES0})
       | {_SLASH}(?P<acodes>{_CODES1})
@@ -38,6 +40,7 @@ SYMBOL = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _SPLIT = re.compile(r"\s*[-/]\s*")
+_SEPS = re.compile(r"[-/]")
 _TRAILING_DIGITS = re.compile(r"\d+$")
 _LAW = re.compile(r"QH\d*", re.IGNORECASE)
 
@@ -68,7 +71,7 @@ def _codes(raw: str) -> list[str]:
 
 def _join(raw: str) -> str:
     """Codes joined as written ("-" or "/"), whitespace removed, each canonical."""
-    seps = re.findall(r"[-/]", re.sub(r"\s+", "", raw.strip()))
+    seps = _SEPS.findall(raw)
     codes = _codes(raw)
     return codes[0] + "".join(sep + c for sep, c in zip(seps, codes[1:]))
 

@@ -59,7 +59,12 @@ def _char_table() -> dict[int, str]:
 
 @cache
 def _tone_fix() -> tuple[re.Pattern[str], dict[str, str]]:
-    """Regex and replacement map moving a tone from the 2nd to the 1st vowel."""
+    """Regex and replacement map moving a tone from the 2nd to the 1st vowel.
+
+    The regex matches the toned 2nd vowel ("à" of "hoà") when the 1st vowel stands
+    before it and no letter after it (hoàng is right); "not after q" (quý) and the
+    exact pair are checked in `_retone_all`. Opening with the toned vowel (rarer than
+    o/u) lets the regex engine skip to candidates in C."""
     repl: dict[str, str] = {}
     for pair in table("normalize")["tone_pairs"]:
         first, second = pair[0], pair[1]
@@ -68,10 +73,33 @@ def _tone_fix() -> tuple[re.Pattern[str], dict[str, str]]:
             new = unicodedata.normalize("NFC", first + mark) + second
             for f in (str.lower, str.upper, str.capitalize):
                 repl[f(old)] = f(new)
-    alts = "|".join(sorted(map(re.escape, repl), key=len, reverse=True))
-    # not followed by a letter (hoàng is right); "not after q" (quý) is checked in _retone
-    pattern = re.compile(rf"(?:{alts})(?!\w)")
+    firsts = "".join(sorted({k[0] for k in repl}))
+    seconds = "".join(sorted({k[1:] for k in repl}))
+    assert all(len(k) == 2 for k in repl), "tone pairs are two letters"
+    pattern = re.compile(rf"[{re.escape(seconds)}](?<=[{re.escape(firsts)}][{re.escape(seconds)}])(?!\w)")
     return pattern, repl
+
+
+def _retone_all(work: str) -> str:
+    """Old tone placement -> current ("hoà" -> "hòa", "Uỷ" -> "Ủy"; not "quý")."""
+    pattern, repl = _tone_fix()
+    parts: list[str] = []
+    done = 0
+    for m in pattern.finditer(work):
+        s = m.start() - 1
+        if s and work[s - 1] in "qQ":
+            continue
+        old = work[s:m.end()]
+        new = repl.get(old)
+        if new is None:
+            continue
+        parts.append(work[done:s])
+        parts.append(new)
+        done = m.end()
+    if not parts:
+        return work
+    parts.append(work[done:])
+    return "".join(parts)
 
 
 @cache
@@ -165,13 +193,7 @@ def normalize(text: str) -> NormText:
     if _char_fix().search(work):
         table_ = _char_table()
         work = _char_fix().sub(lambda m: table_[ord(m.group())], work)
-    pattern, repl = _tone_fix()
-
-    def _retone(m: re.Match[str]) -> str:
-        s = m.start()
-        return m.group() if s and m.string[s - 1] in "qQ" else repl[m.group()]
-
-    work = pattern.sub(_retone, work)
+    work = _retone_all(work)
     for key, noise in _page_noise():
         work = _blank_noise(work, key, noise)
     return NormText(work, text, marks or None, shifts or None)
@@ -182,10 +204,11 @@ def fold_text(text: str) -> str:
     return normalize(text).text.lower()
 
 
-# Every alternative opens with a newline or the punctuation itself (no leading
-# look-behind): the scan is fast, and an abbreviation's dot ("TP. Lạng Sơn") is the
-# match start that `_is_abbreviation` checks.
-_BOUNDARY = re.compile(r"\n[ \t\r]*\n|[.!?;](?=[ \t\r]*\n)|[.!?](?=[ \t]+[\"“(]?[A-ZĐÀ-Ỹ0-9])|\n(?=[ \t]*(?:[-+•]|\d{1,2}[.)]|[IVX]{1,5}\.|[a-zđ]\)))")
+# The pattern opens with one character class (the newline or the punctuation itself,
+# then the alternatives check which): the engine skips to candidates in C, and an
+# abbreviation's dot ("TP. Lạng Sơn") is the match start that `_is_abbreviation` checks.
+_BOUNDARY = re.compile(r"[\n.!?;](?:(?<=\n)[ \t\r]*\n|(?<=[.!?;])(?=[ \t\r]*\n)|(?<=[.!?])(?=[ \t]+[\"“(]?[A-ZĐÀ-Ỹ0-9])"
+                       r"|(?<=\n)(?=[ \t]*(?:[-+•]|\d{1,2}[.)]|[IVX]{1,5}\.|[a-zđ]\))))")
 
 
 def sentence_bounds(text: str, start: int, end: int, limit: int = 600) -> tuple[int, int]:
