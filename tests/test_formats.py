@@ -244,6 +244,7 @@ def test_zip_limits(tmp_path):
     assert "above the 2 limit" in str(items[0]) and len(items) == 3
     items = list(iter_sources([f], limits=Limits(max_archive_bytes=10_000)))
     assert sum(isinstance(i, Source) for i in items) == 2 and "unzips to more than" in str(items[-1])
+    assert str(items[-1]).endswith("archive unzips to more than 10,000 bytes; rest skipped")
     deep = _zip({"doc.txt": SEED.encode()})
     for _ in range(3):
         deep = _zip({"level.zip": deep})

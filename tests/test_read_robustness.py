@@ -110,9 +110,13 @@ def test_size_limit(tmp_path):
     with big.open("wb") as fh:
         fh.truncate(80 * 2**20)          # sparse: costs no disk
     assert error(big) == "file is 80 MB, above the 50 MB limit"
+    just = tmp_path / "just_over.pdf"
+    with just.open("wb") as fh:
+        fh.truncate(50 * 2**20 + 1)      # 1 byte over: the message must not round onto the limit
+    assert error(just) == "file is 50.0 MB (52,428,801 bytes), above the 50 MB limit"
     f = tmp_path / "seed.txt"
     f.write_text(SEED, encoding="utf-8")
-    assert "above the" in error(f, limits=Limits(max_file_bytes=1000))
+    assert error(f, limits=Limits(max_file_bytes=1000)) == f"file is {f.stat().st_size:,} bytes, above the 1,000 bytes limit"
     assert isinstance(one(f), Source)
 
 

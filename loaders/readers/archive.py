@@ -9,6 +9,7 @@ import zlib
 from collections.abc import Callable, Iterator
 
 from ..model import LoadError, Source
+from .errors import over_limit, size_text
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -55,10 +56,10 @@ def iter_zip(data: bytes, path: str, doc_id: str, depth: int, limits, handler: H
             yield LoadError(mpath, "encrypted archive member")
             continue
         if info.file_size > limits.max_file_bytes:
-            yield LoadError(mpath, f"file is {info.file_size // 2**20} MB, above the {limits.max_file_bytes // 2**20} MB limit")
+            yield LoadError(mpath, over_limit("file is", info.file_size, limits.max_file_bytes))
             continue
         if budget <= 0:
-            yield LoadError(path, f"archive unzips to more than {limits.max_archive_bytes // 2**20} MB; rest skipped")
+            yield LoadError(path, f"archive unzips to more than {size_text(limits.max_archive_bytes)}; rest skipped")
             return
         try:
             with zf.open(info) as fh:
@@ -67,10 +68,10 @@ def iter_zip(data: bytes, path: str, doc_id: str, depth: int, limits, handler: H
             yield LoadError(mpath, f"corrupt archive member: {exc}")
             continue
         if len(content) > limits.max_file_bytes:
-            yield LoadError(mpath, f"file unzips above the {limits.max_file_bytes // 2**20} MB limit (size in the archive is wrong)")
+            yield LoadError(mpath, f"file unzips above the {size_text(limits.max_file_bytes)} limit (size in the archive is wrong)")
             continue
         if len(content) > budget:
-            yield LoadError(path, f"archive unzips to more than {limits.max_archive_bytes // 2**20} MB; rest skipped")
+            yield LoadError(path, f"archive unzips to more than {size_text(limits.max_archive_bytes)}; rest skipped")
             return
         budget -= len(content)
         seen += 1

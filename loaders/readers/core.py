@@ -15,7 +15,7 @@ from typing import Any
 
 from ..model import LoadError, Source
 from . import archive, legacy, markup, office, rows, textenc
-from .errors import ReadError
+from .errors import ReadError, over_limit
 from .pdf import pdf_text
 from .sniff import sniff
 
@@ -99,7 +99,7 @@ class _Reader:
                         yield from self._guard(self._rows(fmt, fh, path, doc_id), path)
                         return
             if size > self.limits.max_file_bytes:
-                yield LoadError(path, f"file is {_mb(size)} MB, above the {_mb(self.limits.max_file_bytes)} MB limit")
+                yield LoadError(path, over_limit("file is", size, self.limits.max_file_bytes))
                 return
             data = f.read_bytes()
         except OSError as exc:
@@ -265,10 +265,6 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 def _printable(s: str) -> str:
     """Control characters (a newline in a file or member name) shown escaped."""
     return _CONTROL.sub(lambda m: repr(m.group(0))[1:-1], s)
-
-
-def _mb(n: int) -> str:
-    return f"{n / MB:.0f}" if n >= 10 * MB else f"{n / MB:.1f}"
 
 
 def _article(kind: str) -> str:

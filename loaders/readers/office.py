@@ -9,7 +9,7 @@ import subprocess
 import tempfile
 import zipfile
 
-from .errors import ReadError
+from .errors import ReadError, over_limit
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -23,7 +23,7 @@ def docx_text(data: bytes, max_unzipped: int) -> str:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise ReadError(f"corrupt DOCX: {exc}") from None
     if total > max_unzipped:
-        raise ReadError(f"corrupt DOCX: unzips to {total // 2**20} MB, above the {max_unzipped // 2**20} MB limit")
+        raise ReadError(over_limit("corrupt DOCX: unzips to", total, max_unzipped))
     if "word/document.xml" not in zf.namelist():
         raise ReadError("corrupt DOCX: no word/document.xml (not a Word document)")
     import docx  # python-docx

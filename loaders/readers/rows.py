@@ -16,6 +16,7 @@ from functools import cache
 from typing import IO, Any
 
 from ..model import LoadError, Source
+from .errors import size_text
 from ..tables import table
 from .markup import markdown_text
 
@@ -87,7 +88,7 @@ def iter_jsonl(stream: IO[bytes], path: str, doc_id: str, mapping: dict[str, str
         if len(line) > max_row_bytes and not line.endswith(b"\n"):
             while line and not line.endswith(b"\n"):  # skip the rest of the oversized line
                 line = stream.readline(1 << 20)
-            yield LoadError(path, f"row is above the {max_row_bytes // 2**20} MB limit", n)
+            yield LoadError(path, f"row is above the {size_text(max_row_bytes)} limit", n)
             continue
         if n == 1 and line.startswith(b"\xef\xbb\xbf"):
             line = line[3:]
