@@ -303,3 +303,89 @@ def mention_re() -> re.Pattern[str]:
 def mentions(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
     """Agency mentions in text[start:end]."""
     return list(mention_re().finditer(text, start, len(text) if end is None else end))
+
+
+# ---------- one recipient line naming several agencies or posts ---------------------
+
+@cache
+def _posts() -> list[str]:
+    """Posts (titles) a recipient line may list, longest first: titles.yaml `titles`
+    plus agencies.yaml `recipient_posts`."""
+    words = set(table("titles")["titles"]) | set(table("agencies").get("recipient_posts", []))
+    return sorted(words, key=len, reverse=True)
+
+
+def _post_split(piece: str) -> tuple[str, str] | None:
+    """ "các Phó Chủ tịch UBND thành phố" -> ("Phó Chủ tịch", "UBND thành phố"); None if no post."""
+    s = re.sub(r"^(?:các|tất cả)\s+", "", piece, flags=re.I)
+    low = s.lower()
+    for p in _posts():
+        if low.startswith(p.lower()) and (len(low) == len(p) or low[len(p)] == " "):
+            return s[: len(p)], s[len(p):].strip()
+    return None
+
+
+def _posts_of_one_body(text: str) -> list[str] | None:
+    """ "CT, các PCT UBND TP" / "Chủ tịch, Phó Chủ tịch UBND thành phố" / "CPVP" -> one
+    name per post, each with the body written once at the end; None unless every
+    piece is a post ("Chánh, Phó Chánh Văn phòng": "Chánh" is "Chánh Văn phòng")."""
+    pieces = [p for p in re.split(r"\s*[,;]\s*", expand(text)) if p]
+    if len(pieces) < 2:
+        return None
+    split = [_post_split(p) for p in pieces]
+    for i in range(len(pieces) - 2, -1, -1):       # elided post: "Chánh, Phó Chánh Văn phòng"
+        if split[i] is None and split[i + 1] is not None:
+            words = split[i + 1][0].split()
+            for k in range(1, len(words)):
+                cand = _post_split(f"{pieces[i]} {' '.join(words[k:])}")
+                if cand and not cand[1]:
+                    split[i] = cand
+                    break
+    if any(x is None for x in split) or not split[-1][1]:
+        return None
+    body = split[-1][1]
+    out = []
+    for post, own in split:
+        if own:
+            out.append(f"{post} {own}")
+        elif _fold(post).endswith(_fold(body)):      # "Phó Chánh Văn phòng" names its body
+            out.append(post)
+        else:
+            out.append(f"{post} {body}")
+    return out
+
+
+_HEAD_COLON = re.compile(r"^(?:các\s+)?(?P<head>[^:,;]+?)\s*:\s*(?P<rest>.+)$", re.I)
+
+
+def split_recipients(text: str) -> list[str]:
+    """One "Nơi nhận" line -> the agencies (or posts) it names.
+
+    "TTTU, TTHĐND TP; (đề b/c)" -> ["TTTU", "TTHĐND TP"]; "CT, các PCT UBND TP" ->
+    ["Chủ tịch UBND thành phố", "Phó Chủ tịch UBND thành phố"] (posts of one body);
+    "Các Phòng: KSTTHC, VX" -> ["Phòng KSTTHC", "Phòng VX"]. Names that are one agency
+    ("Văn phòng HĐND và UBND", "Sở Thông tin và Truyền thông") and groups of unit kinds
+    ("UBND các phường, xã", "Sở, ban, ngành TP") stay whole.
+    """
+    s = " ".join(text.split()).strip(" ,.;:")
+    while True:                                     # "(B/c)", "; (đề b/c)"
+        t = re.sub(r"[\s,;]*\([^()]*\)$", "", s).strip(" ,.;:")
+        if t == s:
+            break
+        s = t
+    if not s:
+        return []
+    m = _HEAD_COLON.match(s)
+    if m and head_of(expand(m.group("head"))) and not _post_split(expand(m.group("head"))):
+        head = m.group("head")
+        head = head[0].upper() + head[1:]
+        return [f"{head} {x}" for x in re.split(r"\s*[,;]\s*", m.group("rest")) if x.strip()]
+    if _GROUP.match(s) or _fold(s) in {_fold(g) for g in table("agencies")["groups"]}:
+        return [s]                                  # "Các phòng ban, ngành, Đảng, đoàn thể TP"
+    posts = _posts_of_one_body(s)
+    if posts:
+        return posts
+    out: list[str] = []
+    for part in split_agencies(s):
+        out.extend(_posts_of_one_body(part) or [part])
+    return out

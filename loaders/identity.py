@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from .agencies import Jurisdiction, canonical, expand, _canon, _fold
+from .agencies import Jurisdiction, canonical, expand, split_recipients, _canon, _fold
 from .model import Agency, Document, Person
 from .normalize import NormText, normalize
 from .places import Unit, dominant_province, lookup, resolve_place, era_of
@@ -534,7 +534,12 @@ def _footer(doc: Document, nt: NormText, text: str, body_start: int) -> int:
             sign_from = le
             if not item or item.startswith(archive) or set(item) <= set(".…"):
                 continue
-            doc.recipients.append(canonical(item, jur))
+            names = split_recipients(item)           # "TTTU, TTHĐND TP", "CT, các PCT UBND TP"
+            for name in names:
+                ag = canonical(name, jur)
+                if len(names) > 1:
+                    ag.text = item                     # the line as written is the evidence
+                doc.recipients.append(ag)
     _signer(doc, nt, text, sign_from, foot_start if rec else None)
     return foot_start
 

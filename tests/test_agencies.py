@@ -111,3 +111,25 @@ def test_groups_have_no_full_name():
     from loaders.agencies import Jurisdiction, canonical
     a = canonical("các cơ quan, đơn vị liên quan", Jurisdiction("tỉnh Lạng Sơn", "tỉnh Lạng Sơn", "tỉnh Lạng Sơn"))
     assert a.full_name is None
+
+
+@pytest.mark.parametrize("line,expect", [
+    ("TTTU, TTHĐND TP; (đề b/c)", ["TTTU", "TTHĐND TP"]),
+    ("CT, các PCT UBND TP", ["Chủ tịch UBND thành phố", "Phó Chủ tịch UBND thành phố"]),
+    ("Chủ tịch, các PCT UBND huyện", ["Chủ tịch UBND huyện", "Phó Chủ tịch UBND huyện"]),
+    ("Chủ tịch, Phó Chủ tịch UBND thành phố", ["Chủ tịch UBND thành phố", "Phó Chủ tịch UBND thành phố"]),
+    ("CPVP, CVVP", ["Chánh Văn phòng", "Phó Chánh Văn phòng", "Chuyên viên Văn phòng"]),
+    ("Các Phòng: KSTTHC, VX", ["Phòng KSTTHC", "Phòng VX"]),
+    ("Sở Nội vụ, Sở Tài chính", ["Sở Nội vụ", "Sở Tài chính"]),
+    # one agency, or a group of unit kinds: whole
+    ("Văn phòng HĐND và UBND", ["Văn phòng HĐND và UBND"]),
+    ("Sở Thông tin và Truyền thông", ["Sở Thông tin và Truyền thông"]),
+    ("UBND các phường, xã", ["UBND các phường, xã"]),
+    ("Sở, ban, ngành TP", ["Sở, ban, ngành TP"]),
+    ("Các phòng ban, ngành, Đảng, đoàn thể TP", ["Các phòng ban, ngành, Đảng, đoàn thể TP"]),
+    ("UBND tỉnh (B/c)", ["UBND tỉnh"]),
+    ("Chánh, Phó, CV VP HĐND&UBND", ["Chánh, Phó, CV VP HĐND&UBND"]),   # elision not resolved: whole
+])
+def test_split_recipients(line, expect):
+    from loaders.agencies import split_recipients
+    assert split_recipients(line) == expect

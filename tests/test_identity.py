@@ -29,11 +29,16 @@ def test_seed_000_blank_number_city_notice():
     assert d.text[d.signer.start:d.signer.end] == "Hoàng Thái Lâm"
     assert (d.chair.name, d.chair.title) == ("Lê Trí Thức", "Chủ tịch UBND thành phố")
     names = [r.name for r in d.recipients]
-    assert len(names) == 10                       # "Lưu: VT, QTM." is not a recipient
+    assert len(names) == 13                       # "Lưu: VT, QTM." is not a recipient
     assert not any("Lưu" in (r.text or "") for r in d.recipients)
     assert names[0] == "UBND tỉnh Lạng Sơn" and d.recipients[0].jurisdiction == "tỉnh Lạng Sơn"
     assert "Thường trực HĐND thành phố Lạng Sơn" in names       # "TT HĐND TP" expanded
     assert "UBND các phường, xã" in names
+    # "CT, PCT UBND TP": two posts of one body; "CPVP, CVVP": Chánh, Phó Chánh, Chuyên viên Văn phòng
+    assert names[3:5] == ["Chủ tịch UBND thành phố Lạng Sơn", "Phó Chủ tịch UBND thành phố Lạng Sơn"]
+    assert d.recipients[3].text == d.recipients[4].text == "CT, PCT UBND TP"
+    assert names[8:11] == ["Chánh Văn phòng", "Phó Chánh Văn phòng", "Chuyên viên Văn phòng"]
+    assert "Các phòng ban, ngành, Đảng, đoàn thể thành phố Lạng Sơn" in names   # one group, not split
 
 
 def test_seed_002_day_missing_keeps_year_and_infers_district_issuer():
@@ -46,7 +51,9 @@ def test_seed_002_day_missing_keeps_year_and_infers_district_issuer():
     assert d.signer.name == "Nguyễn Quốc Tiệp"
     assert d.signer.authority == "TL. CHỦ TỊCH / KT. CHÁNH VĂN PHÒNG" and d.signer.title == "PHÓ CHÁNH VĂN PHÒNG"
     assert d.chair.name == "Nguyễn Ngọc Diệp" and d.chair.title == "Bí thư Huyện ủy, Chủ tịch UBND huyện"
-    assert len(d.recipients) == 4
+    # "Chủ tịch, các PCT UBND huyện" -> 2 posts; "Chánh, Phó, CV VP HĐND&UBND" kept whole (elided)
+    assert [r.name for r in d.recipients][:2] == ["Chủ tịch UBND huyện Lạc Sơn", "Phó Chủ tịch UBND huyện Lạc Sơn"]
+    assert len(d.recipients) == 5
     assert d.subject.startswith("Kết luận của đồng chí Bí thư Huyện ủy") and d.subject.endswith("giai đoạn đầu")
 
 
@@ -58,7 +65,7 @@ def test_seed_003_number_with_space():
     assert d.issuer.name == "UBND thành phố Lạng Sơn"
     assert (d.signer.name, d.signer.title) == ("Lăng Thị Trịnh", "PHÓ CHÁNH VĂN PHÒNG")
     assert (d.chair.name, d.chair.title) == ("Nguyễn Văn Hạnh", "Chủ tịch UBND thành phố")
-    assert len(d.recipients) == 5
+    assert len(d.recipients) == 8       # TT Thành ủy, TT HĐND, CT + PCT, TP dự họp, CPVP (2) + CVVP
     assert [r.name for r in d.recipients][:2] == ["Thường trực Thành ủy", "Thường trực HĐND thành phố Lạng Sơn"]
 
 
@@ -74,7 +81,19 @@ def test_seed_004_province_level_city_and_bold_multiline_subject():
     assert d.signer.authority == "TL. ỦY BAN NHÂN DÂN / KT. CHÁNH VĂN PHÒNG"
     assert d.chair.name == "Nguyễn Xuân Bình"
     assert d.chair.title == "Phó Chủ tịch Thường trực Ủy ban nhân dân thành phố"
-    assert len(d.recipients) == 9 and all("Lưu" not in (r.text or "") for r in d.recipients)
+    assert all("Lưu" not in (r.text or "") for r in d.recipients)
+    names = [r.name for r in d.recipients]
+    assert names == [
+        "Thường trực Thành ủy", "Thường trực HĐND thành phố Hải Phòng",          # "TTTU, TTHĐND TP; (đề b/c)"
+        "Chủ tịch UBND thành phố Hải Phòng", "Phó Chủ tịch UBND thành phố Hải Phòng",   # "CT, các PCT UBND TP"
+        "Sở, ban, ngành",                                                          # a group of unit kinds
+        "UBND các quận, huyện",
+        "Báo Hải Phòng", "Báo An ninh Hải Phòng, Công Thông tin điện tử thành phố",   # "Công" (sic): no head
+        "Đài Phát thanh và Truyền hình Hải Phòng",
+        "Chánh Văn phòng UBND thành phố Hải Phòng", "Phó Chánh Văn phòng UBND thành phố Hải Phòng",
+        "Phòng Kiểm soát thủ tục hành chính", "Phòng VX", "Phòng NC&KTGS",            # "Các Phòng: KSTTHC, VX, NC&KTGS"
+        "Chuyên viên: NV"]
+    assert d.recipients[0].text == "TTTU, TTHĐND TP; (đề b/c)" and d.recipients[0].kind == "party"
 
 
 def test_seed_001_news_page_has_no_header_identity():
