@@ -14,3 +14,35 @@ RETURN doc.symbol AS document, type(r) AS relation, cited.symbol AS symbol, cite
        cited_by, r.sentence AS sentence, cited.id AS id
 ORDER BY cited_by DESC, date, id
 LIMIT $limit
+
+// variant: by_id when id
+MATCH (doc:Instrument {id: $id})
+MATCH (doc)-[r:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS]->(cited:Instrument)
+WHERE ($type IS NULL OR cited.type_key = $type)
+  AND ($issuer IS NULL OR coalesce(cited.issuer_key, '') CONTAINS $issuer)
+  AND ($since IS NULL OR cited.date >= $since)
+  AND ($until IS NULL OR cited.date <= $until)
+OPTIONAL MATCH (other:Instrument)-[:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS]->(cited)
+WITH doc, r, cited, count(DISTINCT other) AS cited_by
+RETURN doc.symbol AS document, type(r) AS relation, cited.symbol AS symbol, cited.type_name AS type,
+       cited.issuer AS issuer, cited.date AS date, r.status AS status, cited.has_text AS has_text,
+       cited_by, r.sentence AS sentence, cited.id AS id
+ORDER BY cited_by DESC, date, id
+LIMIT $limit
+
+// variant: by_symbol when symbol !id
+MATCH (doc:Instrument {symbol_key: $symbol})
+MATCH (doc)-[r:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS]->(cited:Instrument)
+WHERE ($type IS NULL OR cited.type_key = $type)
+  AND ($issuer IS NULL OR coalesce(cited.issuer_key, '') CONTAINS $issuer)
+  AND ($since IS NULL OR cited.date >= $since)
+  AND ($until IS NULL OR cited.date <= $until)
+OPTIONAL MATCH (other:Instrument)-[:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS]->(cited)
+WITH doc, r, cited, count(DISTINCT other) AS cited_by
+RETURN doc.symbol AS document, type(r) AS relation, cited.symbol AS symbol, cited.type_name AS type,
+       cited.issuer AS issuer, cited.date AS date, r.status AS status, cited.has_text AS has_text,
+       cited_by, r.sentence AS sentence, cited.id AS id
+ORDER BY cited_by DESC, date, id
+LIMIT $limit
+
+// variant: nothing when !id !symbol

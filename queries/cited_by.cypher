@@ -13,3 +13,33 @@ RETURN target.symbol AS target, doc.symbol AS symbol, doc.type_name AS type, doc
        doc.id AS id, r.source_doc AS source_doc
 ORDER BY date DESC, id
 LIMIT $limit
+
+// variant: by_id when id
+MATCH (target:Instrument {id: $id})
+MATCH (doc:Instrument)-[r:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS]->(target)
+WHERE ($type IS NULL OR doc.type_key = $type)
+  AND ($issuer IS NULL OR coalesce(doc.issuer_key, '') CONTAINS $issuer)
+  AND ($province IS NULL OR coalesce(doc.province_key, doc.issuer_key, '') CONTAINS $province)
+  AND ($since IS NULL OR doc.date >= $since)
+  AND ($until IS NULL OR doc.date <= $until)
+RETURN target.symbol AS target, doc.symbol AS symbol, doc.type_name AS type, doc.issuer AS issuer,
+       doc.date AS date, type(r) AS relation, r.status AS status, r.sentence AS sentence,
+       doc.id AS id, r.source_doc AS source_doc
+ORDER BY date DESC, id
+LIMIT $limit
+
+// variant: by_symbol when symbol !id
+MATCH (target:Instrument {symbol_key: $symbol})
+MATCH (doc:Instrument)-[r:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS]->(target)
+WHERE ($type IS NULL OR doc.type_key = $type)
+  AND ($issuer IS NULL OR coalesce(doc.issuer_key, '') CONTAINS $issuer)
+  AND ($province IS NULL OR coalesce(doc.province_key, doc.issuer_key, '') CONTAINS $province)
+  AND ($since IS NULL OR doc.date >= $since)
+  AND ($until IS NULL OR doc.date <= $until)
+RETURN target.symbol AS target, doc.symbol AS symbol, doc.type_name AS type, doc.issuer AS issuer,
+       doc.date AS date, type(r) AS relation, r.status AS status, r.sentence AS sentence,
+       doc.id AS id, r.source_doc AS source_doc
+ORDER BY date DESC, id
+LIMIT $limit
+
+// variant: nothing when !id !symbol

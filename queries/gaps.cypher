@@ -22,3 +22,47 @@ WHERE t.deadline_date < $as_of
                    WHERE (d)-[:ISSUED_BY]->(ag) }
 RETURN 'overdue task without follow-up' AS gap, ag.name AS agency, 'task assignee' AS role, t.text AS task,
        t.deadline AS deadline, n.symbol AS instrument, ag.id AS agency_id
+
+// variant: by_id when id
+MATCH (n:Instrument {id: $id})
+MATCH (n)-[:SENT_TO]->(ag:Agency)
+WHERE NOT EXISTS { MATCH (d:Instrument)-[:IMPLEMENTS|BASED_ON]->(n) WHERE (d)-[:ISSUED_BY]->(ag) }
+RETURN 'no implementing document' AS gap, ag.name AS agency, 'recipient' AS role, NULL AS task,
+       NULL AS deadline, n.symbol AS instrument, ag.id AS agency_id
+UNION
+MATCH (n:Instrument {id: $id})
+MATCH (n)-[:ASSIGNS]->(t:Task)-[:ASSIGNED_TO]->(ag:Agency)
+WHERE NOT EXISTS { MATCH (d:Instrument)-[:IMPLEMENTS|BASED_ON]->(n) WHERE (d)-[:ISSUED_BY]->(ag) }
+RETURN 'no implementing document' AS gap, ag.name AS agency, 'task assignee' AS role, NULL AS task,
+       NULL AS deadline, n.symbol AS instrument, ag.id AS agency_id
+UNION
+MATCH (n:Instrument {id: $id})
+MATCH (n)-[:ASSIGNS]->(t:Task)-[:ASSIGNED_TO]->(ag:Agency)
+WHERE t.deadline_date < $as_of
+  AND NOT EXISTS { MATCH (d:Instrument)-[:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS]->(n)
+                   WHERE (d)-[:ISSUED_BY]->(ag) }
+RETURN 'overdue task without follow-up' AS gap, ag.name AS agency, 'task assignee' AS role, t.text AS task,
+       t.deadline AS deadline, n.symbol AS instrument, ag.id AS agency_id
+
+// variant: by_symbol when symbol !id
+MATCH (n:Instrument {symbol_key: $symbol})
+MATCH (n)-[:SENT_TO]->(ag:Agency)
+WHERE NOT EXISTS { MATCH (d:Instrument)-[:IMPLEMENTS|BASED_ON]->(n) WHERE (d)-[:ISSUED_BY]->(ag) }
+RETURN 'no implementing document' AS gap, ag.name AS agency, 'recipient' AS role, NULL AS task,
+       NULL AS deadline, n.symbol AS instrument, ag.id AS agency_id
+UNION
+MATCH (n:Instrument {symbol_key: $symbol})
+MATCH (n)-[:ASSIGNS]->(t:Task)-[:ASSIGNED_TO]->(ag:Agency)
+WHERE NOT EXISTS { MATCH (d:Instrument)-[:IMPLEMENTS|BASED_ON]->(n) WHERE (d)-[:ISSUED_BY]->(ag) }
+RETURN 'no implementing document' AS gap, ag.name AS agency, 'task assignee' AS role, NULL AS task,
+       NULL AS deadline, n.symbol AS instrument, ag.id AS agency_id
+UNION
+MATCH (n:Instrument {symbol_key: $symbol})
+MATCH (n)-[:ASSIGNS]->(t:Task)-[:ASSIGNED_TO]->(ag:Agency)
+WHERE t.deadline_date < $as_of
+  AND NOT EXISTS { MATCH (d:Instrument)-[:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS]->(n)
+                   WHERE (d)-[:ISSUED_BY]->(ag) }
+RETURN 'overdue task without follow-up' AS gap, ag.name AS agency, 'task assignee' AS role, t.text AS task,
+       t.deadline AS deadline, n.symbol AS instrument, ag.id AS agency_id
+
+// variant: nothing when !id !symbol

@@ -9,6 +9,21 @@ Param types: str, int, float, bool, date (ISO, or "today"), datetime, key (folde
 case, no diacritics, no spaces - matches `symbol_key`), text (folded, spaces kept - matches
 the other `*_key` properties), words (folded words, all must appear), list (comma separated). User values only ever reach Cypher as
 parameters.
+
+Variants: after its general query, a file may hold variants, each opened by a line
+
+    // variant: <name> when <cond> [<cond> ...] [unless empty]
+
+A condition is a parameter name (set: not null and not an empty list) or `!name`
+(unset). `run_query` runs the first variant whose conditions all hold, else the general
+query; a variant marked `unless empty` gives way to the next candidate when it returns
+no rows; a variant with no body answers no rows without a query. Variants exist because
+ArcadeDB's planner seeks an index only for a plain equality on a non-null parameter
+(`n.id = $id OR ($id IS NULL AND ...)` scans the label), so each variant anchors on the
+index its parameters allow. They must give the general query's answer (search by symbol
+excepted: exact `symbol_key` hits, when there are any, without the CONTAINS extras).
+In a variant, `{{hops|1..10}}` inlines the int parameter `hops` clamped to 1..10 (a
+variable-length bound cannot be a parameter); nothing else is ever inlined.
 """
 from __future__ import annotations
 
@@ -22,6 +37,8 @@ from typing import Any
 QUERY_DIR = Path(__file__).resolve().parent
 TYPES = ("str", "int", "float", "bool", "date", "datetime", "key", "text", "words", "list")
 _PARAM = re.compile(r"(\w+)\s*\(\s*(\w+)\s*(?:,\s*([^)]*?))?\s*\)")
+_VARIANT = re.compile(r"^//\s*variant:\s*(\w+)\s*(?:when\s+(.*?))?\s*(unless empty)?\s*$")
+_INLINE = re.compile(r"\{\{(\w+)\|(-?\d+)\.\.(-?\d+)\}\}")
 
 
 @dataclass(frozen=True)
@@ -35,20 +52,40 @@ class Param:
 
 
 @dataclass(frozen=True)
+class Variant:
+    """A specialised form of a query, run when its conditions hold (see module doc)."""
+    name: str
+    needs: tuple[str, ...] = ()      # parameters that must be set
+    absent: tuple[str, ...] = ()     # parameters that must be unset
+    cypher: str = ""                 # "" = no rows
+    unless_empty: bool = False
+
+    def applies(self, values: dict[str, Any]) -> bool:
+        return all(_is_set(values.get(n)) for n in self.needs) and \
+            not any(_is_set(values.get(n)) for n in self.absent)
+
+
+@dataclass(frozen=True)
 class QuerySpec:
     name: str
     description: str
     params: tuple[Param, ...] = field(default_factory=tuple)
-    cypher: str = ""
+    cypher: str = ""       # the general query, with its header comments (runnable as is)
     path: str = ""
+    variants: tuple[Variant, ...] = field(default_factory=tuple)
 
     def defaults(self) -> dict[str, Any]:
         """The parameters with their converted defaults."""
         return convert_params(self, {})
 
 
+def _is_set(value: Any) -> bool:
+    return value is not None and value != [] and value != ""
+
+
 def _parse(path: Path) -> QuerySpec:
-    text = path.read_text(encoding="utf-8")
+    full = path.read_text(encoding="utf-8")
+    text, variants = _split_variants(path, full)
     description, params = "", []
     for line in text.splitlines():
         s = line.strip()
@@ -65,7 +102,37 @@ def _parse(path: Path) -> QuerySpec:
                     raise ValueError(f"{path.name}: parameter {name}: unknown type {typ!r}")
                 d = default.strip().strip("'\"") if default else None
                 params.append(Param(name, typ, None if d in (None, "", "null") else d))
-    return QuerySpec(path.stem, description, tuple(params), text, str(path))
+    names = {p.name: p for p in params}
+    for v in variants:
+        for n in (*v.needs, *v.absent):
+            if n not in names:
+                raise ValueError(f"{path.name}: variant {v.name}: unknown parameter {n!r}")
+        for n, _lo, _hi in _INLINE.findall(v.cypher):
+            if names.get(n) is None or names[n].type != "int":
+                raise ValueError(f"{path.name}: variant {v.name}: only int parameters inline, not {n!r}")
+    return QuerySpec(path.stem, description, tuple(params), text, str(path), tuple(variants))
+
+
+def _split_variants(path: Path, full: str) -> tuple[str, list[Variant]]:
+    """The general query (header included) and the variants after it."""
+    chunks: list[tuple[re.Match | None, list[str]]] = [(None, [])]
+    for line in full.splitlines(keepends=True):
+        m = _VARIANT.match(line.strip())
+        if m:
+            chunks.append((m, []))
+        elif line.strip().lower().startswith("// variant"):
+            raise ValueError(f"{path.name}: bad variant line {line.strip()!r}")
+        else:
+            chunks[-1][1].append(line)
+    general = "".join(chunks[0][1]).rstrip() + "\n"
+    variants = []
+    for m, lines in chunks[1:]:
+        conds = (m.group(2) or "").split()
+        body = "".join(ln for ln in lines if not ln.strip().startswith("//")).strip()
+        variants.append(Variant(m.group(1), tuple(c for c in conds if not c.startswith("!")),
+                                tuple(c[1:] for c in conds if c.startswith("!")), body,
+                                bool(m.group(3))))
+    return general, variants
 
 
 @lru_cache(maxsize=1)
@@ -140,8 +207,37 @@ def convert_params(spec: QuerySpec, raw: dict[str, Any]) -> dict[str, Any]:
     return {p.name: convert(p, raw.get(p.name)) for p in spec.params}
 
 
+def _inline(cypher: str, values: dict[str, Any]) -> str:
+    """`{{name|lo..hi}}` -> the int parameter's value clamped to lo..hi (digits only)."""
+    def repl(m: re.Match) -> str:
+        lo, hi = int(m.group(2)), int(m.group(3))
+        v = values.get(m.group(1))
+        v = lo if v is None else int(v)
+        return str(max(lo, min(hi, v)))
+
+    return _INLINE.sub(repl, cypher)
+
+
+def plan(spec: QuerySpec, values: dict[str, Any]) -> list[tuple[str, str | None, bool]]:
+    """The candidates `run_query` tries in order: (variant name or "general", cypher or
+    None for no rows, whether an empty answer passes to the next candidate)."""
+    out: list[tuple[str, str | None, bool]] = []
+    for v in spec.variants:
+        if v.applies(values):
+            out.append((v.name, _inline(v.cypher, values) if v.cypher else None, v.unless_empty))
+            if not v.unless_empty:
+                return out
+    out.append(("general", spec.cypher, False))
+    return out
+
+
 def run_query(store: Any, name: str, **params: Any) -> list[dict]:
-    """Rows of the named query (read-only, through `store.read`)."""
+    """Rows of the named query (read-only, through `store.read`): the first variant that
+    applies to the parameters, else the general query."""
     spec = get_query(name)
     values = convert_params(spec, params)
-    return store.read(spec.cypher, **values)
+    for _name, cypher, unless_empty in plan(spec, values):
+        rows = store.read(cypher, **values) if cypher else []
+        if rows or not unless_empty:
+            return rows
+    return []

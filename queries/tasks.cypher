@@ -8,6 +8,23 @@ WHERE ($agency IS NULL OR coalesce(ag.full_key, '') CONTAINS $agency
   AND ($due_from IS NULL OR t.deadline_date >= $due_from)
   AND ($due_to IS NULL OR t.deadline_date <= $due_to)
   AND ($overdue_on IS NULL OR t.deadline_date < $overdue_on)
+WITH DISTINCT doc, t, ag ORDER BY t.deadline, t.id LIMIT $limit
+OPTIONAL MATCH (t)-[:COORDINATES_WITH]->(co:Agency)
+WITH doc, t, ag, collect(co.name) AS coordinators
+RETURN coalesce(ag.name, t.assignee) AS agency, ag.jurisdiction AS jurisdiction, t.deadline AS deadline,
+       t.deadline_text AS deadline_text, t.text AS task, coordinators,
+       doc.symbol AS instrument, doc.issuer AS issuer, doc.date AS date, doc.id AS instrument_id, t.id AS id
+ORDER BY deadline, id
+LIMIT $limit
+
+// variant: by_agency when agency
+MATCH (ag:Agency)
+WHERE coalesce(ag.full_key, '') CONTAINS $agency OR coalesce(ag.name_key, '') CONTAINS $agency
+MATCH (ag)<-[:ASSIGNED_TO]-(t:Task)<-[:ASSIGNS]-(doc:Instrument)
+WHERE ($due_from IS NULL OR t.deadline_date >= $due_from)
+  AND ($due_to IS NULL OR t.deadline_date <= $due_to)
+  AND ($overdue_on IS NULL OR t.deadline_date < $overdue_on)
+WITH DISTINCT doc, t, ag ORDER BY t.deadline, t.id LIMIT $limit
 OPTIONAL MATCH (t)-[:COORDINATES_WITH]->(co:Agency)
 WITH doc, t, ag, collect(co.name) AS coordinators
 RETURN coalesce(ag.name, t.assignee) AS agency, ag.jurisdiction AS jurisdiction, t.deadline AS deadline,

@@ -7,3 +7,21 @@ RETURN doc.date AS date, doc.symbol AS symbol, doc.type_name AS type, doc.issuer
        type(r) AS relation, target.symbol AS target, doc.id AS id
 ORDER BY date, id
 LIMIT $limit
+
+// variant: by_id when id
+MATCH (target:Instrument {id: $id})
+MATCH (doc:Instrument)-[r:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS]->(target)
+RETURN doc.date AS date, doc.symbol AS symbol, doc.type_name AS type, doc.issuer AS issuer,
+       type(r) AS relation, target.symbol AS target, doc.id AS id
+ORDER BY date, id
+LIMIT $limit
+
+// variant: by_symbol when symbol !id
+MATCH (target:Instrument {symbol_key: $symbol})
+MATCH (doc:Instrument)-[r:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS]->(target)
+RETURN doc.date AS date, doc.symbol AS symbol, doc.type_name AS type, doc.issuer AS issuer,
+       type(r) AS relation, target.symbol AS target, doc.id AS id
+ORDER BY date, id
+LIMIT $limit
+
+// variant: nothing when !id !symbol

@@ -1,0 +1,148 @@
+"""Query variants (queries/*.cypher `// variant:` sections): parsing, choice, inlining, and
+the same answers as the general query on the seeds."""
+from datetime import date
+
+import pytest
+
+from queries.runner import (QuerySpec, Variant, _inline, _split_variants, convert_params, get_query,
+                            list_queries, plan, run_query)
+
+
+@pytest.fixture(scope="module")
+def seeds_store(store_factory, seeds_dir):
+    from graph.ingest import ingest
+
+    s = store_factory("queries_variants_seeds")
+    ingest([seeds_dir], s, progress=False)
+    return s
+
+
+def canon(rows: list[dict]) -> list[str]:
+    return sorted(repr(sorted(r.items())) for r in rows)
+
+
+# ------------------------------------------------------------------ parsing and choice
+def test_variants_parse_and_general_query_stays_runnable_text():
+    for spec in list_queries():
+        assert "// variant" not in spec.cypher, spec.name      # the console's example = general query
+        assert spec.cypher.startswith("// description: ")
+        for v in spec.variants:
+            assert "{{" not in v.cypher.replace("{{hops|1..10}}", ""), (spec.name, v.name)
+            assert "$id IS NULL OR" not in v.cypher and "($id IS NULL AND" not in v.cypher
+    names = {s.name: [v.name for v in s.variants] for s in list_queries()}
+    assert names["implementers"] == ["by_id", "by_symbol", "nothing"]
+    assert names["search"] == ["exact"]
+    assert names["tasks"] == ["by_agency"]
+
+
+def test_plan_picks_the_indexed_anchor():
+    spec = get_query("implementers")
+
+    def chosen(**p):
+        return [name for name, _c, _e in plan(spec, convert_params(spec, p))]
+
+    assert chosen(id="x") == ["by_id"]
+    assert chosen(id="x", symbol="56/KH-UBND") == ["by_id"]          # id wins, as in the general query
+    assert chosen(symbol="56/KH-UBND") == ["by_symbol"]
+    assert chosen() == ["nothing"]
+    s = get_query("search")
+    assert [n for n, _c, _e in plan(s, convert_params(s, {"symbol": "56/kh"}))] == ["exact", "general"]
+    assert [n for n, _c, _e in plan(s, convert_params(s, {"words": "thanh tra"}))] == ["general"]
+    sp = get_query("shortest_path")
+    assert [n for n, _c, _e in plan(sp, convert_params(sp, {"from_symbol": "a", "to_id": "b"}))] == \
+        ["from_symbol_to_id"]
+    assert plan(sp, convert_params(sp, {"from_id": "a"}))[0][:2] == ("no_to", None)
+
+
+def test_hop_bound_is_an_int_clamped_never_text():
+    assert _inline("*1..{{hops|1..10}}", {"hops": 4}) == "*1..4"
+    assert _inline("*1..{{hops|1..10}}", {"hops": 99}) == "*1..10"
+    assert _inline("*1..{{hops|1..10}}", {"hops": -3}) == "*1..1"
+    assert _inline("*1..{{hops|1..10}}", {"hops": None}) == "*1..1"
+    with pytest.raises((TypeError, ValueError)):
+        _inline("*1..{{hops|1..10}}", {"hops": "4] DETACH DELETE n //"})
+    spec = get_query("implementers")
+    with pytest.raises(ValueError):
+        convert_params(spec, {"hops": "3]-() DETACH DELETE n //"})
+
+
+def test_bad_variant_files_are_refused(tmp_path):
+    p = tmp_path / "q.cypher"
+    text, variants = _split_variants(p, "// description: d\n// params: id (str, null)\nRETURN 1 AS x\n"
+                                        "// variant: a when id !symbol unless empty\nRETURN 2 AS x\n")
+    assert text.strip().endswith("RETURN 1 AS x")
+    assert variants == [Variant("a", ("id",), ("symbol",), "RETURN 2 AS x", True)]
+    with pytest.raises(ValueError):
+        _split_variants(p, "RETURN 1\n// variant a id\nRETURN 2\n")
+    from queries import runner
+
+    p.write_text("// description: d\n// params: id (str, null)\nRETURN 1 AS x\n// variant: v when nope\nRETURN 2\n")
+    with pytest.raises(ValueError):
+        runner._parse(p)
+    p.write_text("// description: d\n// params: id (str, null)\nRETURN 1 AS x\n"
+                 "// variant: v when id\nMATCH (n)-[*1..{{id|1..3}}]-() RETURN 2\n")
+    with pytest.raises(ValueError):
+        runner._parse(p)
+    from pathlib import Path
+
+    assert isinstance(runner._parse(Path(get_query("implementers").path)), QuerySpec)
+
+
+# ------------------------------------------------------------------ same answers as the general query
+def variant_cases(store) -> list[tuple[str, dict]]:
+    ids = [r["id"] for r in store.read(
+        "MATCH (d:Instrument)-[:IMPLEMENTS|BASED_ON]->(n:Instrument) RETURN n.id AS id, count(d) AS c "
+        "ORDER BY c DESC, id LIMIT 3")]
+    docs = [r["id"] for r in store.read(
+        "MATCH (d:Instrument)-[:IMPLEMENTS|BASED_ON|CITES]->() WHERE d.has_text = true "
+        "RETURN DISTINCT d.id AS id ORDER BY id LIMIT 3")]
+    cases: list[tuple[str, dict]] = []
+    for t in ids:
+        cases += [("implementers", {"id": t}), ("implementers", {"id": t, "hops": 1}),
+                  ("implementers", {"id": t, "hops": 0}), ("implementers", {"id": t, "hops": 12}),
+                  ("cited_by", {"id": t}), ("timeline", {"id": t}), ("gaps", {"id": t, "as_of": "2022-01-01"})]
+    for d in docs:
+        cases += [("implements_chain", {"id": d}), ("implements_chain", {"id": d, "hops": 1}),
+                  ("authorities", {"id": d})]
+    for sym in ("2318/KL-TTr", "56/KH-UBND", "16/ct-ttg", "nope/none"):
+        cases += [("implementers", {"symbol": sym}), ("implementers", {"symbol": sym, "hops": 2, "limit": 1}),
+                  ("cited_by", {"symbol": sym, "since": "2020-01-01"}), ("timeline", {"symbol": sym}),
+                  ("implements_chain", {"symbol": sym}), ("authorities", {"symbol": sym}),
+                  ("gaps", {"symbol": sym}), ("search", {"symbol": sym})]
+    cases += [(n, {}) for n in ("implementers", "cited_by", "gaps", "authorities", "timeline", "implements_chain")]
+    cases += [("shortest_path", {"from_id": ids[0]}), ("shortest_path", {"to_symbol": "56/KH-UBND"}),
+              ("shortest_path", {"from_symbol": "56/KH-UBND", "to_symbol": "2318/KL-TTr"}),
+              ("shortest_path", {"from_id": docs[0], "to_id": ids[0]}),
+              ("shortest_path", {"from_symbol": "56/KH-UBND", "to_id": ids[0]}),
+              ("shortest_path", {"from_id": docs[0], "to_symbol": "2318/KL-TTr"}),
+              ("tasks", {"agency": "thanh tra"}), ("tasks", {"agency": "phòng", "due_to": "2020-12-31"}),
+              ("tasks", {"agency": "ubnd", "overdue_on": "2021-05-01", "limit": 3}), ("tasks", {"agency": "zzz"}),
+              ("tasks", {"limit": 2})]
+    return cases
+
+
+def test_every_variant_gives_the_general_answer(seeds_store):
+    seen: set[tuple[str, str]] = set()
+    for name, params in variant_cases(seeds_store):
+        spec = get_query(name)
+        values = convert_params(spec, params)
+        want = seeds_store.read(spec.cypher, **values)
+        got = run_query(seeds_store, name, **params)
+        if name == "shortest_path":  # equally short paths may differ
+            assert [r["hops"] for r in got] == [r["hops"] for r in want], (name, params)
+        else:
+            assert canon(got) == canon(want), (name, params)
+        seen.update((name, c[0]) for c in plan(spec, values))
+    for spec in list_queries():
+        for v in spec.variants:
+            assert (spec.name, v.name) in seen, f"variant {spec.name}.{v.name} never exercised"
+
+
+def test_search_exact_symbol_first_then_contains(seeds_store):
+    exact = run_query(seeds_store, "search", symbol="56/KH-UBND")
+    assert exact and {r["symbol"] for r in exact} == {"56/KH-UBND"}
+    partial = run_query(seeds_store, "search", symbol="56/KH")      # no exact hit: every symbol containing it
+    spec = get_query("search")
+    assert canon(partial) == canon(seeds_store.read(spec.cypher, **convert_params(spec, {"symbol": "56/KH"})))
+    assert "56/KH-UBND" in {r["symbol"] for r in partial}
+    assert run_query(seeds_store, "search", symbol="56/KH-UBND", until=date(2000, 1, 1).isoformat()) == []
