@@ -354,6 +354,7 @@ def bench_queries(store: Any, truth: list[dict], where: dict, runs: int, as_of: 
         "precision_loaded": round(len(found & want_inst) / len(found & loaded), 4) if found & loaded else None,
         "note": "found = distinct doc ids returned (limit 100000); extra = loaded documents found that the "
                 "truth does not list within 5 hops; mention-only nodes (no text) are not counted as extra"}
+    out["correctness"]["misses"] = explain_misses(store, truth, root, inst, t2i, found)
     log(tag, f"correctness: {out['correctness']}")
     # the app's default limit (200) and a smaller number of hops
     q["implementers_5_hops_limit200"], _ = time_call(
@@ -378,6 +379,34 @@ def bench_queries(store: Any, truth: list[dict], where: dict, runs: int, as_of: 
     return out
 
 
+def explain_misses(store: Any, truth: list[dict], root: str, inst: str, t2i: dict[str, str | None],
+                   found: set[str]) -> dict[str, Any]:
+    """Why truth implementers were not found: by truth hops, and for direct ones whether
+    their IMPLEMENTS/BASED_ON edge ends at another node with the root's symbol (an
+    unresolved/ambiguous mention, e.g. no year written) or at nothing of that symbol."""
+    hops = {t["id"]: min(h for r, h in t["implements_roots"] if r == root) for t in truth
+            if any(r == root and h <= 5 for r, h in t["implements_roots"])}
+    missed = {tid: i for tid, i in t2i.items() if i and i not in found}
+    by_hops: dict[int, int] = {}
+    for tid in missed:
+        by_hops[hops[tid]] = by_hops.get(hops[tid], 0) + 1
+    direct = [i for tid, i in missed.items() if hops[tid] == 1]
+    rows = store.read("MATCH (r:Instrument {id: $root}) UNWIND $ids AS i MATCH (d:Instrument {id: i}) "
+                      "OPTIONAL MATCH (d)-[:IMPLEMENTS|BASED_ON]->(m:Instrument) WHERE m.symbol_key = r.symbol_key "
+                      "RETURN i AS id, collect(DISTINCT m.id) AS ends, collect(DISTINCT m.status) AS status",
+                      root=inst, ids=direct) if direct else []
+    to_mention = [r for r in rows if r["ends"]]
+    status: dict[str, int] = {}
+    for r in to_mention:
+        for st in r["status"] or ["?"]:
+            status[str(st)] = status.get(str(st), 0) + 1
+    return {"missed_by_truth_hops": dict(sorted(by_hops.items())), "missed_direct": len(direct),
+            "direct_linked_to_other_node_with_root_symbol": len(to_mention),
+            "those_nodes_status": status,
+            "example": to_mention[0] if to_mention else None,
+            "no_truth_instrument": sum(1 for v in t2i.values() if not v)}
+
+
 # Rewritten variants, measured to find what makes a query slow (EXPLAIN/PROFILE: see below)
 IMPL_PATHS_ONLY = ("MATCH (target:Instrument {id: $id}) "
                    "MATCH p = (doc:Instrument)-[:IMPLEMENTS|BASED_ON*1..5]->(target) "
@@ -396,6 +425,48 @@ TASKS_AGENCY_FIRST = ("MATCH (ag:Agency) WHERE ag.full_key CONTAINS $a OR ag.nam
                       "MATCH (doc:Instrument)-[:ASSIGNS]->(t:Task)-[:ASSIGNED_TO]->(ag) "
                       "RETURN ag.name AS agency, t.deadline AS deadline, t.text AS task, doc.symbol AS instrument, "
                       "t.id AS id ORDER BY deadline, id LIMIT 200")
+
+
+# proposed rewrites of queries/implementers.cypher and tasks.cypher (same params, same columns):
+# distinct implementers with their fewest hops first, ORDER/LIMIT, and only then paths and tasks
+IMPL_REWRITE = """MATCH (target:Instrument)
+WHERE target.id = $id OR ($id IS NULL AND target.symbol_key = $symbol)
+MATCH p = (doc:Instrument)-[:IMPLEMENTS|BASED_ON*1..{max}]->(target)
+WHERE length(p) <= $hops
+WITH target, doc, min(length(p)) AS hops
+ORDER BY hops, doc.date, doc.id
+LIMIT $limit
+MATCH p = (doc)-[:IMPLEMENTS|BASED_ON*1..{max}]->(target)
+WHERE length(p) = hops
+WITH target, doc, hops, collect(p)[0] AS p
+OPTIONAL MATCH (doc)-[:ASSIGNS]->(t:Task)
+OPTIONAL MATCH (t)-[:ASSIGNED_TO]->(ag:Agency)
+WITH target, doc, hops, p, t, ag ORDER BY t.order
+WITH target, doc, hops, p, collect(CASE WHEN t IS NULL THEN NULL ELSE
+     {{assignee: coalesce(ag.name, t.assignee), deadline: t.deadline, task: t.text}} END) AS tasks
+RETURN target.symbol AS target, doc.symbol AS symbol, doc.issuer AS issuer, doc.date AS date,
+       doc.has_text AS has_text, hops,
+       [n IN nodes(p) | coalesce(n.symbol, n.name, n.id)] AS path,
+       [r IN relationships(p) | type(r)] AS relations, tasks, doc.id AS id, target.id AS target_id
+ORDER BY hops, date, id
+LIMIT $limit"""
+# filter tasks on the Task first, ORDER/LIMIT before collecting coordinators
+TASKS_REWRITE = """MATCH (doc:Instrument)-[:ASSIGNS]->(t:Task)
+WHERE ($due_from IS NULL OR t.deadline_date >= $due_from)
+  AND ($due_to IS NULL OR t.deadline_date <= $due_to)
+  AND ($overdue_on IS NULL OR t.deadline_date < $overdue_on)
+OPTIONAL MATCH (t)-[:ASSIGNED_TO]->(ag:Agency)
+WITH doc, t, ag
+WHERE ($agency IS NULL OR coalesce(ag.full_key, '') CONTAINS $agency
+       OR coalesce(ag.name_key, '') CONTAINS $agency)
+WITH doc, t, ag ORDER BY t.deadline, t.id LIMIT $limit
+OPTIONAL MATCH (t)-[:COORDINATES_WITH]->(co:Agency)
+WITH doc, t, ag, collect(co.name) AS coordinators
+RETURN coalesce(ag.name, t.assignee) AS agency, ag.jurisdiction AS jurisdiction, t.deadline AS deadline,
+       t.deadline_text AS deadline_text, t.text AS task, coordinators,
+       doc.symbol AS instrument, doc.issuer AS issuer, doc.date AS date, doc.id AS instrument_id, t.id AS id
+ORDER BY deadline, id
+LIMIT $limit"""
 
 
 def bfs_implementers(store: Any, root: str, hops: int) -> dict[str, int]:
@@ -428,7 +499,22 @@ def profile_variants(store: Any, inst: str, agency: str, as_of: str, runs: int, 
     out["variant_varlen_distinct_5"] = {**st, "cypher": IMPL_VARLEN_DISTINCT}
     st, res = time_call(lambda: bfs_implementers(store, inst, 5), runs, 1)
     out["variant_bfs_per_level_5"] = {**st, "cypher": IMPL_BFS_LEVEL + "  (one query per hop, from Python)"}
+    base = {"id": inst, "symbol": None, "hops": 5, "limit": 200}
+    ref = run_query(store, "implementers", **base)
+    for mx in (10, 5):
+        cy = IMPL_REWRITE.format(max=mx)
+        st, rows = time_call(lambda cy=cy: store.read(cy, **base), runs, 1)
+        out[f"rewrite_implementers_limit_first_max{mx}"] = {
+            **st, "same_rows_as_query": [r["id"] for r in rows] == [r["id"] for r in ref], "cypher": cy}
     d = date.fromisoformat(as_of)
+    for name, kw in (("overdue", {"overdue_on": d}), ("agency", {"agency": agency}),
+                     ("agency_overdue", {"agency": agency, "overdue_on": d})):
+        full = {"agency": None, "due_from": None, "due_to": None, "overdue_on": None, "limit": 200, **kw}
+        ref = run_query(store, "tasks", **{k: (v.isoformat() if hasattr(v, "isoformat") else v)
+                                           for k, v in full.items()})
+        st, rows = time_call(lambda full=full: store.read(TASKS_REWRITE, **full), runs, 1)
+        out[f"rewrite_tasks_{name}"] = {**st, "same_rows_as_query": [r["id"] for r in rows] == [r["id"] for r in ref],
+                                        "cypher": TASKS_REWRITE}
     st, _ = time_call(lambda: store.read(TASKS_OVERDUE_DIRECT, d=d), runs, 1)
     out["variant_tasks_overdue_task_first"] = {**st, "cypher": TASKS_OVERDUE_DIRECT}
     st, _ = time_call(lambda: store.read(TASKS_AGENCY_FIRST, a=agency), runs, 1)
