@@ -83,7 +83,7 @@ def _patterns() -> list[dict]:
 
 @cache
 def _regexes() -> list[tuple[str, str, re.Pattern[str], str]]:
-    """(label, id, regex, chars) for the shapes the phrase patterns cannot list.
+    r"""(label, id, regex, chars) for the shapes the phrase patterns cannot list.
 
     A match is refused when the character before it is a word character or one of
     `chars` (what a leading `(?<![\w/])` would say): written as a check after the
@@ -117,7 +117,7 @@ def _regexes() -> list[tuple[str, str, re.Pattern[str], str]]:
 
 
 def _finditer(rx: re.Pattern[str], text: str, chars: str):
-    """`rx.finditer(text)` as if the regex opened with `(?<![\w<chars>])`."""
+    r"""`rx.finditer(text)` as if the regex opened with `(?<![\w<chars>])`."""
     pos = 0
     n = len(text)
     while pos <= n:
