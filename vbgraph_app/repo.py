@@ -22,6 +22,10 @@ _NODE_FIELDS = ("m.id AS id, labels(m)[0] AS label, m.symbol AS symbol, m.type_n
                 "m.date AS date, m.issuer AS issuer, m.status AS status, m.name AS name, "
                 "CASE WHEN 'Task' IN labels(m) THEN coalesce(m.action, m.text) END AS action, m.deadline AS deadline")
 
+_NODE_MAP = ("id: m.id, label: labels(m)[0], symbol: m.symbol, type_name: m.type_name, date: m.date, "
+             "issuer: m.issuer, status: m.status, name: m.name, "
+             "action: CASE WHEN 'Task' IN labels(m) THEN coalesce(m.action, m.text) END, deadline: m.deadline")
+
 
 def _label(label: str | None) -> str:
     """A node label safe to splice into Cypher (only the known vocabulary)."""
@@ -47,14 +51,35 @@ def search_index() -> list[dict]:
     return rows
 
 
+@st.cache_data(ttl=300, show_spinner=False, max_entries=256)
+def exact_symbol(key: str, limit: int = 1000) -> list[dict]:
+    """Instruments whose folded symbol (`symbol_key`) is `key`: one index seek."""
+    return read("MATCH (m:Instrument {symbol_key: $k}) RETURN m.id AS id, m.symbol AS symbol, "
+                "m.type_name AS type_name, m.date AS date, m.subject AS subject, m.issuer AS issuer, "
+                f"m.status AS status, m.name AS name, m.has_text AS has_text LIMIT {int(limit)}", k=key)
+
+
 def search(query: str = "", issuer: str = "", date_from: str | None = None, date_to: str | None = None,
            limit: int = 100) -> list[dict]:
     """Instruments matching a symbol (lenient: case, accents, spaces), subject words,
-    issuer words and an ISO date range. Exact symbol matches first."""
+    issuer words and an ISO date range. A symbol with exact matches (index seek on
+    `symbol_key`) gives those alone, newest first, without loading the search index;
+    otherwise prefix / part-of-symbol / word matches from the in-memory index."""
     q_sym, q_words = fold_compact(query), fold(query).split()
     iss_words = fold(issuer).split()
+    exact = _search_rows(exact_symbol(q_sym), q_sym, q_words, iss_words, date_from, date_to, exact=True) \
+        if q_sym else []
+    hits = exact or _search_rows(search_index(), q_sym, q_words, iss_words, date_from, date_to)
+    hits.sort(key=lambda h: h[1], reverse=True)  # newest first within a rank
+    hits.sort(key=lambda h: (h[0], h[1] == ""))
+    return [{k: v for k, v in h[2].items() if not k.startswith("_")} for h in hits[:limit]]
+
+
+def _search_rows(rows: list[dict], q_sym: str, q_words: list[str], iss_words: list[str],
+                 date_from: str | None, date_to: str | None, exact: bool = False) -> list[tuple[int, str, dict]]:
+    """(rank, date, row) of the rows that pass the filters (rank 0: exact symbol)."""
     hits: list[tuple[int, str, dict]] = []
-    for r in search_index():
+    for r in rows:
         d = str(r.get("date") or "")
         if date_from and (not d or d[:10] < date_from):
             continue
@@ -63,7 +88,9 @@ def search(query: str = "", issuer: str = "", date_from: str | None = None, date
         if iss_words and not all(w in fold(r.get("issuer")) for w in iss_words):
             continue
         rank = 3
-        if q_sym:
+        if exact:
+            rank = 0
+        elif q_sym:
             if r["_sym"] == q_sym:
                 rank = 0
             elif r["_sym"].startswith(q_sym) or (q_sym in r["_sym"] and "/" in q_sym):
@@ -73,9 +100,7 @@ def search(query: str = "", issuer: str = "", date_from: str | None = None, date
             else:
                 continue
         hits.append((rank, str(r.get("date") or ""), r))
-    hits.sort(key=lambda h: h[1], reverse=True)  # newest first within a rank
-    hits.sort(key=lambda h: (h[0], h[1] == ""))
-    return [{k: v for k, v in h[2].items() if not k.startswith("_")} for h in hits[:limit]]
+    return hits
 
 
 # ---------------------------------------------------------------- one node
@@ -119,12 +144,13 @@ def tasks_of(doc_id: str) -> list[dict]:
 def tasks_for(doc_ids: tuple[str, ...], limit: int = 2000) -> dict[str, list[dict]]:
     """Tasks assigned by each of `doc_ids` (one query for all)."""
     ids = list(doc_ids)
-    rows = read("MATCH (d:Instrument)-[:ASSIGNS]->(t:Task) WHERE d.id IN $ids "
+    # UNWIND + {id: i}: an index seek per id (`WHERE d.id IN $ids` scans the label here)
+    rows = read("UNWIND $ids AS i MATCH (d:Instrument {id: i})-[:ASSIGNS]->(t:Task) "
                 "OPTIONAL MATCH (t)-[:ASSIGNED_TO]->(a) "
                 "RETURN d.id AS doc_id, t.id AS id, coalesce(t.action, t.text) AS action, t.deadline AS deadline, "
                 "t.deadline_text AS deadline_text, t.sentence AS sentence, "
                 f"collect(a.name) AS assignees LIMIT {int(limit)}", ids=ids)
-    coords = read("MATCH (d:Instrument)-[:ASSIGNS]->(t:Task)-[:COORDINATES_WITH]->(c) WHERE d.id IN $ids "
+    coords = read("UNWIND $ids AS i MATCH (d:Instrument {id: i})-[:ASSIGNS]->(t:Task)-[:COORDINATES_WITH]->(c) "
                   f"RETURN t.id AS id, collect(c.name) AS names LIMIT {int(limit)}", ids=ids)
     by_task = {c["id"]: c["names"] for c in coords}
     out: dict[str, list[dict]] = {}
@@ -214,8 +240,7 @@ def tasks(agency_id: str | None = None, due_from: str | None = None, due_to: str
           overdue_on: str | None = None, limit: int = 500) -> list[dict]:
     """Tasks with their assignee and assigning document, by deadline (ISO bounds)."""
     where, params = [], {}
-    if agency_id:
-        where.append("a.id = $agency")
+    if agency_id:  # anchored on the agency (index seek), walked back to its tasks
         params["agency"] = agency_id
     if due_from:
         where.append("t.deadline_date >= $due_from")
@@ -226,7 +251,7 @@ def tasks(agency_id: str | None = None, due_from: str | None = None, due_to: str
     if overdue_on:  # due before that day (a deadline on the day itself is not yet late)
         where.append("t.deadline_date IS NOT NULL AND t.deadline_date < $overdue")
         params["overdue"] = date.fromisoformat(overdue_on)
-    match = ("MATCH (d:Instrument)-[:ASSIGNS]->(t:Task)-[:ASSIGNED_TO]->(a:Agency) " if agency_id else
+    match = ("MATCH (a:Agency {id: $agency})<-[:ASSIGNED_TO]-(t:Task)<-[:ASSIGNS]-(d:Instrument) " if agency_id else
              "MATCH (d:Instrument)-[:ASSIGNS]->(t:Task) OPTIONAL MATCH (t)-[:ASSIGNED_TO]->(a:Agency) ")
     cypher = (match + ("WHERE " + " AND ".join(where) + " " if where else "") +
               "RETURN t.id AS id, coalesce(t.action, t.text) AS action, t.deadline AS deadline, "
@@ -244,13 +269,13 @@ def shortest_path(a: str, b: str, rels: tuple[str, ...] = (), max_len: int = 8) 
     rows = read(f"MATCH (a:Instrument {{id: $a}}), (b:Instrument {{id: $b}}), "
                 f"p = shortestPath((a)-[{_rels(rels)}*..{int(max_len)}]-(b)) "
                 "RETURN [n IN nodes(p) | n.id] AS ids, "
+                "[m IN nodes(p) | {" + _NODE_MAP + "}] AS fields, "
                 "[r IN relationships(p) | [startNode(r).id, type(r), endNode(r).id, r.sentence]] AS rels LIMIT 1",
                 a=a, b=b)
     if not rows or not rows[0].get("ids"):
         return None
     ids = rows[0]["ids"]
-    fields = read("MATCH (m) WHERE m.id IN $ids RETURN " + _NODE_FIELDS, ids=ids)
-    by_id = {f["id"]: f for f in fields}
+    by_id = {f["id"]: f for f in rows[0].get("fields") or []}  # the path's own nodes: no label scan
     nodes = [by_id.get(i, {"id": i, "label": "Instrument"}) for i in ids]
     edge_rows = [{"src": s, "rel": t, "dst": d, "sentence": sen} for s, t, d, sen in rows[0]["rels"]]
     return {"nodes": nodes, "edges": edge_rows}
