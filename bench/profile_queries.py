@@ -142,6 +142,13 @@ def main(argv: list[str] | None = None) -> int:
     from graph.store import open_store
 
     store = open_store(path=args.db)
+    try:
+        return _profile(store, args)
+    finally:
+        store.close()
+
+
+def _profile(store, args: argparse.Namespace) -> int:
     counts = store.read("MATCH (n:Instrument) RETURN count(n) AS c")[0]["c"]
     docs = store.read("MATCH (s:Source) RETURN count(s) AS c")[0]["c"]
     cs = cases(store)
