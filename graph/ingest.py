@@ -6,13 +6,22 @@ documents are extracted (`loaders`), turned into fragments (`graph.build`) and w
 with their Source markers in ONE transaction per batch: a kill never leaves a half
 written document, and re-running completes the graph. A changed document first loses
 the edges and tasks it stated before.
+
+Extraction runs in this process (`workers=1`) or in a pool of spawned worker processes
+(`workers=N`; each builds its pipeline once): sources are still read and checked against
+the recorded hashes here, at most `AHEAD` batches are extracting beyond the one being
+written, and batches are written here, in input order, one transaction each. `shard=(i, n)`
+keeps the documents with `shard_of(doc_id, n) == i`, so n processes can share a corpus.
 """
 from __future__ import annotations
 
+import hashlib
+import os
 import sys
+import threading
 import time
-from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +30,7 @@ from typing import Any
 from graph.model import CITATION_RELATIONS, INSTRUMENT, TASK, Fragment
 
 DEFAULT_BATCH = 500
+AHEAD = 2  # batches extracting in worker processes beyond the one being written
 
 
 @dataclass
@@ -36,6 +46,7 @@ class IngestSummary:
     tasks: int = 0
     rejected: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    retries: int = 0  # batch transactions run again after a write conflict (concurrent writers)
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
@@ -61,6 +72,8 @@ class IngestSummary:
             "relations:" + (_counter(self.citations_by_relation, paren=False) or " none"),
             f"tasks: {self.tasks} written",
         ]
+        if self.retries:
+            out.append(f"writes: {self.retries} batch transaction(s) run again after a write conflict")
         if self.counts:
             nodes, edges = self.counts.get("nodes", {}), self.counts.get("edges", {})
             out.append(f"graph: {sum(v for k, v in nodes.items() if k != 'Source')} nodes"
@@ -86,6 +99,39 @@ def _sources(paths: Iterable[str | Path], mapping: dict[str, str] | None) -> Ite
     yield from iter_sources(paths, mapping)
 
 
+def shard_of(key: str, n: int) -> int:
+    """The shard (0 … n-1) of a document id: `int(sha1(key)[:8], 16) % n`."""
+    return int(hashlib.sha1(key.encode("utf-8")).hexdigest()[:8], 16) % n
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """"i/n" -> (i, n), with 0 <= i < n."""
+    i, sep, n = str(text).partition("/")
+    try:
+        shard = (int(i), int(n))
+    except ValueError:
+        shard = None
+    if not sep or shard is None or not 0 <= shard[0] < shard[1]:
+        raise ValueError(f"a shard is i/n with 0 <= i < n (e.g. 0/4), not {text!r}")
+    return shard
+
+
+def _in_shard(items: Iterator[Any], shard: tuple[int, int] | None) -> Iterator[Any]:
+    """Only the sources of shard (i, n); a rejected input goes to the shard of its
+    `path#row`, so each is reported by exactly one shard."""
+    if shard is None:
+        yield from items
+        return
+    from loaders.model import LoadError
+
+    i, n = shard
+    for item in items:
+        key = (f"{item.source}#{item.row}" if item.row is not None else item.source) \
+            if isinstance(item, LoadError) else item.doc_id
+        if shard_of(key, n) == i:
+            yield item
+
+
 def _batches(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
     batch: list[Any] = []
     for item in items:
@@ -97,74 +143,226 @@ def _batches(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
+def default_workers() -> int:
+    """The CPUs this process may run on (`os.cpu_count()` where affinity is unknown)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+# -- extraction (in process, or in worker processes) ------------------------------------
+def _extract_one(src: Any, entities: bool) -> tuple[bool, Any]:
+    """(True, Fragment) or (False, the rejection line): one bad document never stops a run."""
+    from graph.build import document_fragment
+    from loaders.pipeline import extract
+
+    try:
+        return True, document_fragment(extract(src, entities=entities))
+    except Exception as exc:  # noqa: BLE001
+        where = f"{src.path}#{src.row}" if src.row is not None else src.path
+        return False, f"{where}: extraction failed: {type(exc).__name__}: {exc}"
+
+
+def _extract_chunk(sources: list[Any], entities: bool) -> list[tuple[bool, Any]]:
+    return [_extract_one(src, entities) for src in sources]
+
+
+def _worker_init(entities: bool) -> None:
+    """Once per worker process: die with the parent, build the extraction pipeline."""
+    _die_with_parent()
+    from loaders.model import Source
+
+    if entities:
+        from loaders.entities import nlp
+
+        nlp()
+    warm = Source("warm-up", "warm-up", "UBND TỈNH\nSố: 1/KH-UBND\nCăn cứ Quyết định số 2/QĐ-UBND.\n",
+                  "txt", "0")
+    _extract_one(warm, entities)  # compiles the pattern tables, loads the data files
+
+
+def _die_with_parent() -> None:
+    """A worker never outlives its ingest: Linux PR_SET_PDEATHSIG, plus a watchdog
+    thread (other systems, or a parent gone before the prctl call)."""
+    parent = os.getppid()
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except Exception:  # noqa: BLE001 - the watchdog covers it
+        pass
+
+    def watch() -> None:
+        while True:
+            if os.getppid() != parent:
+                os._exit(1)
+            time.sleep(1.0)
+
+    threading.Thread(target=watch, name="vbgraph-parent-watch", daemon=True).start()
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+class _Extractor:
+    """Extraction of one batch's sources: in this process (workers=1, done when the
+    batch is collected) or spread in chunks over a pool of worker processes (submitted
+    at once, collected in order)."""
+
+    def __init__(self, workers: int, entities: bool) -> None:
+        self.workers = workers
+        self.entities = entities
+        self._pool: Any = None
+
+    def submit(self, sources: list[Any]) -> Callable[[], list[tuple[bool, Any]]]:
+        if self.workers <= 1 or not sources:
+            return lambda: _extract_chunk(sources, self.entities)
+        pool = self._start()
+        size = max(1, -(-len(sources) // (self.workers * 4)))
+        futures = [pool.submit(_extract_chunk, sources[k:k + size], self.entities)
+                   for k in range(0, len(sources), size)]
+        return lambda: [r for f in futures for r in f.result()]
+
+    def _start(self) -> Any:
+        if self._pool is None:  # on first use: a run with nothing to extract spawns nothing
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # spawn, never fork: the parent may run a JVM (embedded store) and threads
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_worker_init, initargs=(self.entities,))
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+@dataclass
+class _Job:
+    """One batch between its hash look-up and its commit."""
+
+    size: int                                     # inputs in the batch (progress bar)
+    plan: list[tuple[Any, str | None]]            # (source, old hash or None) to extract
+    hashes: dict[str, str]                        # doc_id -> hash this batch writes
+    results: Callable[[], list[tuple[bool, Any]]] | None = None
+
+
 def ingest(paths: Iterable[str | Path], store: Any, mapping: dict[str, str] | None = None,
            batch_size: int = DEFAULT_BATCH, progress: bool = True, force: bool = False,
-           entities: bool = False) -> IngestSummary:
+           entities: bool = False, *, workers: int | None = 1,
+           shard: tuple[int, int] | str | None = None) -> IngestSummary:
     """Ingest every document under `paths` into `store`; returns the summary.
 
     `force` re-extracts unchanged files too (after a loader upgrade); `entities` runs
     the spaCy entity pass, which the graph does not use.
+
+    `workers`: extraction processes (None: every CPU; 1: in this process). Sources are
+    read, and checked against the recorded hashes, in this process; the documents to
+    extract go to the workers in chunks, at most `AHEAD` batches ahead of the one being
+    written; batches are still written in input order, one transaction each, here.
+
+    `shard` (i, n) or "i/n": only the documents whose `shard_of(doc_id, n) == i`, so n
+    ingest processes (into one server) share a corpus without overlap.
     """
-    from graph.build import document_fragment
     from loaders.model import LoadError
-    from loaders.pipeline import extract
 
     t0 = time.perf_counter()
+    if isinstance(shard, str):
+        shard = parse_shard(shard)
+    elif shard is not None:
+        shard = parse_shard(f"{shard[0]}/{shard[1]}")
+    workers = default_workers() if workers is None else max(1, int(workers))
     summary = IngestSummary()
     store.ensure_schema()
+    retries0 = getattr(store, "retries", 0)
     bar = _progress(progress)
+    extractor = _Extractor(workers, entities)
+    ahead = 0 if workers <= 1 else AHEAD
     # batch k is written (one transaction, in a thread: Bolt I/O releases the GIL) while
-    # batch k+1 is extracted; batches still commit one at a time, in order
+    # later batches are extracted; batches still commit one at a time, in order
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vbgraph-write")
     pending: Future | None = None
     pending_n = 0
-    try:
-        for batch in _batches(_sources(paths, mapping), batch_size):
-            sources = []
-            for item in batch:
-                if isinstance(item, LoadError):
-                    summary.rejected.append(str(item))
-                else:
-                    sources.append(item)
-            summary.seen += len(batch)
-            known = store.sources([s.doc_id for s in sources]) if sources else {}
-            fragments: list[Fragment] = []
-            replace: list[str] = []
-            for src in {s.doc_id: s for s in sources}.values():  # last copy of a doc_id wins
-                old = known.get(src.doc_id)
-                if old is not None and old == src.content_hash and not force:
-                    summary.unchanged += 1
-                    continue
-                try:
-                    frag = document_fragment(extract(src, entities=entities))
-                except Exception as exc:  # noqa: BLE001 - one bad document never stops a run
-                    where = f"{src.path}#{src.row}" if src.row is not None else src.path
-                    summary.rejected.append(f"{where}: extraction failed: {type(exc).__name__}: {exc}")
-                    continue
-                fragments.append(frag)
-                if old is None:
-                    summary.new += 1
-                else:
-                    summary.changed += 1
-                    replace.append(src.doc_id)
-                summary.add_fragment(frag)
-            summary.seen -= len(sources) - len({s.doc_id for s in sources})
-            if pending is not None:  # the bar counts committed documents only
-                pending.result()
-                _advance(bar, pending_n)
-                pending = None
-            if fragments:
-                pending, pending_n = pool.submit(store.write_fragments, fragments, replace), len(batch)
+    jobs: deque[_Job] = deque()       # looked up, extraction under way, not written
+    unwritten: deque[_Job] = deque()  # their hashes count as recorded for later batches
+
+    def plan(batch: list[Any]) -> _Job:
+        sources = []
+        for item in batch:
+            if isinstance(item, LoadError):
+                summary.rejected.append(str(item))
             else:
-                _advance(bar, len(batch))
+                sources.append(item)
+        ids = {s.doc_id for s in sources}
+        summary.seen += len(batch) - (len(sources) - len(ids))
+        known = store.sources(sorted(ids)) if ids else {}
+        for job in unwritten:  # a doc_id met again before its earlier copy committed
+            known.update({d: job.hashes[d] for d in ids & job.hashes.keys()})
+        todo: list[tuple[Any, str | None]] = []
+        for src in {s.doc_id: s for s in sources}.values():  # last copy of a doc_id wins
+            old = known.get(src.doc_id)
+            if old is not None and old == src.content_hash and not force:
+                summary.unchanged += 1
+                continue
+            todo.append((src, old))
+        job = _Job(len(batch), todo, {s.doc_id: s.content_hash for s, _ in todo})
+        job.results = extractor.submit([s for s, _ in todo])
+        return job
+
+    def finish(job: _Job) -> None:
+        nonlocal pending, pending_n
+        fragments: list[Fragment] = []
+        replace: list[str] = []
+        for (src, old), (ok, out) in zip(job.plan, job.results()):
+            if not ok:
+                summary.rejected.append(out)
+                continue
+            fragments.append(out)
+            if old is None:
+                summary.new += 1
+            else:
+                summary.changed += 1
+                replace.append(src.doc_id)
+            summary.add_fragment(out)
+        job.results = None
+        if pending is not None:  # the bar counts committed documents only
+            pending.result()
+            _advance(bar, pending_n)
+            pending = None
+            unwritten.popleft()
+        if fragments:
+            pending, pending_n = pool.submit(store.write_fragments, fragments, replace), job.size
+        else:
+            job.hashes = {}
+            _advance(bar, job.size)
+            pending = pool.submit(lambda: None)
+            pending_n = 0
+
+    try:
+        for batch in _batches(_in_shard(_sources(paths, mapping), shard), batch_size):
+            job = plan(batch)
+            jobs.append(job)
+            unwritten.append(job)
+            while len(jobs) > ahead:
+                finish(jobs.popleft())
+        while jobs:
+            finish(jobs.popleft())
         if pending is not None:
             pending.result()
             _advance(bar, pending_n)
+            pending = None
+            unwritten.clear()
     finally:
+        extractor.close()
         pool.shutdown(wait=True)
         if bar is not None:
             bar.close()
     summary.seconds = time.perf_counter() - t0
+    summary.retries = getattr(store, "retries", 0) - retries0
     summary.counts = store.counts()
     return summary
 

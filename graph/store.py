@@ -17,7 +17,9 @@ from __future__ import annotations
 import atexit
 import json
 import os
+import random
 import re
+import time
 import unicodedata
 import weakref
 from collections import defaultdict
@@ -33,6 +35,9 @@ SCHEMA_LABELS = NODE_LABELS + (SOURCE,)
 INDEXES = (  # (label, property) beyond the unique ids
     (INSTRUMENT, "symbol"), (INSTRUMENT, "symbol_key"), (TASK, "source_doc"),
 )
+WRITE_ATTEMPTS = 8        # a conflicting batch transaction is run at most this often
+RETRY_BASE_SLEEP = 0.2    # s, doubled per attempt, jittered x0.5-1.5
+RETRY_MAX_SLEEP = 8.0
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 __all__ = ["Store", "open_store", "fold", "SOURCE"]
@@ -191,6 +196,7 @@ class Store:
         self.database = database
         self.uri = uri
         self.embedded = embedded
+        self.retries = 0  # write transactions run again after a conflict (see _write_retrying)
         _open_stores.add(self)
 
     def __repr__(self) -> str:
@@ -260,7 +266,36 @@ class Store:
             for cypher, params in statements:
                 tx.run(cypher, params).consume()
 
-        self.write_transaction(work)
+        self._write_retrying(work)
+
+    def _write_retrying(self, work: Callable[[Any], Any], attempts: int | None = None) -> Any:
+        """`write_transaction(work)`, the WHOLE transaction run again on a write conflict.
+
+        Several writers (`vbgraph ingest --shard`) MERGE the same shared nodes: ArcadeDB
+        reports a concurrent modification as `Neo.TransientError.Transaction.
+        DeadlockDetected` (the driver already retries those for a while) and two
+        transactions creating the same node as a unique-index violation
+        (`Neo.ClientError.Schema.ConstraintValidationFailed`), which a re-run resolves (its
+        MERGE now finds the node). Both, and a lost connection, are retried with jittered
+        exponential backoff, at most `attempts` times; anything else is raised at once.
+        """
+        attempts = attempts or WRITE_ATTEMPTS
+        runs = [0]
+
+        def counted(tx: Any) -> Any:
+            runs[0] += 1  # the driver's own retries of transient errors count too
+            if runs[0] > 1:
+                self.retries += 1
+            return work(tx)
+
+        for attempt in range(1, attempts + 1):
+            try:
+                return self.write_transaction(counted)
+            except Exception as exc:  # noqa: BLE001 - classified below
+                if attempt >= attempts or not _conflict(exc):
+                    raise
+                time.sleep(min(RETRY_MAX_SLEEP, RETRY_BASE_SLEEP * 2 ** (attempt - 1)) * (0.5 + random.random()))
+        return None
 
     def sources(self, ids: Iterable[str] | None = None) -> dict[str, str]:
         """doc_id -> content hash recorded in the graph (all, or those in `ids`)."""
@@ -293,6 +328,20 @@ class Store:
             self._driver.close()
             self._driver = None
         _open_stores.discard(self)
+
+
+def _conflict(exc: BaseException) -> bool:
+    """A write that failed only because of another writer (or the connection): retry it."""
+    from neo4j.exceptions import ConstraintError, ServiceUnavailable, SessionExpired, TransientError
+
+    if isinstance(exc, (ServiceUnavailable, SessionExpired)):
+        return True
+    if isinstance(exc, TransientError):
+        return getattr(exc, "code", "") != "Neo.TransientError.Transaction.Terminated"
+    if isinstance(exc, ConstraintError):  # concurrent MERGE of one id: unique index
+        return True
+    text = f"{getattr(exc, 'code', '')} {exc}"
+    return any(w in text for w in ("ConcurrentModification", "NeedRetry", "DuplicatedKey"))
 
 
 def _delete_owned(tx: Any, doc_ids: list[str], own: dict[str, str | None]) -> None:

@@ -12,6 +12,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
                    help="for .jsonl/.csv rows: which column holds a field (symbol, date, subject, issuer)")
     p.add_argument("--batch", type=int, default=500, help="documents per transaction (default 500)")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="extraction processes (default: one per CPU; 1 = extract in this process)")
+    p.add_argument("--shard", default=None, metavar="I/N",
+                   help="only the documents of shard I of N (sha1 of the document id); "
+                        "run N processes, --shard 0/N … N-1/N, into one server")
     p.add_argument("--force", action="store_true", help="re-extract unchanged files too (after a loader upgrade)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--all-rejected", action="store_true", help="list every rejected file (default: the first 50)")
@@ -34,14 +39,21 @@ def open_from_args(args: argparse.Namespace):
 
 
 def run(args: argparse.Namespace) -> int:
-    from graph.ingest import ingest
+    from graph.ingest import default_workers, ingest, parse_shard
     from vbgraph.cmd_extract import parse_mapping
 
     if args.batch < 1:
         raise SystemExit("vbgraph ingest: --batch must be at least 1")
+    if args.workers is not None and args.workers < 1:
+        raise SystemExit("vbgraph ingest: --workers must be at least 1")
+    try:
+        shard = parse_shard(args.shard) if args.shard is not None else None
+    except ValueError as exc:
+        raise SystemExit(f"vbgraph ingest: --shard: {exc}") from None
+    workers = args.workers or default_workers()
     with open_from_args(args) as store:
         summary = ingest(args.paths, store, parse_mapping(args.map), batch_size=args.batch,
-                         progress=not args.quiet, force=args.force)
+                         progress=not args.quiet, force=args.force, workers=workers, shard=shard)
     for line in summary.lines(None if args.all_rejected else 50):
         print(line)
     sys.stdout.flush()
