@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from graph.model import AGENCY, EDGE_TYPES, INSTRUMENT, NODE_LABELS, TASK, Fragment
+from graph.model import AGENCY, EDGE_TYPES, INSTRUMENT, NODE_LABELS, PERSON, TASK, Fragment
 
 SOURCE = "Source"
 SCHEMA_LABELS = NODE_LABELS + (SOURCE,)
@@ -38,6 +38,7 @@ INDEXES = (  # (label, property) beyond the unique ids
 WRITE_ATTEMPTS = 8        # a conflicting batch transaction is run at most this often
 RETRY_BASE_SLEEP = 0.2    # s, doubled per attempt, jittered x0.5-1.5
 RETRY_MAX_SLEEP = 8.0
+ORPHAN_LABELS = (INSTRUMENT, AGENCY, PERSON)  # shared nodes a replace may leave unconnected
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 __all__ = ["Store", "open_store", "fold", "SOURCE"]
@@ -260,11 +261,14 @@ class Store:
 
         own = {src["id"]: src["instrument"] for src in batch.sources}
 
+        listed = set(batch.auth) | set(batch.fill)
+
         def work(tx: Any) -> None:
-            if replace:
-                _delete_owned(tx, replace, own)
+            loose = _delete_owned(tx, replace, own) if replace else {}
             for cypher, params in statements:
                 tx.run(cypher, params).consume()
+            if loose:
+                _delete_orphans(tx, loose, listed)
 
         self._write_retrying(work)
 
@@ -344,8 +348,9 @@ def _conflict(exc: BaseException) -> bool:
     return any(w in text for w in ("ConcurrentModification", "NeedRetry", "DuplicatedKey"))
 
 
-def _delete_owned(tx: Any, doc_ids: list[str], own: dict[str, str | None]) -> None:
-    """Delete the edges and tasks that `doc_ids` stated (found through their Source markers).
+def _delete_owned(tx: Any, doc_ids: list[str], own: dict[str, str | None]) -> dict[str, set[str]]:
+    """Delete the edges and tasks that `doc_ids` stated (found through their Source markers);
+    returns {label: ids} of the shared nodes they pointed at (see `_delete_orphans`).
 
     A document whose own Instrument changed id (its symbol was corrected) also leaves
     the old node: deleted when nothing else points at it, else kept as a mention.
@@ -357,6 +362,22 @@ def _delete_owned(tx: Any, doc_ids: list[str], own: dict[str, str | None]) -> No
         for item in r["srcs"] or []:
             label, _, nid = item.partition(":")
             pairs[label].append({"src": nid, "doc": r["id"]})
+    loose: dict[str, set[str]] = defaultdict(set)  # what the deleted edges and tasks pointed at
+
+    def note(found: list[dict]) -> None:
+        for r in found:
+            if r["l"] in ORPHAN_LABELS and r["id"] is not None:
+                loose[r["l"]].add(str(r["id"]))
+
+    note(tx.run(f"MATCH (t:{TASK})-[]->(x) WHERE t.source_doc IN $ids RETURN DISTINCT labels(x)[0] AS l, x.id AS id",
+                {"ids": doc_ids}).data())
+    for label, prs in pairs.items():
+        if not _IDENT.match(label):
+            continue
+        note(tx.run(f"UNWIND $rows AS p MATCH (a:{_name(label)} {{id: p.src}})-[r]->(b) WHERE r.source_doc = p.doc "
+                    "RETURN DISTINCT labels(b)[0] AS l, b.id AS id", {"rows": prs}).data())
+        note(tx.run(f"UNWIND $rows AS p MATCH (a:{_name(label)} {{id: p.src}})-[r:ASSIGNS]->(t:{TASK})-[]->(x) "
+                    "WHERE r.source_doc = p.doc RETURN DISTINCT labels(x)[0] AS l, x.id AS id", {"rows": prs}).data())
     tx.run(f"MATCH (t:{TASK}) WHERE t.source_doc IN $ids DETACH DELETE t", {"ids": doc_ids}).consume()
     for label, prs in pairs.items():
         if not _IDENT.match(label):
@@ -371,6 +392,20 @@ def _delete_owned(tx: Any, doc_ids: list[str], own: dict[str, str | None]) -> No
                {"ids": gone}).consume()
         tx.run(f"UNWIND $ids AS i MATCH (n:{INSTRUMENT} {{id: i}}) SET n.has_text = false",
                {"ids": gone}).consume()
+    return loose
+
+
+def _delete_orphans(tx: Any, loose: dict[str, set[str]], listed: set[tuple[str, str]]) -> None:
+    """After a replace: delete the mentioned-only Instrument / Agency / Person nodes the
+    replaced documents pointed at that nothing points at any more (a loaded document's
+    own Instrument, `has_text`, and the nodes this batch lists, stay)."""
+    for label in ORPHAN_LABELS:
+        ids = sorted(i for i in loose.get(label, ()) if (label, i) not in listed)
+        if not ids:
+            continue
+        keep = " AND coalesce(n.has_text, false) = false" if label == INSTRUMENT else ""
+        tx.run(f"UNWIND $ids AS i MATCH (n:{_name(label)} {{id: i}}) WHERE NOT (n)--(){keep} DELETE n",
+               {"ids": ids}).consume()
 
 
 def open_store(uri: str | None = None, path: str = "data/db", database: str = "vbgraph") -> Store:

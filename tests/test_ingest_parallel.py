@@ -207,3 +207,27 @@ def test_sigkill_with_workers_then_rerun_equals_clean_run(store_factory, seeds_d
     assert sorted((n["l"], n["id"]) for n in after["nodes"]) == want_nodes
     assert sorted((e["t"], e["a"], e["b"], e["d"]) for e in after["edges"]) == want_edges
     assert len(after["sources"]) == ROWS + 5
+
+
+def test_replace_leaves_no_orphans(store_factory, seeds_dir, tmp_path):
+    """Nodes only a changed document mentioned go with its old edges: the graph after
+    the change equals a clean ingest of the changed files (workers=2 and 1)."""
+    for p in sorted(seeds_dir.glob("*.txt")):
+        shutil.copy(p, tmp_path / p.name)
+    s = store_factory(f"par_orph_{next(_n)}")
+    ingest([tmp_path], s, progress=False, workers=2)
+    old_nodes, _ = fingerprint(s)
+    target = sorted(tmp_path.glob("000_*.txt"))[0]
+    target.write_text("\n".join(target.read_text(encoding="utf-8").splitlines()[:12]) + "\n", encoding="utf-8")
+    changed = ingest([tmp_path], s, progress=False, workers=1)
+    assert changed.changed == 1
+    clean = store_factory(f"par_orph_clean_{next(_n)}")
+    ingest([tmp_path], clean, progress=False, workers=1)
+    nodes, edges = fingerprint(s)
+    want_nodes, want_edges = fingerprint(clean)
+    gone = set(old_nodes) - set(nodes)
+    assert {lb for lb, _ in gone} & {"Agency", "Person", "Instrument"}, "the cut left no mention-only node"
+    assert nodes == want_nodes and edges == want_edges
+    lonely = s.read("MATCH (n) WHERE NOT n:Source AND NOT (n)--() AND coalesce(n.has_text, false) = false "
+                    "RETURN labels(n)[0] AS l, n.id AS id")
+    assert lonely == []
