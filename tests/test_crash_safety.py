@@ -114,7 +114,8 @@ def _killed_run(db, inputs, mode, when):
     extraction of the first batch, first writes); "commit": `when[1]` s after the bar shows
     `when[0]` committed batches (the next batch's transaction is then in flight)."""
     p = subprocess.Popen([sys.executable, "-m", "vbgraph", "ingest", "--db", str(db),
-                          "--batch", str(BATCH), *map(str, inputs)],
+                          "--batch", str(BATCH), "--workers", "1", *map(str, inputs)],
+                         # in-process extraction here; tests/test_ingest_parallel.py kills worker mode
                          cwd=REPO, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     t0 = time.monotonic()
     committed, opened, buf = [0], [None], []
