@@ -3,7 +3,6 @@ the real embedded store (fixture `app_store`)."""
 from __future__ import annotations
 
 import json
-import time
 from datetime import date
 
 import pytest
@@ -203,16 +202,17 @@ def test_escaped_document_text(app_store, tmp_path):
     assert not any("<" in str(v) for n in graph["elements"]["nodes"] for v in n["data"].values())
 
 
-def test_deep_link_and_speed(ids):
+def test_deep_links_open_every_page(ids):
+    """Every view opens from its URL alone (page speed is measured in bench/bench_app.py,
+    never asserted here)."""
     at = run(page="truy-vet", id=ids["kl"], depth="3")
     assert any("Liên kết chia sẻ" in c.value and "page=truy-vet" in c.value for c in at.caption)
     for params in (dict(page="tim-kiem", q="56/kh-ubnd"), dict(page="van-ban", id=ids["notice"]),
                    dict(page="truy-vet", id=ids["kl"]), dict(page="do-thi", id=ids["kh"]),
                    dict(page="nhiem-vu"), dict(page="nap")):
-        run(**params)  # warm
-        t0 = time.perf_counter()
-        run(**params)
-        assert time.perf_counter() - t0 < 1.0, params
+        at = run(**params)
+        assert not at.exception, (params, at.exception)
+        assert at.title or at.header or at.subheader, params
 
 
 def test_ingest_summary_lists_rejected(app_store, tmp_path):
