@@ -304,6 +304,13 @@ def _fit(xs: list[float], ys: list[float]) -> tuple[float, float] | None:
     return k, y1 - k * x1
 
 
+def peak_mb(r: dict) -> int | None:
+    """Peak RSS of the store's process tree over ingest and queries (a reused store: the
+    ingest run's figure and the query run's, whichever is higher)."""
+    vals = [v for v in (r.get("store_peak_rss_mb"), (r.get("ingest") or {}).get("peak_rss_mb")) if v]
+    return max(vals) if vals else None
+
+
 def series(res: dict) -> dict[str, dict[str, list[tuple[int, float]]]]:
     """figure -> backend -> [(size, value)] for measured sizes."""
     out: dict[str, dict[str, list[tuple[int, float]]]] = {}
@@ -318,7 +325,7 @@ def series(res: dict) -> dict[str, dict[str, list[tuple[int, float]]]]:
             continue
         add("ingest time (s)", "store", s, ing.get("seconds"))
         add("documents/s", "store", s, ing.get("docs_per_s"))
-        add("peak memory (MB)", "store", s, r.get("store_peak_rss_mb") or ing.get("peak_rss_mb"))
+        add("peak memory (MB)", "store", s, peak_mb(r))
         add("store size on disk (MB)", "store", s, ing.get("store_mb"))
         nb = r.get("nx_build") or {}
         add("ingest time (s)", "networkx", s, nb.get("build_s"))
@@ -348,6 +355,10 @@ def extrapolate(res: dict, size: int, why: str) -> dict:
                 b = math.log(pts[-1][1]) - k * math.log(pts[-1][0])
             est.setdefault(fig, {})[backend] = {"value": round(math.exp(b + k * math.log(size)), 1),
                                                 "loglog_slope": round(k, 2)}
+    t = (est.get("ingest time (s)") or {}).get("store")
+    if t and t["value"]:  # the rate that ingest time implies, not a separate fit
+        est.setdefault("documents/s", {})["store"] = {"value": round(size / t["value"], 1),
+                                                      "from": "documents / extrapolated ingest time"}
     return {"extrapolated": True, "why": why,
             "method": "log-log line through the two largest measured sizes (ingest time and disk at least "
                       "linear in documents); NOT measured", "figures": est}
@@ -416,7 +427,7 @@ def table(res: dict) -> str:
             continue
         ing, nb = r.get("ingest") or {}, r.get("nx_build") or {}
         lines.append(f"{int(k):9d} {ing.get('seconds') or 0:9.0f} {ing.get('docs_per_s') or 0:7.1f} "
-                     f"{r.get('store_peak_rss_mb') or 0:8d} {ing.get('store_mb') or 0:8d} "
+                     f"{peak_mb(r) or 0:8d} {ing.get('store_mb') or 0:8d} "
                      f"{nb.get('build_s') or 0:10.1f} {nb.get('graph_rss_mb') or 0:7d}")
     head = f"{'docs':>9s} {'query':22s} {'store p50':>10s} {'store p95':>10s} {'nx p50':>9s} {'nx p95':>9s}"
     lines += ["", head, "-" * len(head)]
@@ -460,6 +471,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--heap", default=os.environ.get("VBGRAPH_HEAP", "2g"))
     ap.add_argument("--out", default=str(OUT))
     ap.add_argument("--png", default=str(PNG))
+    ap.add_argument("--plot-only", action="store_true", help="redraw the PNG and table from the JSON")
     ap.add_argument("--child", choices=("store", "nx"), help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
     os.environ["VBGRAPH_HEAP"] = a.heap
@@ -470,6 +482,10 @@ def main(argv: list[str] | None = None) -> int:
         return (child_store if a.child == "store" else child_nx)(sizes[0], a)
 
     out = Path(a.out)
+    if a.plot_only:
+        plot(load_results(out), Path(a.png))
+        print(table(load_results(out)))
+        return 0
     res = load_results(out)
     res.update({"machine": machine(), "git": git_rev(), "targets": TARGETS,
                 "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "seed": a.seed, "as_of": a.as_of,
