@@ -23,6 +23,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -206,6 +207,24 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
+@contextmanager
+def _main_not_rerun() -> Iterator[None]:
+    """Spawned workers need nothing from the parent's `__main__` (their work is in this
+    module), so hide its spec and path while they start: multiprocessing would re-run
+    that script in each worker, and some cannot run twice (Streamlit's AppTest puts a
+    temporary page script there; a notebook has none)."""
+    main = sys.modules.get("__main__")
+    saved = {k: main.__dict__[k] for k in ("__spec__", "__file__") if main and k in main.__dict__}
+    try:
+        if main is not None:
+            main.__dict__["__spec__"] = None
+            main.__dict__.pop("__file__", None)
+        yield
+    finally:
+        if main is not None:
+            main.__dict__.update(saved)
+
+
 class _Extractor:
     """Extraction of one batch's sources: in this process (workers=1, done when the
     batch is collected) or spread in chunks over a pool of worker processes (submitted
@@ -221,8 +240,9 @@ class _Extractor:
             return lambda: _extract_chunk(sources, self.entities)
         pool = self._start()
         size = max(1, -(-len(sources) // (self.workers * 4)))
-        futures = [pool.submit(_extract_chunk, sources[k:k + size], self.entities)
-                   for k in range(0, len(sources), size)]
+        with _main_not_rerun():  # the pool spawns its workers on the first submit
+            futures = [pool.submit(_extract_chunk, sources[k:k + size], self.entities)
+                       for k in range(0, len(sources), size)]
         return lambda: [r for f in futures for r in f.result()]
 
     def _start(self) -> Any:

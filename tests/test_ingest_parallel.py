@@ -56,6 +56,22 @@ def test_workers_give_the_in_process_graph(store_factory, seeds_dir, rows_file):
     assert again.counts == b.counts
 
 
+def test_workers_start_whatever_the_parent_main_is(store_factory, seeds_dir, tmp_path, monkeypatch):
+    """Streamlit's AppTest (and notebooks) leave a `__main__` that cannot run again; the
+    spawned workers must not re-run it (this broke every worker test after test_app.py)."""
+    import types
+
+    script = tmp_path / "page.py"
+    script.write_text("raise SystemExit('a worker re-ran the parent __main__')\n", encoding="utf-8")
+    fake = types.ModuleType("__main__")
+    fake.__file__ = str(script)
+    fake.__spec__ = None
+    monkeypatch.setitem(sys.modules, "__main__", fake)
+    s = ingest([seeds_dir], store_factory(f"par_main_{next(_n)}"), progress=False, workers=2)
+    assert (s.new, s.rejected) == (5, [])
+    assert sys.modules["__main__"].__file__ == str(script)
+
+
 def test_workers_changed_and_repeated_documents(store_factory, seeds_dir, tmp_path):
     """A doc_id met again in a later batch before the earlier copy committed counts as
     recorded (unchanged, or changed and replaced); a changed file is replaced; an
