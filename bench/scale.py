@@ -244,6 +244,7 @@ def child_store(size: int, a: argparse.Namespace) -> int:
             log(TAG, f"{size}: ingest {ing.get('seconds')} s, {ing.get('docs_per_s')} docs/s")
             p = params_for(store, corpus, a.as_of)
             update_size(out, size, "params", p)
+            update_size(out, size, "loadavg_queries", [round(x, 2) for x in os.getloadavg()])
             q: dict[str, Any] = {}
             for name, fn in store_calls(store, p).items():
                 st, rows = time_call(fn, a.runs, 2, a.budget)
@@ -280,6 +281,7 @@ def child_nx(size: int, a: argparse.Namespace) -> int:
                 "note": "graph_rss_mb = RSS after the build minus RSS before it (store already open)"}
         log(TAG, f"{size} nx build: {info}")
         update_size(out, size, "nx_build", info)
+        update_size(out, size, "loadavg_nx", [round(x, 2) for x in os.getloadavg()])
         q: dict[str, Any] = {}
         for name, fn in nx_calls(g, p).items():
             st, rows = time_call(fn, a.runs, 2, a.budget)
@@ -404,8 +406,11 @@ def plot(res: dict, path: Path) -> None:
     for ax in list(axes.flat)[len(figs):]:
         ax.axis("off")
     m = res.get("machine") or {}
-    fig.suptitle(f"vbgraph at scale: embedded ArcadeDB store vs networkx ({m.get('cpus')} cores, "
-                 f"load avg at start {m.get('loadavg_start', ['?'])[0]}; hollow = extrapolated)", fontsize=11)
+    loads = ", ".join(f"{int(k) // 1000}k: {v.get('loadavg_queries', ['?'])[0]}"
+                      for k, v in sorted((res.get("sizes") or {}).items(), key=lambda kv: int(kv[0]))
+                      if not v.get("extrapolated"))
+    fig.suptitle(f"vbgraph at scale: embedded ArcadeDB store vs networkx ({m.get('cpus')} cores shared; "
+                 f"load avg before queries {loads}; hollow = extrapolated, not measured)", fontsize=11)
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=90)
