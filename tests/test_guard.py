@@ -143,3 +143,27 @@ def test_names_that_look_like_keywords_are_read_only(cypher):
 def test_admin_commands_and_writes_after_aliases_are_refused(cypher):
     with pytest.raises(GuardError):
         check(cypher)
+
+
+def test_server_store_refuses_every_write_and_graph_unchanged(bolt_server, monkeypatch):
+    """The same guard on a store reached over Bolt (a separate server process):
+    ArcadeDB would execute these even in a read transaction."""
+    from graph.store import open_store
+
+    env = bolt_server.env()
+    monkeypatch.setenv("VBGRAPH_USER", env["VBGRAPH_USER"])
+    monkeypatch.setenv("VBGRAPH_PASSWORD", env["VBGRAPH_PASSWORD"])
+    bolt_server.create_database("guard_remote")
+    with open_store(bolt_server.uri, database="guard_remote") as remote:
+        remote.ensure_schema()
+        remote.write_fragments([Fragment("d1", "h", nodes=[
+            Node("Instrument", "i1", {"symbol": "56/KH-UBND", "has_text": True}, True),
+            Node("Instrument", "i2", {"symbol": "2318/KL-TTr"}),
+        ], edges=[Edge("IMPLEMENTS", "i1", "i2", "Instrument", "Instrument", {"source_doc": "d1"})])])
+        before = _snapshot(remote)
+        attempts = [w for w in WRITES if w.strip() and "unterminated" not in w]
+        assert len(attempts) >= 20
+        for cypher in attempts:
+            with pytest.raises(GuardError):
+                remote.read(cypher)
+        assert _snapshot(remote) == before
