@@ -25,8 +25,10 @@ def _run(args: list[str], env: dict, timeout: int = 900) -> subprocess.Completed
 @pytest.fixture(scope="module")
 def bench_env(tmp_path_factory):
     root = tmp_path_factory.mktemp("bench")
-    env = {**os.environ, "VBGRAPH_BENCH_CORPUS": str(root / "corpus"), "VBGRAPH_HEAP": "1g"}
-    env.pop("VBGRAPH_URI", None)
+    # the benchmarks open their own stores: no store settings leak in from other fixtures
+    # (the explorer's fixture points VBGRAPH_DB/VBGRAPH_DATABASE at the seeds' database)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VBGRAPH_")}
+    env.update(VBGRAPH_BENCH_CORPUS=str(root / "corpus"), VBGRAPH_HEAP="1g")
     return root, env
 
 
