@@ -97,6 +97,12 @@ def _canon() -> dict[str, str]:
     return out
 
 
+@cache
+def _groups_folded() -> frozenset[str]:
+    """The generic groups of `agencies.yaml` ("các cơ quan, đơn vị liên quan"), folded."""
+    return frozenset(_fold(g) for g in table("agencies")["groups"])
+
+
 def _fold(s: str) -> str:
     return " ".join(s.replace("–", "-").split()).lower()
 
@@ -145,7 +151,7 @@ def _canonical(text: str, jur: Jurisdiction) -> Agency:
         s = s[: m.start()]
     s = expand(s)
     s = re.sub(r"\s+", " ", s).strip()
-    is_group = _fold(s) in {_fold(g) for g in table("agencies")["groups"]}
+    is_group = _fold(s) in _groups_folded()
     if s and s[0].islower() and not _GROUP.match(s) and not is_group:
         s = s[0].upper() + s[1:]
     found = head_of(s)
@@ -220,11 +226,17 @@ def split_agencies(text: str) -> list[str]:
     "Sở Thông tin và Truyền thông" and "Trung tâm Văn hóa, Thể thao" stay whole.
     A shared head distributes: "phòng Kinh tế, QLĐT, VH-TT" -> three Phòng.
     """
+    return list(_split_agencies(text))
+
+
+@lru_cache(maxsize=65536)
+def _split_agencies(text: str) -> tuple[str, ...]:
+    """`split_agencies`, memoised: the same headings recur from document to document."""
     parts: list[str] = []
     start = 0
     bare = _TRAIL.sub("", " ".join(text.split()))
     if _fold(expand(bare)) in _canon():
-        return [text.strip(" ,.;:")]          # "Phòng Nông nghiệp và PTNT"
+        return (text.strip(" ,.;:"),)         # "Phòng Nông nghiệp và PTNT"
     for m in re.finditer(r"\s*[,;]\s+|\s+(?:và|&)\s+", text):
         rest = text[m.end():]
         h = head_of(expand(rest))
@@ -246,7 +258,7 @@ def split_agencies(text: str) -> list[str]:
         elif shared and _is_abbrev_unit(p):
             p = f"{shared} {p}"
         out.append(p)
-    return out
+    return tuple(out)
 
 
 def _is_abbrev_unit(text: str) -> bool:
@@ -367,6 +379,12 @@ def split_recipients(text: str) -> list[str]:
     ("Văn phòng HĐND và UBND", "Sở Thông tin và Truyền thông") and groups of unit kinds
     ("UBND các phường, xã", "Sở, ban, ngành TP") stay whole.
     """
+    return list(_split_recipients(text))
+
+
+@lru_cache(maxsize=65536)
+def _split_recipients(text: str) -> tuple[str, ...]:
+    """`split_recipients`, memoised: the same "Nơi nhận" lines recur across documents."""
     s = " ".join(text.split()).strip(" ,.;:")
     while True:                                     # "(B/c)", "; (đề b/c)"
         t = re.sub(r"[\s,;]*\([^()]*\)$", "", s).strip(" ,.;:")
@@ -374,18 +392,18 @@ def split_recipients(text: str) -> list[str]:
             break
         s = t
     if not s:
-        return []
+        return ()
     m = _HEAD_COLON.match(s)
     if m and head_of(expand(m.group("head"))) and not _post_split(expand(m.group("head"))):
         head = m.group("head")
         head = head[0].upper() + head[1:]
-        return [f"{head} {x}" for x in re.split(r"\s*[,;]\s*", m.group("rest")) if x.strip()]
-    if _GROUP.match(s) or _fold(s) in {_fold(g) for g in table("agencies")["groups"]}:
-        return [s]                                  # "Các phòng ban, ngành, Đảng, đoàn thể TP"
+        return tuple(f"{head} {x}" for x in re.split(r"\s*[,;]\s*", m.group("rest")) if x.strip())
+    if _GROUP.match(s) or _fold(s) in _groups_folded():
+        return (s,)                                 # "Các phòng ban, ngành, Đảng, đoàn thể TP"
     posts = _posts_of_one_body(s)
     if posts:
-        return posts
+        return tuple(posts)
     out: list[str] = []
     for part in split_agencies(s):
         out.extend(_posts_of_one_body(part) or [part])
-    return out
+    return tuple(out)

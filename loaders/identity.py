@@ -503,13 +503,16 @@ def _is_name_line(line: str) -> bool:
     return all(w[0].isupper() and w.isalpha() for w in words)
 
 
+@cache
+def recipients_re() -> re.Pattern[str]:
+    """The "Nơi nhận:" line that opens the footer."""
+    label = _parts()["recipients_label"]
+    return re.compile(rf"(?m)^[ \t]*{re.escape(label)}[ \t]*:")
+
+
 def _footer(doc: Document, nt: NormText, text: str, body_start: int) -> int:
     """Recipients and signer. Returns where the footer starts (len(text) if none)."""
-    label = _parts()["recipients_label"]
-    rec = None
-    for m in re.compile(rf"(?m)^[ \t]*{re.escape(label)}[ \t]*:").finditer(text, max(body_start, len(text) - 200_000)):
-        rec = m
-        break
+    rec = recipients_re().search(text, max(body_start, len(text) - 200_000))
     foot_start = rec.start() if rec else len(text)
     jur = Jurisdiction.of(doc)
     sign_from = body_start

@@ -28,7 +28,7 @@ from datetime import datetime
 from functools import cache
 
 from .agencies import Jurisdiction, canonical, mention_re, split_agencies, head_of, expand, _GROUP
-from .identity import type_names
+from .identity import recipients_re, type_names
 from .model import Agency, Document, Task
 from .normalize import NormText
 from .tables import table
@@ -81,22 +81,31 @@ def find_tasks(doc: Document, nt: NormText) -> list[Task]:
 
 # ---------------------------------------------------------------- segmentation
 
+@cache
+def _type_titles() -> frozenset[str]:
+    """Type names in capitals ("THÔNG BÁO"): the title line that ends the header."""
+    return frozenset(name.upper() for name in type_names().values())
+
+
+_SHORT_LINE = re.compile(r"(?m)^[ \t]*([^\n]{2,40}?)[ \t]*$")
+
+
 def _body_start(text: str) -> int:
     """After the type title and subject if there is a header, else 0."""
-    titles = {name.upper() for name in type_names().values()}
-    for m in re.compile(r"(?m)^[ \t]*([^\n]{2,40}?)[ \t]*$").finditer(text, 0, min(len(text), 6000)):
+    titles = _type_titles()
+    for m in _SHORT_LINE.finditer(text, 0, min(len(text), 6000)):
         if m.group(1).strip() in titles:
             return m.end()
     return 0
 
 
 def _body_end(text: str) -> int:
-    label = _parts()["recipients_label"]
-    m = re.compile(rf"(?m)^[ \t]*{re.escape(label)}[ \t]*:").search(text)
+    m = recipients_re().search(text)
     return m.start() if m else len(text)
 
 
 _BREAK = re.compile(r"\n[ \t]*\n")
+_ITEM_LINE = re.compile(r"\n(?=[ \t]*(?:[-+•][ \t]|\d{1,2}[.)][ \t]))")   # a line opening a list item
 
 
 def _paragraphs(text: str, start: int, end: int) -> list[Para]:
@@ -111,7 +120,7 @@ def _paragraphs(text: str, start: int, end: int) -> list[Para]:
     spans: list[tuple[int, int]] = []
     for s, e in raw:
         cut = s
-        for m in re.compile(r"\n(?=[ \t]*(?:[-+•][ \t]|\d{1,2}[.)][ \t]))").finditer(text, s, e):
+        for m in _ITEM_LINE.finditer(text, s, e):
             spans.append((cut, m.start()))
             cut = m.end()
         spans.append((cut, e))
