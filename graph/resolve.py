@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from loaders.model import Citation, Document
@@ -85,8 +85,10 @@ class Resolution:
 
 # ---------------------------------------------------------------- bodies
 
+@lru_cache(maxsize=1 << 16)
 def make_body(kind: str, place: str, province: str | None = None) -> Body:
-    """A local body of `kind` ("ubnd", "hdnd", "thanh_tra", "party") at `place`."""
+    """A local body of `kind` ("ubnd", "hdnd", "thanh_tra", "party") at `place`
+    (memoised: a `Body` is frozen and the same few places recur)."""
     level, name = split_place(place)
     name = _title(name)
     place = f"{level} {name}" if level else name
@@ -173,19 +175,35 @@ _KIND = {"ủy ban nhân dân": "ubnd", "ubnd": "ubnd", "ub": "ubnd", "hội đ�
 _LEVEL_ALIAS = {"tp": "thành phố", "tp.": "thành phố", "tx": "thị xã", "tx.": "thị xã"}
 
 
+@lru_cache(maxsize=1 << 16)
+def _phrase_key(phrase: str) -> str:
+    """The folded issuer phrase without its leading "của", "đồng chí", "Chủ tịch" ..."""
+    return _STRIP.sub("", fold(phrase).strip(" .,;:")).strip()
+
+
+@lru_cache(maxsize=1 << 16)
+def _national_body(key: str, whole: bool) -> Body | None:
+    """The national body whose phrase `key` is (or, unless `whole`, starts with),
+    longest phrase first."""
+    _, phrases = _national()
+    for p, body in phrases:
+        if key == p or (not whole and (key.startswith(p + " ") or key.startswith(p + ","))):
+            return body
+    return None
+
+
 def bodies_from_phrase(phrase: str, ctx: Context, whole: bool = False) -> list[Body] | None:
     """Candidate bodies named by an issuer phrase; None when the phrase is not understood.
 
     An empty list means "a body of that kind, but which one is not known". With
     `whole`, the phrase must be nothing but the body's name (for agency names).
     """
-    f = _STRIP.sub("", fold(phrase).strip(" .,;:")).strip()
+    f = _phrase_key(phrase)
     if not f:
         return None
-    _, phrases = _national()
-    for p, body in phrases:
-        if f == p or (not whole and (f.startswith(p + " ") or f.startswith(p + ","))):
-            return [body]
+    national = _national_body(f, whole)
+    if national is not None:
+        return [national]
     m = _LOCAL.match(f)
     if not m or (whole and m.end() < len(f)):
         return None
@@ -219,18 +237,25 @@ def _gazetteer_places(level: str, words: list[str], ctx: Context) -> list[tuple[
     """(place, province) of the unit named by the longest run of `words` after a
     level word ("huyện" + "lạc sơn về việc" -> huyện Lạc Sơn, tỉnh Hòa Bình). Several
     units of that name: those in the context province, else all (ambiguous)."""
-    try:
-        from loaders.places import lookup
-    except ImportError:  # gazetteer not available: the caller falls back to stop words
-        return []
     for n in range(min(4, len(words)), 0, -1):
-        short = " ".join(words[:n])
-        hits = {(u.name, u.province): u for era in ("legacy", "2025") for u in lookup(short, era, kind=level)}
+        hits = _units_named(" ".join(words[:n]), level)
         if not hits:
             continue
         local = [k for k in hits if ctx.province and fold(k[1]) == fold(ctx.province)]
         return local or sorted(hits)
     return []
+
+
+@lru_cache(maxsize=1 << 16)
+def _units_named(short: str, level: str) -> tuple[tuple[str, str], ...]:
+    """(place, province) of every unit of kind `level` named `short`, both eras, in
+    gazetteer order without repeats."""
+    try:
+        from loaders.places import lookup
+    except ImportError:  # gazetteer not available: the caller falls back to stop words
+        return ()
+    return tuple(dict.fromkeys((u.name, u.province) for era in ("legacy", "2025")
+                               for u in lookup(short, era, kind=level)))
 
 
 def _body_from_context(kind: str, level: str, ctx: Context) -> Body | None:
@@ -255,6 +280,29 @@ def _bodies_for_code_kind(kind: str, ctx: Context) -> list[Body]:
     return out
 
 
+@dataclass(frozen=True)
+class _CodeTables:
+    """The issuer-code tables of bodies.yaml, keys folded."""
+
+    party_local: dict[str, Any]
+    party_units: dict[str, Any]
+    shared: dict[str, Any]
+    local: frozenset[str]
+    units: dict[str, Any]
+
+
+@cache
+def _code_tables() -> _CodeTables:
+    bt = table("bodies")
+    return _CodeTables(
+        party_local={fold(k): v for k, v in bt["party_local"].items()},
+        party_units={fold(k): v for k, v in (bt.get("party_units") or {}).items()},
+        shared={fold(k): v for k, v in bt["shared_codes"].items()},
+        local=frozenset(fold(x) for x in bt["local_codes"]),
+        units={fold(k): v for k, v in bt["units"].items()},
+    )
+
+
 def bodies_from_code(code: str | None, family: str | None, ctx: Context) -> list[Body] | None:
     """Candidate bodies for an issuer code; None when the code is unknown."""
     if not code:
@@ -266,15 +314,15 @@ def bodies_from_code(code: str | None, family: str | None, ctx: Context) -> list
         return [Body(" - ".join(b.name for b in bs), "_".join(b.slug for b in bs), "national",
                      central=True)]
     c = fold(parts[0]) if parts else ""
-    bt = table("bodies")
+    ct = _code_tables()
     c = re.sub(r"(?<=^hđnd)\d+$", "", c)  # "NQ-HĐND9": the council's term number
     if family == "party":
-        local = {fold(k): v for k, v in bt["party_local"].items()}
+        local = ct.party_local
         if c in by_code and by_code[c].party:
             return [by_code[c]]
         if c in local:
             return _party_bodies(local[c], ctx)
-        units = {fold(k): v for k, v in (bt.get("party_units") or {}).items()}
+        units = ct.party_units
         if c in units:
             committee, unit = units[c]
             return [Body(f"{unit} {b.name}", f"{slug(unit)}-{b.slug}", "party", b.place, b.province, party=True)
@@ -282,18 +330,18 @@ def bodies_from_code(code: str | None, family: str | None, ctx: Context) -> list
         return None
     if c in by_code:
         return [by_code[c]]
-    shared = {fold(k): v for k, v in bt["shared_codes"].items()}
+    shared = ct.shared
     if c in shared:
         out = [b for b in by_code.values() if b.slug == shared[c]["national"]][:1]
         if ctx.province:
             out.append(make_body(shared[c]["local"], ctx.province, ctx.province))
         return out + [_UNKNOWN]  # never exhaustive: stays ambiguous
-    if c in {fold(x) for x in bt["local_codes"]}:
+    if c in ct.local:
         kind = "hdnd" if c == "hđnd" else "ubnd"
         if ctx.body and ctx.body.kind == kind and not ctx.local:
             return [ctx.body]
         return _bodies_for_code_kind(kind, ctx)
-    units = {fold(k): v for k, v in bt["units"].items()}
+    units = ct.units
     if c in units and ctx.province:
         return [unit_body(units[c], ctx.province)]
     return None

@@ -13,7 +13,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -124,6 +124,13 @@ def _by_short(era: str) -> dict[str, list[Unit]]:
     return dict(index)
 
 
+@lru_cache(maxsize=1 << 16)
+def _short_key(short: str) -> str:
+    """The `_by_short` key of a name as written (memoised: the same names are looked up
+    for document after document)."""
+    return _norm(short).lower()
+
+
 def era_of(on: date | None) -> str:
     """The gazetteer era in force on a date (legacy when unknown)."""
     return "2025" if on is not None and on >= REFORM else "legacy"
@@ -132,7 +139,7 @@ def era_of(on: date | None) -> str:
 def lookup(short: str, era: str, level: str | None = None, kind: str | None = None,
            province: str | None = None) -> list[Unit]:
     """Units whose short name is `short` (case-insensitive), filtered."""
-    found = _by_short(era).get(_norm(short).lower(), [])
+    found = _by_short(era).get(_short_key(short), [])
     return [u for u in found
             if (level is None or u.level == level) and (kind is None or u.kind == kind)
             and (province is None or u.province == province)]
