@@ -37,10 +37,16 @@ STRENGTH = ("AMENDS", "REPLACES", "REPEALS", "CORRECTS", "GUIDES", "IMPLEMENTS",
 _STATUS_RANK = {RESOLVED: 0, AMBIGUOUS: 1, UNRESOLVED: 2}
 
 
+_SCALARS = frozenset({str, int, float, bool})
+
+
 def clean_props(props: dict[str, Any]) -> dict[str, Any]:
     """Neo4j-storable copy: None and empty lists dropped, dicts and nested lists to JSON."""
     out: dict[str, Any] = {}
     for k, v in props.items():
+        if type(v) in _SCALARS:   # the common case: stored as is
+            out[k] = v
+            continue
         if v is None:
             continue
         if isinstance(v, tuple):

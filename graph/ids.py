@@ -359,6 +359,7 @@ def jurisdiction_slug(jurisdiction: str | None) -> str | None:
     return place_slug(parts[0], province) or None
 
 
+@lru_cache(maxsize=_KEYS)
 def agency_id(name: str, jurisdiction: str | None = None) -> str:
     """"Phòng Kinh tế" in "thành phố Lạng Sơn, tỉnh Lạng Sơn" -> "vn/tp-lang-son/phong-kinh-te".
 
@@ -377,6 +378,7 @@ def agency_id(name: str, jurisdiction: str | None = None) -> str:
     return f"vn/{s or 'agency'}"
 
 
+@lru_cache(maxsize=_KEYS)
 def person_id(name: str, jurisdiction: str | None = None) -> str:
     jur = jurisdiction_slug(jurisdiction)
     return f"vn/{jur}/person/{slug(name)}" if jur else f"vn/person/{slug(name)}"

@@ -103,8 +103,8 @@ def _clean(s: str) -> str:
 
 
 def _is_upper_line(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+    letters = "".join(filter(str.isalpha, s))
+    return len(letters) >= 2 and sum(map(str.isupper, letters)) >= 0.9 * len(letters)
 
 
 @cache

@@ -105,6 +105,8 @@ def _body_end(text: str) -> int:
 
 
 _BREAK = re.compile(r"\n[ \t]*\n")
+_OPENER = re.compile(r"^(?:Theo đó|Đồng thời)\s*,\s*")   # "Theo đó, UBND ..." before a subject
+_LIST_SEP = re.compile(r"\s*(?:,|;|và)\s*")               # between agencies of a list
 _ITEM_LINE = re.compile(r"\n(?=[ \t]*(?:[-+•][ \t]|\d{1,2}[.)][ \t]))")   # a line opening a list item
 
 
@@ -258,7 +260,7 @@ class _Finder:
 
     def _subject(self, text: str) -> Agency | None:
         """An agency opening a sentence as its subject ("UBND các xã ... phối hợp với")."""
-        t = re.sub(r"^(?:Theo đó|Đồng thời)\s*,\s*", "", text)
+        t = _OPENER.sub("", text)
         am = mention_re().match(t)
         if not am:
             return None
@@ -301,7 +303,7 @@ class _Finder:
                     if all(o.name != ag.name for o in out):
                         out.append(ag)
                 pos = am.end()
-                sep = re.compile(r"\s*(?:,|;|và)\s*").match(action, pos)
+                sep = _LIST_SEP.match(action, pos)
                 if not sep:
                     break
                 pos = sep.end()
