@@ -7,10 +7,12 @@ driver, against the embedded ArcadeDB server (default) or any Bolt server.
     store.write_fragments(fragments)           # one transaction for the whole batch
     store.read("MATCH (n:Instrument) RETURN n.symbol AS s LIMIT $k", k=5)
 
-Writes are `UNWIND $rows … MERGE` batches grouped by label / edge type. Loaded documents'
-nodes (`authoritative`) are `SET n += props`; nodes only mentioned fill missing
-properties. Edge identity is (type, src, dst, source_doc). Each fragment is written with
-its `:Source {id: doc_id, hash}` marker in the same transaction.
+Writes are `UNWIND $rows …` batches grouped by label / edge type. Loaded documents'
+nodes (`authoritative`) are `MERGE … SET n += props`; nodes only mentioned fill missing
+properties. Edges belong to the document that states them (`source_doc`): a batch first
+deletes the edges of every document it rewrites (a changed file, or one another writer
+recorded meanwhile), so each edge is a plain CREATE, never duplicated. Each fragment is
+written with its `:Source {id: doc_id, hash}` marker in the same transaction.
 """
 from __future__ import annotations
 
@@ -33,11 +35,12 @@ from graph.model import AGENCY, EDGE_TYPES, INSTRUMENT, NODE_LABELS, PERSON, TAS
 SOURCE = "Source"
 SCHEMA_LABELS = NODE_LABELS + (SOURCE,)
 INDEXES = (  # (label, property) beyond the unique ids
-    (INSTRUMENT, "symbol"), (INSTRUMENT, "symbol_key"), (TASK, "source_doc"),
+    (INSTRUMENT, "symbol"), (INSTRUMENT, "symbol_key"), (TASK, "source_doc"), (TASK, "deadline_date"),
 )
 WRITE_ATTEMPTS = 8        # a conflicting batch transaction is run at most this often
 RETRY_BASE_SLEEP = 0.2    # s, doubled per attempt, jittered x0.5-1.5
 RETRY_MAX_SLEEP = 8.0
+KNOWN_NODES_MAX = 300_000  # mention nodes remembered as written (see Store._known)
 ORPHAN_LABELS = (INSTRUMENT, AGENCY, PERSON)  # shared nodes a replace may leave unconnected
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -148,13 +151,33 @@ class _Batch:
         self.sources.append({"id": frag.doc_id, "hash": frag.content_hash,
                              "instrument": instrument, "edge_srcs": sorted(edge_srcs)})
 
-    def statements(self) -> list[tuple[str, dict[str, Any]]]:
-        """(cypher, params) in write order: mention fills, loaded docs, edges, markers."""
+    def fill_keys(self) -> dict[tuple[str, str], tuple[str, ...]]:
+        """(label, id) -> the property names this batch fills on a mentioned node."""
+        return {key: tuple(sorted(k for k, v in props.items() if v is not None))
+                for key, props in self.fill.items()}
+
+    def statements(self, known: dict[tuple[str, str], tuple[str, ...]] | None = None
+                   ) -> list[tuple[str, dict[str, Any]]]:
+        """(cypher, params) in write order: mention fills, loaded docs, edges, markers.
+
+        `known`: mentioned nodes already written with (at least) these properties; a fill
+        that could add nothing to them becomes a cheap `MERGE … ON CREATE SET` (the node
+        is whole even if another writer deleted it meanwhile).
+        """
+        known = known or {}
         out: list[tuple[str, dict[str, Any]]] = []
         fills: dict[tuple[str, tuple[str, ...]], list[dict]] = defaultdict(list)
+        seen: dict[str, list[dict]] = defaultdict(list)
         for (label, nid), props in self.fill.items():
             props = {k: v for k, v in props.items() if v is not None}
+            have = known.get((label, nid))
+            if have is not None and set(props) <= set(have):
+                seen[label].append({"id": nid, "props": props})
+                continue
             fills[(label, tuple(sorted(props)))].append({"id": nid, "props": props})
+        for label, rows in sorted(seen.items()):
+            out.append((f"UNWIND $rows AS r MERGE (n:{_name(label)} {{id: r.id}}) ON CREATE SET n += r.props",
+                        {"rows": rows}))
         for (label, keys), rows in sorted(fills.items()):
             sets = ", ".join(f"n.{_name(k)} = coalesce(n.{_name(k)}, r.props.{_name(k)})" for k in keys)
             out.append((f"UNWIND $rows AS r MERGE (n:{_name(label)} {{id: r.id}})"
@@ -178,7 +201,7 @@ class _Batch:
             out.append((f"UNWIND $ids AS i MERGE (:{_name(label)} {{id: i}})", {"ids": sorted(nids)}))
         for (etype, sl, dl), rows in sorted(edges.items()):
             out.append((f"UNWIND $rows AS r MATCH (a:{_name(sl)} {{id: r.src}}) MATCH (b:{_name(dl)} {{id: r.dst}}) "
-                        f"MERGE (a)-[e:{_name(etype)} {{source_doc: r.sd}}]->(b) SET e += r.props",
+                        f"CREATE (a)-[e:{_name(etype)}]->(b) SET e += r.props",
                         {"rows": rows}))
         if self.sources:
             out.append((f"UNWIND $rows AS r MERGE (s:{SOURCE} {{id: r.id}}) SET s.hash = r.hash, "
@@ -198,6 +221,10 @@ class Store:
         self.uri = uri
         self.embedded = embedded
         self.retries = 0  # write transactions run again after a conflict (see _write_retrying)
+        # mentioned nodes this Store wrote, with the properties they got: a later batch
+        # leaves out fills that would add nothing (national agencies recur in every
+        # document). Bounded; forgotten whenever a write deleted anything.
+        self._known: dict[tuple[str, str], tuple[str, ...]] = {}
         _open_stores.add(self)
 
     def __repr__(self) -> str:
@@ -227,6 +254,7 @@ class Store:
 
     def write(self, cypher: str, **params: Any) -> list[dict]:
         """A trusted write (project code only, never user text) in its own transaction."""
+        self._known.clear()  # it may delete or change nodes write_fragments remembers
         with self._session() as s:
             rows = s.execute_write(lambda tx: tx.run(cypher, params).data())
         return [_plain(r) for r in rows]
@@ -256,21 +284,38 @@ class Store:
         batch = _Batch()
         for frag in fragments:
             batch.add(frag)
-        statements = batch.statements()
-        replace = sorted(set(replace))
-
+        replace = set(replace)
+        fresh = sorted({src["id"] for src in batch.sources} - replace)
         own = {src["id"]: src["instrument"] for src in batch.sources}
-
         listed = set(batch.auth) | set(batch.fill)
+        deleted = [False]
 
         def work(tx: Any) -> None:
-            loose = _delete_owned(tx, replace, own) if replace else {}
-            for cypher, params in statements:
+            # documents recorded since the caller looked (another writer, a doc_id twice
+            # in one run) are rewritten like changed ones: their old edges go first
+            again = [r["id"] for r in tx.run(f"UNWIND $ids AS i MATCH (s:{SOURCE} {{id: i}}) RETURN s.id AS id",
+                                             {"ids": fresh}).data()] if fresh else []
+            rewrite = sorted(replace | set(again))
+            deleted[0] = bool(rewrite)
+            known = {} if rewrite else self._known
+            loose = _delete_owned(tx, rewrite, own) if rewrite else {}
+            for cypher, params in batch.statements(known):
                 tx.run(cypher, params).consume()
             if loose:
                 _delete_orphans(tx, loose, listed)
 
         self._write_retrying(work)
+        self._remember(batch, forget=deleted[0])
+
+    def _remember(self, batch: _Batch, forget: bool) -> None:
+        """After a commit: note the mentioned nodes written (all forgotten after a delete)."""
+        if forget or len(self._known) > KNOWN_NODES_MAX:
+            self._known.clear()
+        if forget:
+            return
+        for key, keys in batch.fill_keys().items():
+            have = self._known.get(key)
+            self._known[key] = keys if have is None else tuple(sorted(set(have) | set(keys)))
 
     def _write_retrying(self, work: Callable[[Any], Any], attempts: int | None = None) -> Any:
         """`write_transaction(work)`, the WHOLE transaction run again on a write conflict.

@@ -18,7 +18,7 @@ import pytest
 from graph.ingest import AHEAD, ingest
 from paths import REPO
 
-ROWS = 150  # Bình Dương portal rows for the kill trial (plus the 5 seeds)
+ROWS = 600  # Bình Dương portal rows for the kill trial (plus the 5 seeds): a run long enough to kill
 _n = count()
 
 NODES = "MATCH (n) RETURN labels(n)[0] AS l, n.id AS id"
@@ -160,13 +160,13 @@ with open(out, "w", encoding="utf-8") as fh:
 
 @pytest.mark.slow
 def test_sigkill_with_workers_then_rerun_equals_clean_run(store_factory, seeds_dir, rows_file, tmp_path):
-    """`vbgraph ingest --workers 2` SIGKILLed after its 3rd committed batch: the worker
+    """`vbgraph ingest --workers 2 --batch 3` SIGKILLed after 30 committed documents: the worker
     processes die with it, the folder holds whole documents only, and a re-run gives
     the graph of a clean (in-process, workers=1) run."""
     inputs = [str(seeds_dir), str(rows_file)]
     db = tmp_path / "killed"
     env = dict(os.environ, VBGRAPH_HEAP="512m", PYTHONUNBUFFERED="1")
-    p = subprocess.Popen([sys.executable, "-m", "vbgraph", "ingest", "--workers", "2", "--batch", "10",
+    p = subprocess.Popen([sys.executable, "-m", "vbgraph", "ingest", "--workers", "2", "--batch", "3",
                           "--db", str(db), *inputs],
                          cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     committed, buf = [0], []
@@ -182,10 +182,17 @@ def test_sigkill_with_workers_then_rerun_equals_clean_run(store_factory, seeds_d
 
     t = threading.Thread(target=watch, daemon=True)
     t.start()
-    while p.poll() is None and committed[0] < 30:
+    workers: dict[int, psutil.Process] = {}  # the live spawned extraction workers seen
+    while p.poll() is None and committed[0] < 30:  # workers extract the batches before any commit
+        for child in psutil.Process(p.pid).children(recursive=True):
+            try:
+                if child.status() != psutil.STATUS_ZOMBIE and "spawn_main" in " ".join(child.cmdline()):
+                    workers.setdefault(child.pid, child)
+            except psutil.Error:  # gone between the listing and the look
+                pass
         time.sleep(0.01)
     assert p.poll() is None, "ingest finished before it could be killed: " + "".join(buf)[-1000:]
-    workers = psutil.Process(p.pid).children(recursive=True)
+    workers = list(workers.values())
     os.kill(p.pid, signal.SIGKILL)
     p.wait(timeout=60)
     t.join(timeout=10)
