@@ -61,17 +61,17 @@ def table(name: str) -> Any:
 # ---------------------------------------------------------------- text keys
 
 # The key functions below are pure and called with the same few thousand names and
-# places over and over (every agency, person and body ID): memoised, bounded.
-_KEYS = 1 << 16
+# places over and over (every agency and body ID): memoised, bounded (least recently
+# used keys go first, so one-off names never crowd out the recurring ones).
+KEY_CACHE = 1 << 14
 
 
-@lru_cache(maxsize=_KEYS)
+@lru_cache(maxsize=KEY_CACHE)
 def fold(text: str) -> str:
     """Matching key: NFC, Ð->Đ, current tone placement, lower case, spaces collapsed."""
     return " ".join(fold_text(text).split())
 
 
-@lru_cache(maxsize=_KEYS)
 def ascii_fold(text: str) -> str:
     """`fold` without diacritics (đ -> d)."""
     s = fold(text).replace("đ", "d")
@@ -85,7 +85,7 @@ def _abbrev_re() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(rf"(?<!\w)(?:{alts})(?!\w)"), repl
 
 
-@lru_cache(maxsize=_KEYS)
+@lru_cache(maxsize=KEY_CACHE)
 def slug(text: str) -> str:
     """ASCII slug with the usual abbreviations: "UBND thành phố Lạng Sơn" -> "ubnd-tp-lang-son"."""
     pattern, repl = _abbrev_re()
@@ -313,7 +313,7 @@ def _levels() -> list[tuple[str, str]]:
                   key=lambda kv: len(kv[0]), reverse=True)
 
 
-@lru_cache(maxsize=_KEYS)
+@lru_cache(maxsize=KEY_CACHE)
 def split_place(place: str) -> tuple[str | None, str]:
     """("thành phố", "Lạng Sơn") from "thành phố Lạng Sơn"; "TP. Lạng Sơn" too."""
     s = " ".join(place.replace("TP.", "thành phố ").replace("Tp.", "thành phố ").split())
@@ -329,13 +329,13 @@ def _province_cities() -> frozenset[str]:
     return frozenset(fold(c) for c in table("ids")["province_cities"])
 
 
-@lru_cache(maxsize=_KEYS)
+@lru_cache(maxsize=KEY_CACHE)
 def is_province_level(place: str) -> bool:
     level, name = split_place(place)
     return level == "tỉnh" or (level == "thành phố" and fold(name) in _province_cities())
 
 
-@lru_cache(maxsize=_KEYS)
+@lru_cache(maxsize=KEY_CACHE)
 def place_slug(place: str, province: str | None = None) -> str:
     """"tỉnh Lạng Sơn" -> "tinh-lang-son"; "huyện Lạc Sơn" in "tỉnh Hòa Bình" ->
     "huyen-lac-son-hoa-binh"; "thành phố Lạng Sơn" in "tỉnh Lạng Sơn" -> "tp-lang-son"."""
@@ -349,7 +349,7 @@ def place_slug(place: str, province: str | None = None) -> str:
     return s
 
 
-@lru_cache(maxsize=_KEYS)
+@lru_cache(maxsize=KEY_CACHE)
 def jurisdiction_slug(jurisdiction: str | None) -> str | None:
     """"thành phố Lạng Sơn, tỉnh Lạng Sơn" -> "tp-lang-son" (innermost unit, qualified)."""
     if not jurisdiction or not jurisdiction.strip():
@@ -359,7 +359,7 @@ def jurisdiction_slug(jurisdiction: str | None) -> str | None:
     return place_slug(parts[0], province) or None
 
 
-@lru_cache(maxsize=_KEYS)
+@lru_cache(maxsize=KEY_CACHE)
 def agency_id(name: str, jurisdiction: str | None = None) -> str:
     """"Phòng Kinh tế" in "thành phố Lạng Sơn, tỉnh Lạng Sơn" -> "vn/tp-lang-son/phong-kinh-te".
 
@@ -378,7 +378,6 @@ def agency_id(name: str, jurisdiction: str | None = None) -> str:
     return f"vn/{s or 'agency'}"
 
 
-@lru_cache(maxsize=_KEYS)
 def person_id(name: str, jurisdiction: str | None = None) -> str:
     jur = jurisdiction_slug(jurisdiction)
     return f"vn/{jur}/person/{slug(name)}" if jur else f"vn/person/{slug(name)}"

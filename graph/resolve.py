@@ -85,7 +85,7 @@ class Resolution:
 
 # ---------------------------------------------------------------- bodies
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=ids.KEY_CACHE)
 def make_body(kind: str, place: str, province: str | None = None) -> Body:
     """A local body of `kind` ("ubnd", "hdnd", "thanh_tra", "party") at `place`
     (memoised: a `Body` is frozen and the same few places recur)."""
@@ -175,13 +175,13 @@ _KIND = {"ủy ban nhân dân": "ubnd", "ubnd": "ubnd", "ub": "ubnd", "hội đ�
 _LEVEL_ALIAS = {"tp": "thành phố", "tp.": "thành phố", "tx": "thị xã", "tx.": "thị xã"}
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=ids.KEY_CACHE)
 def _phrase_key(phrase: str) -> str:
     """The folded issuer phrase without its leading "của", "đồng chí", "Chủ tịch" ..."""
     return _STRIP.sub("", fold(phrase).strip(" .,;:")).strip()
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=ids.KEY_CACHE)
 def _national_body(key: str, whole: bool) -> Body | None:
     """The national body whose phrase `key` is (or, unless `whole`, starts with),
     longest phrase first."""
@@ -246,7 +246,7 @@ def _gazetteer_places(level: str, words: list[str], ctx: Context) -> list[tuple[
     return []
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=ids.KEY_CACHE)
 def _units_named(short: str, level: str) -> tuple[tuple[str, str], ...]:
     """(place, province) of every unit of kind `level` named `short`, both eras, in
     gazetteer order without repeats."""

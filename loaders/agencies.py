@@ -229,7 +229,7 @@ def split_agencies(text: str) -> list[str]:
     return list(_split_agencies(text))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 14)
 def _split_agencies(text: str) -> tuple[str, ...]:
     """`split_agencies`, memoised: the same headings recur from document to document."""
     parts: list[str] = []
@@ -382,7 +382,7 @@ def split_recipients(text: str) -> list[str]:
     return list(_split_recipients(text))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 14)
 def _split_recipients(text: str) -> tuple[str, ...]:
     """`split_recipients`, memoised: the same "Nơi nhận" lines recur across documents."""
     s = " ".join(text.split()).strip(" ,.;:")

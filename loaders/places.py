@@ -124,7 +124,7 @@ def _by_short(era: str) -> dict[str, list[Unit]]:
     return dict(index)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def _short_key(short: str) -> str:
     """The `_by_short` key of a name as written (memoised: the same names are looked up
     for document after document)."""
