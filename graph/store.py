@@ -30,13 +30,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from graph.model import AGENCY, EDGE_TYPES, INSTRUMENT, NODE_LABELS, PERSON, TASK, Fragment
+from graph.model import AGENCY, CITATION_RELATIONS, EDGE_TYPES, INSTRUMENT, NODE_LABELS, PERSON, TASK, Fragment
 
 SOURCE = "Source"
 SCHEMA_LABELS = NODE_LABELS + (SOURCE,)
 INDEXES = (  # (label, property) beyond the unique ids
     (INSTRUMENT, "symbol"), (INSTRUMENT, "symbol_key"), (TASK, "source_doc"), (TASK, "deadline_date"),
+    (INSTRUMENT, "cited_by_count"),
 )
+CITING = "|".join(CITATION_RELATIONS)  # instrument -> instrument relations that count as citing
 WRITE_ATTEMPTS = 8        # a conflicting batch transaction is run at most this often
 RETRY_BASE_SLEEP = 0.2    # s, doubled per attempt, jittered x0.5-1.5
 RETRY_MAX_SLEEP = 8.0
@@ -199,6 +201,13 @@ class _Batch:
                     missing[key[0]].add(key[1])
         for label, nids in sorted(missing.items()):
             out.append((f"UNWIND $ids AS i MERGE (:{_name(label)} {{id: i}})", {"ids": sorted(nids)}))
+        pairs = sorted({(src, dst) for (etype, sl, src, dl, dst, sd) in self.edges
+                        if etype in CITATION_RELATIONS and sl == dl == INSTRUMENT})
+        if pairs:  # before the edges exist: +1 for each citer not citing the target yet
+            out.append((f"UNWIND $rows AS r MATCH (a:{INSTRUMENT} {{id: r.a}}) MATCH (n:{INSTRUMENT} {{id: r.n}}) "
+                        f"WHERE NOT (a)-[:{CITING}]->(n) WITH n, count(*) AS c "
+                        "SET n.cited_by_count = coalesce(n.cited_by_count, 0) + c",
+                        {"rows": [{"a": a, "n": n} for a, n in pairs]}))
         for (etype, sl, dl), rows in sorted(edges.items()):
             out.append((f"UNWIND $rows AS r MATCH (a:{_name(sl)} {{id: r.src}}) MATCH (b:{_name(dl)} {{id: r.dst}}) "
                         f"CREATE (a)-[e:{_name(etype)}]->(b) SET e += r.props",
@@ -273,6 +282,15 @@ class Store:
         for label, prop in INDEXES:
             self.write(f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS "
                        f"FOR (n:{_name(label)}) ON (n.{_name(prop)})")
+        self._backfill_cited_by()
+
+    def _backfill_cited_by(self) -> None:
+        """A store written before `cited_by_count` existed: count once, for every instrument."""
+        if self._read(f"MATCH (n:{INSTRUMENT}) WHERE n.cited_by_count >= 1 RETURN n.id AS id LIMIT 1", {}):
+            return
+        if not self._read(f"MATCH (:{INSTRUMENT})-[r:{CITING}]->(:{INSTRUMENT}) RETURN 1 AS x LIMIT 1", {}):
+            return
+        self._write_retrying(lambda tx: _recount_cited_by(tx))
 
     # -- writes -----------------------------------------------------------------------
     def write_fragments(self, fragments: list[Fragment], replace: Iterable[str] = ()) -> None:
@@ -299,6 +317,8 @@ class Store:
             deleted[0] = bool(rewrite)
             known = {} if rewrite else self._known
             loose = _delete_owned(tx, rewrite, own) if rewrite else {}
+            if loose.get(INSTRUMENT):  # what the deleted edges cited: counted again, exactly
+                _recount_cited_by(tx, sorted(loose[INSTRUMENT]))
             for cypher, params in batch.statements(known):
                 tx.run(cypher, params).consume()
             if loose:
@@ -444,6 +464,19 @@ def _delete_owned(tx: Any, doc_ids: list[str], own: dict[str, str | None]) -> di
         tx.run(f"UNWIND $ids AS i MATCH (n:{INSTRUMENT} {{id: i}}) SET n.has_text = false",
                {"ids": gone}).consume()
     return loose
+
+
+def _recount_cited_by(tx: Any, ids: list[str] | None = None) -> None:
+    """`cited_by_count` = distinct instruments citing it (any citation relation), computed
+    from the edges: for `ids`, or for every cited instrument (a store written before the
+    count existed)."""
+    count = (f"OPTIONAL MATCH (d:{INSTRUMENT})-[:{CITING}]->(n) WITH n, count(DISTINCT d) AS c "
+             "SET n.cited_by_count = c")
+    if ids is None:
+        tx.run(f"MATCH (d:{INSTRUMENT})-[:{CITING}]->(n:{INSTRUMENT}) WITH n, count(DISTINCT d) AS c "
+               "SET n.cited_by_count = c").consume()
+    else:
+        tx.run(f"UNWIND $ids AS i MATCH (n:{INSTRUMENT} {{id: i}}) {count}", {"ids": ids}).consume()
 
 
 def _delete_orphans(tx: Any, loose: dict[str, set[str]], listed: set[tuple[str, str]]) -> None:

@@ -123,3 +123,73 @@ def test_schema_is_idempotent(empty):
     empty.ensure_schema()
     names = {r["name"] for r in empty.read("SHOW CONSTRAINTS")}
     assert {"instrument_id", "source_id", "task_id"} <= names
+
+
+def _counted(store) -> dict[str, int]:
+    return {r["id"]: r["c"] for r in store.read(
+        "MATCH (n:Instrument) WHERE n.cited_by_count >= 1 RETURN n.id AS id, n.cited_by_count AS c")}
+
+
+def _recounted(store) -> dict[str, int]:
+    return {r["id"]: r["c"] for r in store.read(
+        "MATCH (d:Instrument)-[:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS]->(n:Instrument) "
+        "RETURN n.id AS id, count(DISTINCT d) AS c")}
+
+
+def test_cited_by_count_follows_every_write(empty):
+    """`cited_by_count` (distinct citing instruments) is kept at write time: new documents,
+    a second relation to the same target, a copy of a document under another path (same
+    instrument), a changed document that drops its citation, a document written twice."""
+    two = frag("d2", symbol="57/KH-UBND")
+    two.edges.append(Edge("BASED_ON", "i:d2", "i:2318/KL-TTr", "Instrument", "Instrument",
+                          {"source_doc": "d2", "status": "resolved"}))
+    copy = frag("d3", symbol="57/KH-UBND")
+    copy.nodes[0].id = copy.edges[0].src = copy.edges[1].src = copy.edges[2].src = "i:d2"  # same instrument
+    empty.write_fragments([frag("d1"), two])
+    assert _counted(empty) == {"i:2318/KL-TTr": 2} == _recounted(empty)
+    empty.write_fragments([copy])
+    assert _counted(empty) == {"i:2318/KL-TTr": 2} == _recounted(empty)
+    empty.write_fragments([frag("d1", h="h2", cites="999/QĐ-UBND")], replace=["d1"])
+    assert _counted(empty) == {"i:2318/KL-TTr": 1, "i:999/QĐ-UBND": 1} == _recounted(empty)
+    empty.write_fragments([frag("d4", cites="999/QĐ-UBND")])
+    empty.write_fragments([frag("d4", cites="999/QĐ-UBND")])  # not told it is a rewrite
+    assert _counted(empty) == {"i:2318/KL-TTr": 1, "i:999/QĐ-UBND": 2} == _recounted(empty)
+
+
+def test_a_document_written_twice_keeps_one_copy_of_its_edges(empty):
+    """Edges are CREATEd: a document the caller believes new but already recorded (another
+    writer, the same file listed twice) is rewritten, never duplicated."""
+    empty.write_fragments([frag("d1")])
+    first = empty.counts()
+    empty.write_fragments([frag("d1")])
+    empty.write_fragments([frag("d1"), frag("d1")])
+    assert empty.counts() == first
+
+
+def test_mention_nodes_written_before_keep_their_properties(empty):
+    """A batch leaves out fills that add nothing to mention nodes it wrote before; a node
+    deleted meanwhile (by another writer) comes back whole, and a new property still fills."""
+    empty.write_fragments([frag("d1")])
+    other = open_store_like(empty)
+    other.write("MATCH (a:Agency {id: 'a:ubnd-ls'}) DETACH DELETE a")
+    empty.write_fragments([frag("d2")])
+    assert empty.read("MATCH (a:Agency) RETURN a.name AS n") == [{"n": "UBND tỉnh Lạng Sơn"}]
+    third = frag("d3")
+    third.nodes[2].props["jurisdiction"] = "tỉnh Lạng Sơn"
+    empty.write_fragments([third])
+    assert empty.read("MATCH (a:Agency) RETURN a.jurisdiction AS j") == [{"j": "tỉnh Lạng Sơn"}]
+
+
+def open_store_like(store):
+    """A second Store (its own driver) on the same database: another writer."""
+    from graph.store import open_store
+
+    return open_store(path=str(store.embedded.root), database=store.database)
+
+
+def test_cited_by_count_backfilled_for_an_older_store(empty):
+    empty.write_fragments([frag("d1"), frag("d2", symbol="57/KH-UBND")])
+    empty.write("MATCH (n:Instrument) REMOVE n.cited_by_count")
+    assert _counted(empty) == {}
+    empty.ensure_schema()
+    assert _counted(empty) == {"i:2318/KL-TTr": 2} == _recounted(empty)
