@@ -62,7 +62,7 @@ def _tone_fix() -> tuple[re.Pattern[str], dict[str, str]]:
     """Regex and replacement map moving a tone from the 2nd to the 1st vowel.
 
     The regex matches the toned 2nd vowel ("à" of "hoà") when the 1st vowel stands
-    before it and no letter after it (hoàng is right); "not after q" (quý) and the
+    before it and no letter or combining mark after it (hoàng is right); "not after q" (quý) and the
     exact pair are checked in `_retone_all`. Opening with the toned vowel (rarer than
     o/u) lets the regex engine skip to candidates in C."""
     repl: dict[str, str] = {}
@@ -76,7 +76,10 @@ def _tone_fix() -> tuple[re.Pattern[str], dict[str, str]]:
     firsts = "".join(sorted({k[0] for k in repl}))
     seconds = "".join(sorted({k[1:] for k in repl}))
     assert all(len(k) == 2 for k in repl), "tone pairs are two letters"
-    pattern = re.compile(rf"[{re.escape(seconds)}](?<=[{re.escape(firsts)}][{re.escape(seconds)}])(?!\w)")
+    # nor a combining mark after it: "oà" + U+0300 (stray second tone) is left as is, so
+    # the text stays NFC (moving the tone would free "a" to compose with the stray mark)
+    pattern = re.compile(rf"[{re.escape(seconds)}](?<=[{re.escape(firsts)}][{re.escape(seconds)}])"
+                         r"(?![\w\u0300-\u036f])")
     return pattern, repl
 
 

@@ -64,3 +64,11 @@ def test_length_map_is_monotonic(text):
         assert prev <= o <= len(text)
         prev = o
     assert nt.to_original(len(nt.text)) == len(text)
+
+
+def test_stray_second_tone_is_left_alone_and_text_stays_nfc():
+    """Found by Hypothesis: "oà" + a stray U+0300 — moving the tone to "o" freed "a" to
+    compose with the stray mark, so the result was not NFC. The pair is left as is."""
+    nt = normalize("o\u00e0\u0300")
+    assert unicodedata.is_normalized("NFC", nt.text) and nt.text == "o\u00e0\u0300"
+    assert normalize("hoà bình").text == "hòa bình"
