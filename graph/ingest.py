@@ -289,16 +289,15 @@ class _PacedGC:
         self.batches = 0
         self._was_enabled = False
 
-    def __enter__(self) -> "_PacedGC":
+    def start(self) -> None:
         self._was_enabled = gc.isenabled()
         gc.disable()
-        return self
 
     def batch_done(self) -> None:
         self.batches += 1
         gc.collect(2 if self.batches % self.full_every == 0 else 1)
 
-    def __exit__(self, *exc: object) -> None:
+    def stop(self) -> None:
         if self._was_enabled:
             gc.enable()
 
@@ -397,7 +396,7 @@ def ingest(paths: Iterable[str | Path], store: Any, mapping: dict[str, str] | No
 
     paced = _PacedGC()
     try:
-        paced.__enter__()
+        paced.start()
         for batch in _batches(_in_shard(_sources(paths, mapping), shard), batch_size):
             job = plan(batch)
             jobs.append(job)
@@ -412,7 +411,7 @@ def ingest(paths: Iterable[str | Path], store: Any, mapping: dict[str, str] | No
             pending = None
             unwritten.clear()
     finally:
-        paced.__exit__()
+        paced.stop()
         extractor.close()
         pool.shutdown(wait=True)
         if bar is not None:

@@ -57,3 +57,33 @@ def test_rejected_files_are_reported(empty, tmp_path):
 
 
 # ------------------------------------------------------------------ crash safety
+
+
+def test_python_gc_is_paced_during_ingest_and_restored(empty, seeds_dir):
+    """While ingesting, Python's automatic collector is off (JPype would run a full
+    collection on every Java GC) and the loop collects after each batch; afterwards the
+    collector is back as it was, also when the ingest fails."""
+    import gc
+
+    seen = []
+    write = empty.write_fragments
+
+    def spy(fragments, replace=()):
+        seen.append(gc.isenabled())
+        return write(fragments, replace)
+
+    empty.write_fragments = spy
+    try:
+        assert gc.isenabled()
+        ingest([seeds_dir], empty, progress=False, batch_size=2)
+        assert seen and not any(seen) and gc.isenabled()
+
+        def boom(fragments, replace=()):
+            raise RuntimeError("store gone")
+
+        empty.write_fragments = boom
+        with pytest.raises(RuntimeError):
+            ingest([seeds_dir], empty, progress=False, force=True)
+        assert gc.isenabled()
+    finally:
+        del empty.write_fragments
