@@ -141,3 +141,20 @@ def test_cli_query_and_cypher(cli_env, capsys):
     assert "refused" in capsys.readouterr().err
     assert main(["cypher", "MATCH (n RETURN n", *cli_env]) == 1
     assert main(["query", *cli_env]) == 0 and "implementers:" in capsys.readouterr().out
+
+
+def test_most_cited_and_unresolved_agree_with_the_edges(seeds_store):
+    """Both rank by the count the store keeps at write time; it equals the distinct citing
+    instruments counted from the edges, and `cited_in` lists real citers."""
+    citers: dict[str, set[str]] = {}
+    for r in seeds_store.read("MATCH (d:Instrument)-[:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|"
+                              "CORRECTS]->(n:Instrument) RETURN DISTINCT n.id AS n, coalesce(d.symbol, d.id) AS d"):
+        citers.setdefault(r["n"], set()).add(r["d"])
+    top = run_query(seeds_store, "most_cited", limit=1000)
+    assert {r["id"]: r["cited_by"] for r in top} == {n: len(ds) for n, ds in citers.items()}
+    assert [r["cited_by"] for r in top] == sorted((r["cited_by"] for r in top), reverse=True)
+    missing = run_query(seeds_store, "unresolved", limit=1000)
+    assert missing and all(not r.get("has_text") for r in missing)
+    for r in missing:
+        assert r["cited_by"] == len(citers[r["id"]])
+        assert set(r["cited_in"]) <= citers[r["id"]] and len(r["cited_in"]) == min(5, r["cited_by"])
