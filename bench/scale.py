@@ -461,6 +461,38 @@ def measured_rate(res: dict, below: int) -> tuple[int, float] | None:
     return best
 
 
+NX_RAM_SHARE = 0.6  # a networkx graph estimated above this share of the RAM is not built
+
+
+def nx_estimate(res: dict, size: int) -> dict | None:
+    """The networkx build's peak memory and time at `size`, scaled linearly from the largest
+    smaller size where it was measured (None without one)."""
+    best = None
+    for k, r in (res.get("sizes") or {}).items():
+        nb = r.get("nx_build") or {}
+        if int(k) < size and nb.get("process_peak_rss_mb") and (best is None or int(k) > best[0]):
+            best = (int(k), nb)
+    if best is None:
+        return None
+    k, nb = best
+    f = size / k
+    return {"from_size": k, "process_peak_rss_mb": round(nb["process_peak_rss_mb"] * f),
+            "build_s": round((nb.get("build_s") or 0) * f)}
+
+
+def nx_too_big(res: dict, size: int) -> dict | None:
+    """A record of why the networkx graph is not built at `size` (it would not fit), or None."""
+    est = nx_estimate(res, size)
+    ram_mb = (machine().get("ram_gb") or 0) * 1024
+    if not est or not ram_mb or est["process_peak_rss_mb"] <= NX_RAM_SHARE * ram_mb:
+        return None
+    return {"skipped": True, "estimated": est,
+            "why": (f"not built: a networkx graph of {size} documents needs about "
+                    f"{est['process_peak_rss_mb'] / 1024:.0f} GB (linear from {est['from_size']} documents), "
+                    f"more than {NX_RAM_SHARE:.0%} of this machine's {ram_mb / 1024:.0f} GB; "
+                    f"building it would take about {est['build_s'] / 60:.0f} min")}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.scale", description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default=",".join(str(s) for s in DEFAULT_SIZES))
@@ -516,6 +548,11 @@ def main(argv: list[str] | None = None) -> int:
         res["sizes"][str(size)] = {}  # a fresh record per size and run
         write_json(out, res)
         for child in ("store",) + (() if a.no_nx else ("nx",)):
+            skip = nx_too_big(load_results(out), size) if child == "nx" else None
+            if skip:
+                update_size(out, size, "nx_build", skip)
+                log(TAG, f"{size}: {skip['why']}")
+                continue
             cmd = base + ["--sizes", str(size), "--child", child] + (["--reuse"] if a.reuse else [])
             log(TAG, f"{size}: {child} child")
             rc = subprocess.run(cmd, cwd=ROOT).returncode
