@@ -95,3 +95,20 @@ def test_bench_load_and_run_all(bench_env):
     assert ld["queries"] == 8 and not ld["errors"]
     r = _run(["bench.run_all", "--docs", str(DOCS), "--dry-run"], env)
     assert [line.split()[0] for line in r.stdout.splitlines()] == ["extract", "graph", "app", "load"]
+
+
+def test_scale_skips_a_networkx_graph_that_would_not_fit():
+    """At a size where the in-memory graph (linear from the largest measured size) would
+    take more than 60% of the RAM, bench.scale records why instead of building it."""
+    sys.path.insert(0, str(REPO))
+    from bench.bench_graph import machine
+    from bench.scale import nx_too_big
+
+    ram_mb = machine()["ram_gb"] * 1024
+    res = {"sizes": {"10000": {"nx_build": {"process_peak_rss_mb": 500, "build_s": 10}},
+                     "100000": {"nx_build": {"process_peak_rss_mb": ram_mb * 0.05, "build_s": 100}}}}
+    assert nx_too_big(res, 100_000) is None  # measured there, nothing to estimate from above
+    assert nx_too_big(res, 1_000_000) is None  # 50% of the RAM: built
+    skip = nx_too_big(res, 2_000_000)  # 100%: not built
+    assert skip["skipped"] and skip["estimated"]["from_size"] == 100_000
+    assert skip["estimated"]["build_s"] == 2000 and "not built" in skip["why"]
