@@ -32,3 +32,40 @@ RETURN coalesce(ag.name, t.assignee) AS agency, ag.jurisdiction AS jurisdiction,
        doc.symbol AS instrument, doc.issuer AS issuer, doc.date AS date, doc.id AS instrument_id, t.id AS id
 ORDER BY deadline, id
 LIMIT $limit
+
+// variant: overdue when overdue_on !agency
+// Tasks first (a plain range on t.deadline_date, the indexed property), ordered and LIMITed
+// before the walk to the assigning instrument and the agencies: every Task is written with
+// the ASSIGNS edge of its instrument, so each kept task gives at least one row.
+MATCH (t:Task)
+WHERE t.deadline_date < $overdue_on
+WITH t WHERE ($due_from IS NULL OR t.deadline_date >= $due_from)
+  AND ($due_to IS NULL OR t.deadline_date <= $due_to)
+WITH t ORDER BY t.deadline, t.id LIMIT $limit
+MATCH (doc:Instrument)-[:ASSIGNS]->(t)
+OPTIONAL MATCH (t)-[:ASSIGNED_TO]->(ag:Agency)
+WITH DISTINCT doc, t, ag ORDER BY t.deadline, t.id LIMIT $limit
+OPTIONAL MATCH (t)-[:COORDINATES_WITH]->(co:Agency)
+WITH doc, t, ag, collect(co.name) AS coordinators
+RETURN coalesce(ag.name, t.assignee) AS agency, ag.jurisdiction AS jurisdiction, t.deadline AS deadline,
+       t.deadline_text AS deadline_text, t.text AS task, coordinators,
+       doc.symbol AS instrument, doc.issuer AS issuer, doc.date AS date, doc.id AS instrument_id, t.id AS id
+ORDER BY deadline, id
+LIMIT $limit
+
+// variant: task_first when !agency
+// No agency, no overdue date: the same tasks-first order and limit, filters on the Task.
+MATCH (t:Task)
+WHERE ($due_from IS NULL OR t.deadline_date >= $due_from)
+  AND ($due_to IS NULL OR t.deadline_date <= $due_to)
+WITH t ORDER BY t.deadline, t.id LIMIT $limit
+MATCH (doc:Instrument)-[:ASSIGNS]->(t)
+OPTIONAL MATCH (t)-[:ASSIGNED_TO]->(ag:Agency)
+WITH DISTINCT doc, t, ag ORDER BY t.deadline, t.id LIMIT $limit
+OPTIONAL MATCH (t)-[:COORDINATES_WITH]->(co:Agency)
+WITH doc, t, ag, collect(co.name) AS coordinators
+RETURN coalesce(ag.name, t.assignee) AS agency, ag.jurisdiction AS jurisdiction, t.deadline AS deadline,
+       t.deadline_text AS deadline_text, t.text AS task, coordinators,
+       doc.symbol AS instrument, doc.issuer AS issuer, doc.date AS date, doc.id AS instrument_id, t.id AS id
+ORDER BY deadline, id
+LIMIT $limit

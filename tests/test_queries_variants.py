@@ -32,7 +32,7 @@ def test_variants_parse_and_general_query_stays_runnable_text():
     names = {s.name: [v.name for v in s.variants] for s in list_queries()}
     assert names["implementers"] == ["by_id", "by_symbol", "nothing"]
     assert names["search"] == ["exact"]
-    assert names["tasks"] == ["by_agency"]
+    assert names["tasks"] == ["by_agency", "overdue", "task_first"]
 
 
 def test_plan_picks_the_indexed_anchor():
@@ -45,6 +45,11 @@ def test_plan_picks_the_indexed_anchor():
     assert chosen(id="x", symbol="56/KH-UBND") == ["by_id"]          # id wins, as in the general query
     assert chosen(symbol="56/KH-UBND") == ["by_symbol"]
     assert chosen() == ["nothing"]
+    t = get_query("tasks")
+    assert [n for n, _c, _e in plan(t, convert_params(t, {"overdue_on": "2022-01-01"}))] == ["overdue"]
+    assert [n for n, _c, _e in plan(t, convert_params(t, {"overdue_on": "2022-01-01", "agency": "so"}))] == \
+        ["by_agency"]
+    assert [n for n, _c, _e in plan(t, convert_params(t, {"due_to": "2022-01-01"}))] == ["task_first"]
     s = get_query("search")
     assert [n for n, _c, _e in plan(s, convert_params(s, {"symbol": "56/kh"}))] == ["exact", "general"]
     assert [n for n, _c, _e in plan(s, convert_params(s, {"words": "thanh tra"}))] == ["general"]
@@ -117,7 +122,9 @@ def variant_cases(store) -> list[tuple[str, dict]]:
               ("shortest_path", {"from_id": docs[0], "to_symbol": "2318/KL-TTr"}),
               ("tasks", {"agency": "thanh tra"}), ("tasks", {"agency": "phòng", "due_to": "2020-12-31"}),
               ("tasks", {"agency": "ubnd", "overdue_on": "2021-05-01", "limit": 3}), ("tasks", {"agency": "zzz"}),
-              ("tasks", {"limit": 2})]
+              ("tasks", {"limit": 2}), ("tasks", {"overdue_on": "2020-04-07"}),
+              ("tasks", {"overdue_on": "2021-01-01", "due_from": "2020-04-06", "limit": 3}),
+              ("tasks", {"due_from": "2020-04-06", "due_to": "2020-04-30"}), ("tasks", {"overdue_on": "2000-01-01"})]
     return cases
 
 
@@ -146,3 +153,89 @@ def test_search_exact_symbol_first_then_contains(seeds_store):
     assert canon(partial) == canon(seeds_store.read(spec.cypher, **convert_params(spec, {"symbol": "56/KH"})))
     assert "56/KH-UBND" in {r["symbol"] for r in partial}
     assert run_query(seeds_store, "search", symbol="56/KH-UBND", until=date(2000, 1, 1).isoformat()) == []
+
+
+# ------------------------------------------------------------------ a generated corpus: many implementers, ties, limits
+@pytest.fixture(scope="module")
+def gen_store(store_factory, tmp_path_factory):
+    """400 generated documents (bench.generate, seed 1: multi-hop chains, tasks with
+    deadlines) ingested into their own database of the session server."""
+    from bench.generate import write_corpus
+    from graph.ingest import ingest
+
+    out = tmp_path_factory.mktemp("gen400")
+    write_corpus(out, 400, seed=1)
+    s = store_factory("queries_variants_gen")
+    ingest(sorted(out.glob("part-*.jsonl")), s, progress=False)
+    return s
+
+
+def _top_implemented(store, n: int = 2) -> list[dict]:
+    return store.read("MATCH (d:Instrument)-[:IMPLEMENTS|BASED_ON]->(n:Instrument) "
+                      "RETURN n.id AS id, n.symbol AS symbol, count(d) AS c ORDER BY c DESC, id LIMIT $n", n=n)
+
+
+def _min_hops(store, root: str, hops: int) -> dict[str, int]:
+    """Fewest IMPLEMENTS/BASED_ON steps from each document to `root`, by a BFS in Python."""
+    up: dict[str, set[str]] = {}
+    for r in store.read("MATCH (a:Instrument)-[:IMPLEMENTS|BASED_ON]->(b:Instrument) RETURN a.id AS a, b.id AS b"):
+        up.setdefault(r["b"], set()).add(r["a"])
+    seen, frontier = {root: 0}, [root]
+    for h in range(1, hops + 1):
+        frontier = [d for n in frontier for d in up.get(n, ()) if d not in seen]
+        frontier = list(dict.fromkeys(frontier))
+        seen.update((d, h) for d in frontier)
+    # a document that also reaches the root by a cycle through it keeps its own fewest steps
+    return {d: h for d, h in seen.items() if d != root}
+
+
+def test_generated_variants_give_the_general_answer(gen_store):
+    top = _top_implemented(gen_store)
+    cases: list[tuple[str, dict]] = []
+    for t in top:
+        for hops in (1, 2, 5):
+            for limit in (3, 40, 100_000):
+                cases.append(("implementers", {"id": t["id"], "hops": hops, "limit": limit}))
+        cases.append(("implementers", {"symbol": t["symbol"], "hops": 5, "limit": 25}))
+    for as_of in ("2017-01-01", "2019-06-30", "2022-01-01"):
+        cases += [("tasks", {"overdue_on": as_of, "limit": 30}), ("tasks", {"overdue_on": as_of, "limit": 100_000})]
+    cases += [("tasks", {"limit": 15}), ("tasks", {"due_from": "2018-01-01", "due_to": "2018-12-31", "limit": 40}),
+              ("tasks", {"overdue_on": "2022-01-01", "due_from": "2019-01-01", "limit": 20})]
+    for name, params in cases:
+        spec = get_query(name)
+        values = convert_params(spec, params)
+        want = gen_store.read(spec.cypher, **values)
+        got = run_query(gen_store, name, **params)
+        assert got == want, (name, params, plan(spec, values)[0][0])  # same rows, same order, same paths
+
+
+def test_generated_implementers_fewest_hops_paths_and_limit(gen_store):
+    (top, *_rest) = _top_implemented(gen_store, 1)
+    full = run_query(gen_store, "implementers", id=top["id"], hops=5, limit=100_000)
+    truth = _min_hops(gen_store, top["id"], 5)
+    assert len(full) > 20 and {r["id"]: r["hops"] for r in full} == truth   # each implementer once, fewest hops
+    assert [(r["hops"], str(r["date"]), r["id"]) for r in full] == \
+        sorted((r["hops"], str(r["date"]), r["id"]) for r in full)
+    assert len({r["hops"] for r in full}) >= 3
+    for r in full:
+        assert len(r["path"]) == r["hops"] + 1 and len(r["relations"]) == r["hops"]
+        assert r["path"][0] == (r["symbol"] or r["id"]) and r["path"][-1] == top["symbol"]
+        assert set(r["relations"]) <= {"IMPLEMENTS", "BASED_ON"} and r["target_id"] == top["id"]
+    for k in (1, 7, 20):   # the limit keeps the first rows of the full answer
+        assert run_query(gen_store, "implementers", id=top["id"], hops=5, limit=k) == full[:k]
+    assert run_query(gen_store, "implementers", id=top["id"], hops=5, limit=7) == \
+        run_query(gen_store, "implementers", id=top["id"], hops=5, limit=7)   # ties broken the same way
+
+
+def test_generated_tasks_overdue_all_agencies(gen_store):
+    everything = gen_store.read("MATCH (:Instrument)-[:ASSIGNS]->(t:Task) "
+                                "RETURN DISTINCT t.id AS id, t.deadline AS deadline, t.deadline_date AS day")
+    as_of = date(2019, 6, 30)
+    late = sorted((r["deadline"], r["id"]) for r in everything if r["day"] is not None and r["day"] < as_of)
+    assert len(late) > 60
+    rows = run_query(gen_store, "tasks", overdue_on=as_of.isoformat(), limit=100_000)
+    # every overdue task, by deadline then id (one row per assignee), none due on or after the day
+    assert list(dict.fromkeys(r["id"] for r in rows)) == [i for _d, i in late]
+    assert all(r["deadline"].date() < as_of and r["instrument_id"] for r in rows)
+    first = run_query(gen_store, "tasks", overdue_on=as_of.isoformat(), limit=50)
+    assert [r["id"] for r in first] == [r["id"] for r in rows[:50]]
