@@ -232,3 +232,42 @@ def test_ingest_summary_lists_rejected(app_store, tmp_path):
     rejected = at.dataframe[0].value
     assert list(rejected["Tệp"]) == ["hong.pdf"] and rejected["Lý do"][0]
     assert "1 bị từ chối" in at.success[0].value
+
+
+def test_tasks_all_agencies_filters_hold_for_every_row(ids):
+    """Nhiệm vụ without an agency: the deadline filters apply to every task listed, the
+    limit keeps the earliest (tasks are ordered and limited before their documents are read)."""
+    from vbgraph_app import repo
+
+    repo.tasks.clear()
+    everything = repo.tasks(None, limit=10_000)
+    days = sorted({r["deadline"].date() for r in everything if r.get("deadline")})
+    assert len(days) >= 2 and all(r["doc_id"] for r in everything)
+    cut = days[1]   # due strictly before the second deadline day: the first day's tasks only
+    late = repo.tasks(None, overdue_on=cut.isoformat(), limit=10_000)
+    assert late and {r["id"] for r in late} == {r["id"] for r in everything
+                                                 if r.get("deadline") and r["deadline"].date() < cut}
+    window = repo.tasks(None, due_from=days[0].isoformat(), due_to=days[0].isoformat(), limit=10_000)
+    assert {r["id"] for r in window} == {r["id"] for r in late}
+    assert repo.tasks(None, due_from=(days[-1].replace(year=days[-1].year + 1)).isoformat()) == []
+    keys = [(r["deadline"], r["id"]) for r in everything if r.get("deadline")]
+    assert keys == sorted(keys)
+    assert [r["id"] for r in repo.tasks(None, limit=2)] == [r["id"] for r in everything[:2]]
+    page = run(page="nhiem-vu", overdue=cut.isoformat()).dataframe[0].value
+    assert len(page) == len(late) and all(days[0].strftime("%d/%m/%Y") in h for h in page["Hạn"])
+
+
+def test_trace_lists_a_capped_number_per_level(ids, monkeypatch):
+    """Each level lists at most LIST_PER_LEVEL documents (with their tasks); the graph
+    still holds every traced document, and a caption counts the ones not listed."""
+    from vbgraph_app.views import trace
+
+    monkeypatch.setattr(trace, "LIST_PER_LEVEL", 0)
+    at = run(page="truy-vet", id=ids["kl"])
+    body = text_of(at)
+    assert "##### Cấp 1 — 1 văn bản" in body and "##### Cấp 2 — 1 văn bản" in body
+    assert "Kế hoạch 56/KH-UBND" not in [m.value for m in at.markdown]
+    assert sum("1 văn bản khác ở cấp này" in c.value for c in at.caption) == 2
+    assert not any(e.label.startswith("Nhiệm vụ") for e in at.expander)
+    (graph,) = graphs(at)
+    assert {ids["kl"], ids["kh"], ids["notice"]} <= {n["data"]["id"] for n in graph["elements"]["nodes"]}

@@ -6,7 +6,6 @@ display fields (`symbol`, `type_name`, `date`, `name`, `action` ...), never `tex
 from __future__ import annotations
 
 import json
-from collections import deque
 from datetime import date
 from typing import Any
 
@@ -142,20 +141,16 @@ def tasks_of(doc_id: str) -> list[dict]:
 
 @st.cache_data(ttl=300, show_spinner=False, max_entries=256)
 def tasks_for(doc_ids: tuple[str, ...], limit: int = 2000) -> dict[str, list[dict]]:
-    """Tasks assigned by each of `doc_ids` (one query for all)."""
-    ids = list(doc_ids)
-    # UNWIND + {id: i}: an index seek per id (`WHERE d.id IN $ids` scans the label here)
+    """Tasks assigned by each of `doc_ids`, with assignees and coordinators (one query)."""
+    # UNWIND + {id: i}: an index seek per id; assignees and coordinators as pattern
+    # comprehensions: one row per task, no grouping over the wide rows
     rows = read("UNWIND $ids AS i MATCH (d:Instrument {id: i})-[:ASSIGNS]->(t:Task) "
-                "OPTIONAL MATCH (t)-[:ASSIGNED_TO]->(a) "
                 "RETURN d.id AS doc_id, t.id AS id, coalesce(t.action, t.text) AS action, t.deadline AS deadline, "
                 "t.deadline_text AS deadline_text, t.sentence AS sentence, "
-                f"collect(a.name) AS assignees LIMIT {int(limit)}", ids=ids)
-    coords = read("UNWIND $ids AS i MATCH (d:Instrument {id: i})-[:ASSIGNS]->(t:Task)-[:COORDINATES_WITH]->(c) "
-                  f"RETURN t.id AS id, collect(c.name) AS names LIMIT {int(limit)}", ids=ids)
-    by_task = {c["id"]: c["names"] for c in coords}
+                "[(t)-[:ASSIGNED_TO]->(a) | a.name] AS assignees, "
+                f"[(t)-[:COORDINATES_WITH]->(c) | c.name] AS coordinators LIMIT {int(limit)}", ids=list(doc_ids))
     out: dict[str, list[dict]] = {}
     for r in rows:
-        r["coordinators"] = by_task.get(r["id"], [])
         out.setdefault(r.pop("doc_id"), []).append(r)
     for items in out.values():
         items.sort(key=lambda r: str(r.get("deadline") or "9999"))
@@ -194,37 +189,41 @@ def citation_spans(doc: dict, doc_edges: list[dict]) -> list[dict]:
 
 
 # ---------------------------------------------------------------- tracing
+_TRACE_FIELDS = ("id", "label", "symbol", "type_name", "date", "issuer", "status")
+
+
 @st.cache_data(ttl=300, show_spinner=False, max_entries=64)
 def trace(root_id: str, direction: str = "down", rels: tuple[str, ...] = ("IMPLEMENTS",),
           depth: int = 4, per_level: int = 200) -> dict:
     """Breadth-first from `root_id`: down = documents that implement it (incoming
-    edges), up = what it implements (outgoing). Returns {levels: [[node…]…], edges: […]}."""
-    step = ("MATCH (p:Instrument)<-[r{rel}]-(m:Instrument) WHERE p.id IN $ids "
-            if direction == "down" else
-            "MATCH (p:Instrument)-[r{rel}]->(m:Instrument) WHERE p.id IN $ids ").format(rel=_rels(rels))
+    edges), up = what it implements (outgoing). One query per level (an index seek per
+    frontier id), at most `per_level` edges each. Returns {levels: [[node…]…], edges: […]}."""
+    arrow = "<-[r{rel}]-" if direction == "down" else "-[r{rel}]->"
+    step = ("UNWIND $ids AS i MATCH (p:Instrument {id: i})" + arrow.format(rel=_rels(rels)) + "(m:Instrument) "
+            "RETURN p.id AS parent, type(r) AS rel, r.sentence AS sentence, "
+            "m.id AS id, labels(m)[0] AS label, m.symbol AS symbol, m.type_name AS type_name, m.date AS date, "
+            f"m.issuer AS issuer, m.status AS status LIMIT {int(per_level)}")
     root = node(root_id)
     if root is None:
         return {"levels": [], "edges": []}
     seen = {root_id}
-    levels = [[{k: root.get(k) for k in ("id", "label", "symbol", "type_name", "date", "issuer", "status")}]]
+    levels = [[{k: root.get(k) for k in _TRACE_FIELDS}]]
     edge_rows: list[dict] = []
-    frontier = deque([root_id])
+    frontier = [root_id]
     for _ in range(max(0, int(depth))):
         if not frontier:
             break
-        rows = read(step + "RETURN p.id AS parent, type(r) AS rel, r.sentence AS sentence, "
-                    f"r.status AS edge_status, {_NODE_FIELDS} LIMIT {int(per_level)}", ids=list(frontier))
         nxt: list[dict] = []
-        for row in rows:
+        for row in read(step, ids=frontier):
             src, dst = (row["id"], row["parent"]) if direction == "down" else (row["parent"], row["id"])
             edge_rows.append({"src": src, "dst": dst, "rel": row["rel"], "sentence": row.get("sentence")})
             if row["id"] not in seen:
                 seen.add(row["id"])
-                nxt.append({k: row.get(k) for k in ("id", "label", "symbol", "type_name", "date", "issuer", "status")})
+                nxt.append({k: row.get(k) for k in _TRACE_FIELDS})
         if not nxt:
             break
         levels.append(sorted(nxt, key=lambda r: str(r.get("date") or "")))
-        frontier = deque(n["id"] for n in nxt)
+        frontier = [n["id"] for n in nxt]
     return {"levels": levels, "edges": edge_rows}
 
 
@@ -238,27 +237,37 @@ def agencies_with_tasks(limit: int = 1000) -> list[dict]:
 @st.cache_data(ttl=300, show_spinner=False, max_entries=64)
 def tasks(agency_id: str | None = None, due_from: str | None = None, due_to: str | None = None,
           overdue_on: str | None = None, limit: int = 500) -> list[dict]:
-    """Tasks with their assignee and assigning document, by deadline (ISO bounds)."""
+    """Tasks with their assignee and assigning document, by deadline (ISO bounds).
+
+    The filters apply to the Task itself, then ORDER BY/LIMIT, and only the tasks kept
+    are walked to their instrument (and agencies): the all-agencies case never expands
+    every task of the store."""
     where, params = [], {}
-    if agency_id:  # anchored on the agency (index seek), walked back to its tasks
-        params["agency"] = agency_id
+    if overdue_on:  # due before that day (a deadline on the day itself is not yet late)
+        where.append("t.deadline_date < $overdue")  # a null deadline is never overdue
+        params["overdue"] = date.fromisoformat(overdue_on)
     if due_from:
         where.append("t.deadline_date >= $due_from")
         params["due_from"] = date.fromisoformat(due_from)
     if due_to:
         where.append("t.deadline_date <= $due_to")
         params["due_to"] = date.fromisoformat(due_to)
-    if overdue_on:  # due before that day (a deadline on the day itself is not yet late)
-        where.append("t.deadline_date IS NOT NULL AND t.deadline_date < $overdue")
-        params["overdue"] = date.fromisoformat(overdue_on)
-    match = ("MATCH (a:Agency {id: $agency})<-[:ASSIGNED_TO]-(t:Task)<-[:ASSIGNS]-(d:Instrument) " if agency_id else
-             "MATCH (d:Instrument)-[:ASSIGNS]->(t:Task) OPTIONAL MATCH (t)-[:ASSIGNED_TO]->(a:Agency) ")
-    cypher = (match + ("WHERE " + " AND ".join(where) + " " if where else "") +
+    cond = "WHERE " + " AND ".join(where) + " " if where else ""
+    lim = int(limit)
+    if agency_id:  # anchored on the agency (index seek), walked back to its tasks
+        params["agency"] = agency_id
+        match = (f"MATCH (a:Agency {{id: $agency}})<-[:ASSIGNED_TO]-(t:Task) {cond}"
+                 f"WITH a, t ORDER BY t.deadline, t.id LIMIT {lim} "
+                 "MATCH (d:Instrument)-[:ASSIGNS]->(t) ")
+    else:
+        match = (f"MATCH (t:Task) {cond}WITH t ORDER BY t.deadline, t.id LIMIT {lim} "
+                 "MATCH (d:Instrument)-[:ASSIGNS]->(t) OPTIONAL MATCH (t)-[:ASSIGNED_TO]->(a:Agency) ")
+    cypher = (match +
               "RETURN t.id AS id, coalesce(t.action, t.text) AS action, t.deadline AS deadline, "
               "t.deadline_text AS deadline_text, t.assignee AS assignee, "
               "t.sentence AS sentence, a.id AS agency_id, coalesce(a.name, t.assignee) AS agency, d.id AS doc_id, d.symbol AS doc_symbol, "
               "d.type_name AS doc_type_name, d.date AS doc_date, d.issuer AS doc_issuer "
-              f"ORDER BY t.deadline LIMIT {int(limit)}")
+              f"ORDER BY t.deadline, t.id LIMIT {lim}")
     return read(cypher, **params)
 
 

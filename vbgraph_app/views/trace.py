@@ -9,6 +9,7 @@ from vbgraph_app.fmt import esc, instrument_title, link, relation_label, vn_date
 
 DIRECTIONS = {"down": "Xuống: văn bản thực hiện văn bản này", "up": "Lên: văn bản mà văn bản này thực hiện"}
 DEFAULT_RELS = ["IMPLEMENTS"]
+LIST_PER_LEVEL = 50  # documents listed (with their tasks) per level; the graph shows them all
 
 
 def _rels_cast(raw: str) -> list[str]:
@@ -46,20 +47,37 @@ def render() -> None:
     if clicked:
         nav.goto("van-ban", id=clicked)
     st.caption("Bấm vào một nút để mở văn bản.")
-    all_tasks = repo.tasks_for(tuple(node["id"] for node in nodes))
+    listed = listed_levels(levels)  # tasks are read for the listed documents alone
+    all_tasks = repo.tasks_for(tuple(node["id"] for level in listed for node in level))
+    via = _edges_by_node(result["edges"], direction)
     for i, level in enumerate(levels):
         st.markdown(f"##### Cấp {i}" + (" (gốc)" if i == 0 else f" — {len(level)} văn bản"))
-        for node in level:
-            _node_line(node, result["edges"], direction, all_tasks.get(node["id"], []))
+        for node in listed[i]:
+            _node_line(node, via.get(node["id"], []), all_tasks.get(node["id"], []))
+        if len(level) > len(listed[i]):
+            st.caption(f"… và {len(level) - len(listed[i])} văn bản khác ở cấp này: xem trên đồ thị "
+                       f"(bấm vào một nút để mở).")
 
 
-def _node_line(node: dict, edges: list[dict], direction: str, tasks: list[dict]) -> None:
+def listed_levels(levels: list[list[dict]]) -> list[list[dict]]:
+    """The documents listed under each level: the root, then at most LIST_PER_LEVEL per level."""
+    return [level if i == 0 else level[:LIST_PER_LEVEL] for i, level in enumerate(levels)]
+
+
+def _edges_by_node(edges: list[dict], direction: str) -> dict[str, list[dict]]:
+    """The edges that brought each node into the tree (its own end of them), in order."""
+    out: dict[str, list[dict]] = {}
+    for e in edges:
+        out.setdefault(e["src"] if direction == "down" else e["dst"], []).append(e)
+    return out
+
+
+def _node_line(node: dict, via: list[dict], tasks: list[dict]) -> None:
     parts = [f"**[{esc(instrument_title(node))}]({link('van-ban', id=node['id'])})**"]
     meta = " · ".join(x for x in (vn_date(node.get("date")), node.get("issuer") or "") if x)
     if meta:
         parts.append(esc(meta))
     st.markdown(" — ".join(parts))
-    via = [e for e in edges if (e["src"] if direction == "down" else e["dst"]) == node["id"]]
     for e in via[:3]:
         if e.get("sentence"):
             st.caption(f"{relation_label(e['rel'])}: “{esc(e['sentence'])}”")
