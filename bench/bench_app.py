@@ -12,10 +12,12 @@ with their Streamlit caches cleared before every timed run, so each run goes to 
   load, measured apart;
 - Văn bản: node + edges (both directions, capped) + tasks_of + citation_spans, for the top
   directive (thousands of incoming edges) and a loaded implementing plan;
-- Truy vết: node + trace down (IMPLEMENTS, depth 4) + tasks_for of every traced node;
+- Truy vết: node + trace down (IMPLEMENTS, depth 4) + tasks_for of the documents the page lists
+  (the root and at most views.trace.LIST_PER_LEVEL per level; the graph shows every traced one);
 - Đồ thị: views.explore.build from the top directive, then with 3 opened neighbours; the
   shortest path between a leaf implementer and the directive;
-- Nhiệm vụ: agencies_with_tasks + tasks overdue as of a date (all agencies, and the busiest);
+- Nhiệm vụ: agencies_with_tasks + tasks overdue as of a date (all agencies, and the busiest), and
+  the page's default (no filter, all agencies);
 - Cypher: the console's default query and two saved queries (search by symbol, most_cited);
 - sidebar: app_data.counts() (every page shows it; cached 60 s).
 
@@ -98,6 +100,7 @@ def page_calls(p: dict[str, Any], agency: dict, as_of: str) -> dict[str, Any]:
     from vbgraph_app.views import cypher as cypher_view
     from vbgraph_app.views.explore import DEFAULT_LABELS, DEFAULT_RELS, build
     from vbgraph_app.views.trace import DEFAULT_RELS as TRACE_RELS
+    from vbgraph_app.views.trace import listed_levels
 
     def document(node_id: str) -> int:
         doc = repo.node(node_id) or repo.node(node_id, None)
@@ -109,9 +112,9 @@ def page_calls(p: dict[str, Any], agency: dict, as_of: str) -> dict[str, Any]:
     def trace(node_id: str) -> int:
         repo.node(node_id)
         res = repo.trace(node_id, "down", tuple(TRACE_RELS), 4)
-        nodes = [n for level in res["levels"] for n in level]
-        repo.tasks_for(tuple(n["id"] for n in nodes))
-        return len(nodes)
+        listed = [n for level in listed_levels(res["levels"]) for n in level]
+        repo.tasks_for(tuple(n["id"] for n in listed))  # the page reads tasks of the listed documents
+        return sum(len(level) for level in res["levels"])
 
     def explore(start: str, opened: int) -> int:
         nodes, edges = build(start, [], DEFAULT_RELS, DEFAULT_LABELS, 25)
@@ -120,9 +123,9 @@ def page_calls(p: dict[str, Any], agency: dict, as_of: str) -> dict[str, Any]:
             nodes, edges = build(start, ids, DEFAULT_RELS, DEFAULT_LABELS, 25)
         return len(nodes)
 
-    def tasks(agency_id: str | None) -> int:
+    def tasks(agency_id: str | None, overdue: str | None = as_of) -> int:
         repo.agencies_with_tasks()
-        return len(repo.tasks(agency_id, None, None, as_of, limit=501))
+        return len(repo.tasks(agency_id, None, None, overdue, limit=501))
 
     search_q = get_query("search")
     calls: dict[str, dict[str, Any]] = {
@@ -145,6 +148,7 @@ def page_calls(p: dict[str, Any], agency: dict, as_of: str) -> dict[str, Any]:
         "tasks (Nhiệm vụ)": {
             f"overdue as of {as_of}, all agencies": lambda: tasks(None),
             f"overdue as of {as_of}, busiest agency": lambda: tasks(agency.get("id")),
+            "no filter, all agencies (page default)": lambda: tasks(None, None),
         },
         "cypher (console)": {
             "default example (IMPLEMENTS LIMIT 50)": lambda: len(app_data.read(cypher_view.DEFAULT)),

@@ -6,7 +6,8 @@
 The store must already hold a generated corpus (`python -m bench.generate --docs N --seed 1
 --out DIR` then `vbgraph ingest DIR --db DB`). Cases are drawn from the graph: the most
 implemented directive (implementers 3 and 5 hops, by id and by symbol), a document symbol
-(search), an agency with tasks, the most cited instrument (cited_by), a linked pair
+(search), an agency with tasks, tasks overdue as of 2022-01-01 across all agencies, the most
+cited instrument (cited_by), a linked pair
 (shortest_path), plus most_cited and unresolved. Single client: p50/max of `--reps` runs
 after one warm-up, both forms checked to give the same rows. Concurrent: `--threads` threads
 running the case mix through `run_query`. A general form slower than `--slow-ms` on its
@@ -47,6 +48,7 @@ def cases(store) -> list[tuple[str, str, dict]]:
         ("search", "document symbol", {"symbol": doc["symbol"], "limit": 20}),
         ("search", "directive symbol", {"symbol": top["symbol"], "limit": 20}),
         ("tasks", "agency", {"agency": " ".join(agency[0]["name"].split()[:3]), "limit": 50}),
+        ("tasks", "overdue, all agencies", {"overdue_on": "2022-01-01", "limit": 200}),
         ("cited_by", "by id", {"id": top["id"], "limit": 50}),
         ("timeline", "by id", {"id": top["id"]}),
         ("implements_chain", "by id", {"id": doc["id"]}),
