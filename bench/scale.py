@@ -38,6 +38,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from graph.ingest import default_workers
+
 from bench.bench_graph import (RESULTS, ROOT, MemSampler, corpus_dir, dir_size, git_rev, ingest_record,
                                ingested_docs, instrument_of, load_truth, log, machine, open_fresh,
                                prepare_corpus, time_call, timed_ingest, top_roots, write_json)
@@ -233,6 +235,7 @@ def child_store(size: int, a: argparse.Namespace) -> int:
             else:
                 log(TAG, f"{size}: ingesting {corpus} into a fresh store (load {os.getloadavg()[0]:.2f})")
                 ing = timed_ingest(corpus, store, size, f"{TAG} {size}",
+                                   workers=a.workers or default_workers(),
                                    on_checkpoint=lambda cp: update_size(out, size, "ingest_partial", cp))
                 ing["store_mb"] = round(dir_size(db) / 2**20)
                 ing["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
@@ -504,6 +507,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-minutes", type=float, default=60.0, help="skip a size whose ingest would take longer")
     ap.add_argument("--force", action="store_true", help="run every size whatever the estimate")
     ap.add_argument("--no-nx", action="store_true", help="skip the networkx backend")
+    ap.add_argument("--workers", type=int, default=None, help="extraction processes (default: one per CPU)")
     ap.add_argument("--corpus-root", help="folder of the corpora and stores (default bench/corpus)")
     ap.add_argument("--heap", default=os.environ.get("VBGRAPH_HEAP", "2g"))
     ap.add_argument("--out", default=str(OUT))
@@ -532,6 +536,8 @@ def main(argv: list[str] | None = None) -> int:
     write_json(out, res)
     base = [sys.executable, "-m", "bench.scale", "--seed", str(a.seed), "--runs", str(a.runs),
             "--budget", str(a.budget), "--as-of", a.as_of, "--heap", a.heap, "--out", str(out)]
+    if a.workers:
+        base += ["--workers", str(a.workers)]
     for size in sorted(sizes):
         rate = measured_rate(load_results(out), size)
         if rate and not a.force:
