@@ -1,27 +1,63 @@
 // description: documents that implement an instrument (by id or symbol), directly or through a chain of IMPLEMENTS/BASED_ON up to `hops`, with the path and each implementer's tasks
 // params: id (str, null), symbol (key, null), hops (int, 4), limit (int, 200)
-// Distinct implementers with their fewest hops first, ordered and LIMITed; only then one
-// shortest path each (walked up from the implementer; ties broken by the node ids along it)
-// and its tasks, so rows past the limit cost no path or task lookups.
+// Each implementer once, with its fewest hops, ordered and LIMITed first on plain values (ids,
+// dates, each path as a small map of its symbols and relation types: no sort buffers a node
+// or a path); only the rows kept get their path (a shortest one; among equally short ones the
+// first by its symbols and relation types) and their tasks.
 MATCH (target:Instrument)
 WHERE target.id = $id OR ($id IS NULL AND target.symbol_key = $symbol)
 MATCH p = (target)<-[:IMPLEMENTS|BASED_ON*1..10]-(doc:Instrument)
 WHERE length(p) <= $hops
-WITH target, doc, min(length(p)) AS hops
-ORDER BY hops, doc.date, doc.id, target.id LIMIT $limit
-MATCH p = (doc)-[:IMPLEMENTS|BASED_ON*1..10]->(target)
-WHERE length(p) = hops
-WITH target, doc, hops, p ORDER BY reduce(k = '', n IN nodes(p) | k + n.id + ' ')
-WITH target, doc, hops, collect(p)[0] AS p
+WITH target.id AS target_id, doc.id AS id, doc.date AS date, min(length(p)) AS hops,
+     collect({l: length(p), path: [n IN reverse(nodes(p)) | coalesce(n.symbol, n.name, n.id)],
+             rels: [r IN reverse(relationships(p)) | type(r)]}) AS ps
+ORDER BY hops, date, id, target_id LIMIT $limit
+UNWIND [x IN ps WHERE x.l = hops] AS x
+WITH target_id, id, hops, x
+ORDER BY reduce(k = '', s IN x.path | k + s + ' ') + reduce(k = '', r IN x.rels | k + r + ' ')
+WITH target_id, id, hops, collect(x)[0] AS x
+MATCH (doc:Instrument {id: id})
 OPTIONAL MATCH (doc)-[:ASSIGNS]->(t:Task)
 OPTIONAL MATCH (t)-[:ASSIGNED_TO]->(ag:Agency)
-WITH target, doc, hops, p, t, ag ORDER BY t.order
-WITH target, doc, hops, p, collect(CASE WHEN t IS NULL THEN NULL ELSE
+WITH target_id, id, hops, x, t, ag ORDER BY t.order
+WITH target_id, id, hops, collect(x)[0] AS x, collect(CASE WHEN t IS NULL THEN NULL ELSE
      {assignee: coalesce(ag.name, t.assignee), deadline: t.deadline, task: t.text} END) AS tasks
+MATCH (target:Instrument {id: target_id})
+MATCH (doc:Instrument {id: id})
 RETURN target.symbol AS target, doc.symbol AS symbol, doc.issuer AS issuer, doc.date AS date,
-       doc.has_text AS has_text, hops,
-       [n IN nodes(p) | coalesce(n.symbol, n.name, n.id)] AS path,
-       [r IN relationships(p) | type(r)] AS relations, tasks, doc.id AS id, target.id AS target_id
+       doc.has_text AS has_text, hops, x.path AS path, x.rels AS relations, tasks, doc.id AS id,
+       target.id AS target_id
+ORDER BY hops, date, id, target_id
+LIMIT $limit
+
+// variant: direct_by_id when id unless short
+// The 1-hop implementers come first in the order: when they alone fill the limit they are
+// the answer, without walking the longer chains; when they do not, no rows, and the
+// by_id variant that follows runs. Of two edges between the same documents, the relation
+// type first in alphabetical order, as the longer walk picks it.
+MATCH (target:Instrument {id: $id})
+MATCH (target)<-[r:IMPLEMENTS|BASED_ON]-(doc:Instrument)
+WHERE $hops >= 1
+WITH target.id AS target_id, doc.id AS id, doc.date AS date, min(type(r)) AS rel
+WITH collect({target_id: target_id, id: id, date: date, rel: rel}) AS level
+WHERE size(level) >= $limit
+UNWIND level AS row
+WITH row ORDER BY row.date, row.id, row.target_id LIMIT $limit
+WITH row.target_id AS target_id, row.id AS id, 1 AS hops, row.rel AS rel
+MATCH (target:Instrument {id: target_id})
+MATCH (doc:Instrument {id: id})
+WITH target_id, id, hops, doc, {l: 1, path: [coalesce(doc.symbol, doc.name, doc.id),
+     coalesce(target.symbol, target.name, target.id)], rels: [rel]} AS x
+OPTIONAL MATCH (doc)-[:ASSIGNS]->(t:Task)
+OPTIONAL MATCH (t)-[:ASSIGNED_TO]->(ag:Agency)
+WITH target_id, id, hops, x, t, ag ORDER BY t.order
+WITH target_id, id, hops, collect(x)[0] AS x, collect(CASE WHEN t IS NULL THEN NULL ELSE
+     {assignee: coalesce(ag.name, t.assignee), deadline: t.deadline, task: t.text} END) AS tasks
+MATCH (target:Instrument {id: target_id})
+MATCH (doc:Instrument {id: id})
+RETURN target.symbol AS target, doc.symbol AS symbol, doc.issuer AS issuer, doc.date AS date,
+       doc.has_text AS has_text, hops, x.path AS path, x.rels AS relations, tasks, doc.id AS id,
+       target.id AS target_id
 ORDER BY hops, date, id, target_id
 LIMIT $limit
 
@@ -29,21 +65,52 @@ LIMIT $limit
 MATCH (target:Instrument {id: $id})
 MATCH p = (target)<-[:IMPLEMENTS|BASED_ON*1..{{hops|1..10}}]-(doc:Instrument)
 WHERE length(p) <= $hops
-WITH target, doc, min(length(p)) AS hops
-ORDER BY hops, doc.date, doc.id, target.id LIMIT $limit
-MATCH p = (doc)-[:IMPLEMENTS|BASED_ON*1..{{hops|1..10}}]->(target)
-WHERE length(p) = hops
-WITH target, doc, hops, p ORDER BY reduce(k = '', n IN nodes(p) | k + n.id + ' ')
-WITH target, doc, hops, collect(p)[0] AS p
+WITH target.id AS target_id, doc.id AS id, doc.date AS date, min(length(p)) AS hops,
+     collect({l: length(p), path: [n IN reverse(nodes(p)) | coalesce(n.symbol, n.name, n.id)],
+             rels: [r IN reverse(relationships(p)) | type(r)]}) AS ps
+ORDER BY hops, date, id, target_id LIMIT $limit
+UNWIND [x IN ps WHERE x.l = hops] AS x
+WITH target_id, id, hops, x
+ORDER BY reduce(k = '', s IN x.path | k + s + ' ') + reduce(k = '', r IN x.rels | k + r + ' ')
+WITH target_id, id, hops, collect(x)[0] AS x
+MATCH (doc:Instrument {id: id})
 OPTIONAL MATCH (doc)-[:ASSIGNS]->(t:Task)
 OPTIONAL MATCH (t)-[:ASSIGNED_TO]->(ag:Agency)
-WITH target, doc, hops, p, t, ag ORDER BY t.order
-WITH target, doc, hops, p, collect(CASE WHEN t IS NULL THEN NULL ELSE
+WITH target_id, id, hops, x, t, ag ORDER BY t.order
+WITH target_id, id, hops, collect(x)[0] AS x, collect(CASE WHEN t IS NULL THEN NULL ELSE
      {assignee: coalesce(ag.name, t.assignee), deadline: t.deadline, task: t.text} END) AS tasks
+MATCH (target:Instrument {id: target_id})
+MATCH (doc:Instrument {id: id})
 RETURN target.symbol AS target, doc.symbol AS symbol, doc.issuer AS issuer, doc.date AS date,
-       doc.has_text AS has_text, hops,
-       [n IN nodes(p) | coalesce(n.symbol, n.name, n.id)] AS path,
-       [r IN relationships(p) | type(r)] AS relations, tasks, doc.id AS id, target.id AS target_id
+       doc.has_text AS has_text, hops, x.path AS path, x.rels AS relations, tasks, doc.id AS id,
+       target.id AS target_id
+ORDER BY hops, date, id, target_id
+LIMIT $limit
+
+// variant: direct_by_symbol when symbol !id unless short
+MATCH (target:Instrument {symbol_key: $symbol})
+MATCH (target)<-[r:IMPLEMENTS|BASED_ON]-(doc:Instrument)
+WHERE $hops >= 1
+WITH target.id AS target_id, doc.id AS id, doc.date AS date, min(type(r)) AS rel
+WITH collect({target_id: target_id, id: id, date: date, rel: rel}) AS level
+WHERE size(level) >= $limit
+UNWIND level AS row
+WITH row ORDER BY row.date, row.id, row.target_id LIMIT $limit
+WITH row.target_id AS target_id, row.id AS id, 1 AS hops, row.rel AS rel
+MATCH (target:Instrument {id: target_id})
+MATCH (doc:Instrument {id: id})
+WITH target_id, id, hops, doc, {l: 1, path: [coalesce(doc.symbol, doc.name, doc.id),
+     coalesce(target.symbol, target.name, target.id)], rels: [rel]} AS x
+OPTIONAL MATCH (doc)-[:ASSIGNS]->(t:Task)
+OPTIONAL MATCH (t)-[:ASSIGNED_TO]->(ag:Agency)
+WITH target_id, id, hops, x, t, ag ORDER BY t.order
+WITH target_id, id, hops, collect(x)[0] AS x, collect(CASE WHEN t IS NULL THEN NULL ELSE
+     {assignee: coalesce(ag.name, t.assignee), deadline: t.deadline, task: t.text} END) AS tasks
+MATCH (target:Instrument {id: target_id})
+MATCH (doc:Instrument {id: id})
+RETURN target.symbol AS target, doc.symbol AS symbol, doc.issuer AS issuer, doc.date AS date,
+       doc.has_text AS has_text, hops, x.path AS path, x.rels AS relations, tasks, doc.id AS id,
+       target.id AS target_id
 ORDER BY hops, date, id, target_id
 LIMIT $limit
 
@@ -51,21 +118,25 @@ LIMIT $limit
 MATCH (target:Instrument {symbol_key: $symbol})
 MATCH p = (target)<-[:IMPLEMENTS|BASED_ON*1..{{hops|1..10}}]-(doc:Instrument)
 WHERE length(p) <= $hops
-WITH target, doc, min(length(p)) AS hops
-ORDER BY hops, doc.date, doc.id, target.id LIMIT $limit
-MATCH p = (doc)-[:IMPLEMENTS|BASED_ON*1..{{hops|1..10}}]->(target)
-WHERE length(p) = hops
-WITH target, doc, hops, p ORDER BY reduce(k = '', n IN nodes(p) | k + n.id + ' ')
-WITH target, doc, hops, collect(p)[0] AS p
+WITH target.id AS target_id, doc.id AS id, doc.date AS date, min(length(p)) AS hops,
+     collect({l: length(p), path: [n IN reverse(nodes(p)) | coalesce(n.symbol, n.name, n.id)],
+             rels: [r IN reverse(relationships(p)) | type(r)]}) AS ps
+ORDER BY hops, date, id, target_id LIMIT $limit
+UNWIND [x IN ps WHERE x.l = hops] AS x
+WITH target_id, id, hops, x
+ORDER BY reduce(k = '', s IN x.path | k + s + ' ') + reduce(k = '', r IN x.rels | k + r + ' ')
+WITH target_id, id, hops, collect(x)[0] AS x
+MATCH (doc:Instrument {id: id})
 OPTIONAL MATCH (doc)-[:ASSIGNS]->(t:Task)
 OPTIONAL MATCH (t)-[:ASSIGNED_TO]->(ag:Agency)
-WITH target, doc, hops, p, t, ag ORDER BY t.order
-WITH target, doc, hops, p, collect(CASE WHEN t IS NULL THEN NULL ELSE
+WITH target_id, id, hops, x, t, ag ORDER BY t.order
+WITH target_id, id, hops, collect(x)[0] AS x, collect(CASE WHEN t IS NULL THEN NULL ELSE
      {assignee: coalesce(ag.name, t.assignee), deadline: t.deadline, task: t.text} END) AS tasks
+MATCH (target:Instrument {id: target_id})
+MATCH (doc:Instrument {id: id})
 RETURN target.symbol AS target, doc.symbol AS symbol, doc.issuer AS issuer, doc.date AS date,
-       doc.has_text AS has_text, hops,
-       [n IN nodes(p) | coalesce(n.symbol, n.name, n.id)] AS path,
-       [r IN relationships(p) | type(r)] AS relations, tasks, doc.id AS id, target.id AS target_id
+       doc.has_text AS has_text, hops, x.path AS path, x.rels AS relations, tasks, doc.id AS id,
+       target.id AS target_id
 ORDER BY hops, date, id, target_id
 LIMIT $limit
 

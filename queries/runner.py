@@ -12,12 +12,15 @@ parameters.
 
 Variants: after its general query, a file may hold variants, each opened by a line
 
-    // variant: <name> when <cond> [<cond> ...] [unless empty]
+    // variant: <name> when <cond> [<cond> ...] [unless empty | unless short]
 
 A condition is a parameter name (set: not null and not an empty list) or `!name`
 (unset). `run_query` runs the first variant whose conditions all hold, else the general
 query; a variant marked `unless empty` gives way to the next candidate when it returns
-no rows; a variant with no body answers no rows without a query. Variants exist because
+no rows, one marked `unless short` when it returns fewer rows than its `limit` parameter
+(a variant that answers only the first part of the ordering, e.g. the 1-hop rows that
+come before every longer chain, is the whole answer once it fills the limit); a variant
+with no body answers no rows without a query. Variants exist because
 ArcadeDB's planner seeks an index only for a plain equality on a non-null parameter
 (`n.id = $id OR ($id IS NULL AND ...)` scans the label), so each variant anchors on the
 index its parameters allow. They must give the general query's answer (search by symbol
@@ -37,7 +40,7 @@ from typing import Any
 QUERY_DIR = Path(__file__).resolve().parent
 TYPES = ("str", "int", "float", "bool", "date", "datetime", "key", "text", "words", "list")
 _PARAM = re.compile(r"(\w+)\s*\(\s*(\w+)\s*(?:,\s*([^)]*?))?\s*\)")
-_VARIANT = re.compile(r"^//\s*variant:\s*(\w+)\s*(?:when\s+(.*?))?\s*(unless empty)?\s*$")
+_VARIANT = re.compile(r"^//\s*variant:\s*(\w+)\s*(?:when\s+(.*?))?\s*(unless (?:empty|short))?\s*$")
 _INLINE = re.compile(r"\{\{(\w+)\|(-?\d+)\.\.(-?\d+)\}\}")
 
 
@@ -59,6 +62,7 @@ class Variant:
     absent: tuple[str, ...] = ()     # parameters that must be unset
     cypher: str = ""                 # "" = no rows
     unless_empty: bool = False
+    unless_short: bool = False       # next candidate when fewer rows than `limit`
 
     def applies(self, values: dict[str, Any]) -> bool:
         return all(_is_set(values.get(n)) for n in self.needs) and \
@@ -107,6 +111,8 @@ def _parse(path: Path) -> QuerySpec:
         for n in (*v.needs, *v.absent):
             if n not in names:
                 raise ValueError(f"{path.name}: variant {v.name}: unknown parameter {n!r}")
+        if v.unless_short and (names.get("limit") is None or names["limit"].type != "int"):
+            raise ValueError(f"{path.name}: variant {v.name}: 'unless short' needs an int parameter limit")
         for n, _lo, _hi in _INLINE.findall(v.cypher):
             if names.get(n) is None or names[n].type != "int":
                 raise ValueError(f"{path.name}: variant {v.name}: only int parameters inline, not {n!r}")
@@ -131,7 +137,7 @@ def _split_variants(path: Path, full: str) -> tuple[str, list[Variant]]:
         body = "".join(ln for ln in lines if not ln.strip().startswith("//")).strip()
         variants.append(Variant(m.group(1), tuple(c for c in conds if not c.startswith("!")),
                                 tuple(c[1:] for c in conds if c.startswith("!")), body,
-                                bool(m.group(3))))
+                                m.group(3) == "unless empty", m.group(3) == "unless short"))
     return general, variants
 
 
@@ -218,17 +224,29 @@ def _inline(cypher: str, values: dict[str, Any]) -> str:
     return _INLINE.sub(repl, cypher)
 
 
-def plan(spec: QuerySpec, values: dict[str, Any]) -> list[tuple[str, str | None, bool]]:
+def plan(spec: QuerySpec, values: dict[str, Any]) -> list[tuple[str, str | None, str | None]]:
     """The candidates `run_query` tries in order: (variant name or "general", cypher or
-    None for no rows, whether an empty answer passes to the next candidate)."""
-    out: list[tuple[str, str | None, bool]] = []
+    None for no rows, when its answer passes to the next candidate: "empty", "short" or
+    None for never)."""
+    out: list[tuple[str, str | None, str | None]] = []
     for v in spec.variants:
         if v.applies(values):
-            out.append((v.name, _inline(v.cypher, values) if v.cypher else None, v.unless_empty))
-            if not v.unless_empty:
+            rule = "empty" if v.unless_empty else "short" if v.unless_short else None
+            out.append((v.name, _inline(v.cypher, values) if v.cypher else None, rule))
+            if rule is None:
                 return out
-    out.append(("general", spec.cypher, False))
+    out.append(("general", spec.cypher, None))
     return out
+
+
+def passes_on(rule: str | None, rows: list[dict], values: dict[str, Any]) -> bool:
+    """Whether a candidate's `rows` give way to the next candidate under its `rule`."""
+    if rule == "empty":
+        return not rows
+    if rule == "short":
+        limit = values.get("limit")
+        return limit is None or len(rows) < limit
+    return False
 
 
 def run_query(store: Any, name: str, **params: Any) -> list[dict]:
@@ -236,8 +254,8 @@ def run_query(store: Any, name: str, **params: Any) -> list[dict]:
     applies to the parameters, else the general query."""
     spec = get_query(name)
     values = convert_params(spec, params)
-    for _name, cypher, unless_empty in plan(spec, values):
+    for _name, cypher, rule in plan(spec, values):
         rows = store.read(cypher, **values) if cypher else []
-        if rows or not unless_empty:
+        if not passes_on(rule, rows, values):
             return rows
     return []

@@ -30,7 +30,7 @@ def test_variants_parse_and_general_query_stays_runnable_text():
             assert "{{" not in v.cypher.replace("{{hops|1..10}}", ""), (spec.name, v.name)
             assert "$id IS NULL OR" not in v.cypher and "($id IS NULL AND" not in v.cypher
     names = {s.name: [v.name for v in s.variants] for s in list_queries()}
-    assert names["implementers"] == ["by_id", "by_symbol", "nothing"]
+    assert names["implementers"] == ["direct_by_id", "by_id", "direct_by_symbol", "by_symbol", "nothing"]
     assert names["search"] == ["exact"]
     assert names["tasks"] == ["by_agency", "overdue", "task_first"]
 
@@ -41,15 +41,17 @@ def test_plan_picks_the_indexed_anchor():
     def chosen(**p):
         return [name for name, _c, _e in plan(spec, convert_params(spec, p))]
 
-    assert chosen(id="x") == ["by_id"]
-    assert chosen(id="x", symbol="56/KH-UBND") == ["by_id"]          # id wins, as in the general query
-    assert chosen(symbol="56/KH-UBND") == ["by_symbol"]
+    assert chosen(id="x") == ["direct_by_id", "by_id"]                # 1-hop rows first, unless short
+    assert chosen(id="x", symbol="56/KH-UBND") == ["direct_by_id", "by_id"]   # id wins, as in the general query
+    assert chosen(symbol="56/KH-UBND") == ["direct_by_symbol", "by_symbol"]
     assert chosen() == ["nothing"]
     t = get_query("tasks")
     assert [n for n, _c, _e in plan(t, convert_params(t, {"overdue_on": "2022-01-01"}))] == ["overdue"]
     assert [n for n, _c, _e in plan(t, convert_params(t, {"overdue_on": "2022-01-01", "agency": "so"}))] == \
         ["by_agency"]
     assert [n for n, _c, _e in plan(t, convert_params(t, {"due_to": "2022-01-01"}))] == ["task_first"]
+    assert [n for n, _c, _e in plan(t, convert_params(t, {"due_to": "2022-01-01", "overdue_on": "2021-05-01"}))] \
+        == ["task_first"]
     s = get_query("search")
     assert [n for n, _c, _e in plan(s, convert_params(s, {"symbol": "56/kh"}))] == ["exact", "general"]
     assert [n for n, _c, _e in plan(s, convert_params(s, {"words": "thanh tra"}))] == ["general"]
@@ -77,6 +79,8 @@ def test_bad_variant_files_are_refused(tmp_path):
                                         "// variant: a when id !symbol unless empty\nRETURN 2 AS x\n")
     assert text.strip().endswith("RETURN 1 AS x")
     assert variants == [Variant("a", ("id",), ("symbol",), "RETURN 2 AS x", True)]
+    _t, short = _split_variants(p, "// description: d\nRETURN 1 AS x\n// variant: s when id unless short\nRETURN 2\n")
+    assert short == [Variant("s", ("id",), (), "RETURN 2", False, True)]
     with pytest.raises(ValueError):
         _split_variants(p, "RETURN 1\n// variant a id\nRETURN 2\n")
     from queries import runner
@@ -87,6 +91,10 @@ def test_bad_variant_files_are_refused(tmp_path):
     p.write_text("// description: d\n// params: id (str, null)\nRETURN 1 AS x\n"
                  "// variant: v when id\nMATCH (n)-[*1..{{id|1..3}}]-() RETURN 2\n")
     with pytest.raises(ValueError):
+        runner._parse(p)
+    p.write_text("// description: d\n// params: id (str, null)\nRETURN 1 AS x\n"
+                 "// variant: v when id unless short\nRETURN 2 AS x\n")
+    with pytest.raises(ValueError):   # 'unless short' needs a limit parameter
         runner._parse(p)
     from pathlib import Path
 
@@ -145,6 +153,24 @@ def test_every_variant_gives_the_general_answer(seeds_store):
             assert (spec.name, v.name) in seen, f"variant {spec.name}.{v.name} never exercised"
 
 
+def test_unless_short_gives_way_when_the_limit_is_not_filled(seeds_store):
+    """2318/KL-TTr: one implementer at 1 hop (56/KH-UBND), one at 2. limit 1: the 1-hop
+    variant fills it and answers; limit 2: it cannot (no rows), so the full walk answers."""
+    spec = get_query("implementers")
+    one = run_query(seeds_store, "implementers", symbol="2318/KL-TTr", limit=1)
+    both = run_query(seeds_store, "implementers", symbol="2318/KL-TTr", limit=2)
+    assert [r["symbol"] for r in one] == ["56/KH-UBND"] and [r["hops"] for r in both] == [1, 2]
+    assert both[:1] == one
+    values = convert_params(spec, {"symbol": "2318/KL-TTr", "limit": 2})
+    (name, cypher, rule), *_ = plan(spec, values)
+    assert name == "direct_by_symbol" and rule == "short"
+    assert seeds_store.read(cypher, **values) == []   # 1 implementer at 1 hop < limit 2: no rows, the next runs
+    for lim in (1, 2, 5):
+        values = convert_params(spec, {"symbol": "2318/KL-TTr", "limit": lim})
+        assert run_query(seeds_store, "implementers", symbol="2318/KL-TTr", limit=lim) == \
+            seeds_store.read(spec.cypher, **values)
+
+
 def test_search_exact_symbol_first_then_contains(seeds_store):
     exact = run_query(seeds_store, "search", symbol="56/KH-UBND")
     assert exact and {r["symbol"] for r in exact} == {"56/KH-UBND"}
@@ -201,12 +227,17 @@ def test_generated_variants_give_the_general_answer(gen_store):
         cases += [("tasks", {"overdue_on": as_of, "limit": 30}), ("tasks", {"overdue_on": as_of, "limit": 100_000})]
     cases += [("tasks", {"limit": 15}), ("tasks", {"due_from": "2018-01-01", "due_to": "2018-12-31", "limit": 40}),
               ("tasks", {"overdue_on": "2022-01-01", "due_from": "2019-01-01", "limit": 20})]
+    answered_short = 0   # cases the 1-hop variant answered alone (it filled the limit)
     for name, params in cases:
         spec = get_query(name)
         values = convert_params(spec, params)
         want = gen_store.read(spec.cypher, **values)
         got = run_query(gen_store, name, **params)
         assert got == want, (name, params, plan(spec, values)[0][0])  # same rows, same order, same paths
+        first, cypher, rule = plan(spec, values)[0]
+        if rule == "short" and len(gen_store.read(cypher, **values)) >= values["limit"]:
+            answered_short += 1
+    assert answered_short >= 2
 
 
 def test_generated_implementers_fewest_hops_paths_and_limit(gen_store):
