@@ -33,14 +33,12 @@ RETURN coalesce(ag.name, t.assignee) AS agency, ag.jurisdiction AS jurisdiction,
 ORDER BY deadline, id
 LIMIT $limit
 
-// variant: overdue when overdue_on !agency
+// variant: overdue when overdue_on !agency !due_from !due_to
 // Tasks first (a plain range on t.deadline_date, the indexed property), ordered and LIMITed
 // before the walk to the assigning instrument and the agencies: every Task is written with
 // the ASSIGNS edge of its instrument, so each kept task gives at least one row.
 MATCH (t:Task)
 WHERE t.deadline_date < $overdue_on
-WITH t WHERE ($due_from IS NULL OR t.deadline_date >= $due_from)
-  AND ($due_to IS NULL OR t.deadline_date <= $due_to)
 WITH t ORDER BY t.deadline, t.id LIMIT $limit
 MATCH (doc:Instrument)-[:ASSIGNS]->(t)
 OPTIONAL MATCH (t)-[:ASSIGNED_TO]->(ag:Agency)
@@ -54,10 +52,12 @@ ORDER BY deadline, id
 LIMIT $limit
 
 // variant: task_first when !agency
-// No agency, no overdue date: the same tasks-first order and limit, filters on the Task.
+// No agency, a deadline window (with or without an overdue date) or nothing: the same
+// tasks-first order and limit, the filters on the Task.
 MATCH (t:Task)
 WHERE ($due_from IS NULL OR t.deadline_date >= $due_from)
   AND ($due_to IS NULL OR t.deadline_date <= $due_to)
+  AND ($overdue_on IS NULL OR t.deadline_date < $overdue_on)
 WITH t ORDER BY t.deadline, t.id LIMIT $limit
 MATCH (doc:Instrument)-[:ASSIGNS]->(t)
 OPTIONAL MATCH (t)-[:ASSIGNED_TO]->(ag:Agency)
