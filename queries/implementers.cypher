@@ -1,32 +1,29 @@
 // description: documents that implement an instrument (by id or symbol), directly or through a chain of IMPLEMENTS/BASED_ON up to `hops`, with the path and each implementer's tasks
 // params: id (str, null), symbol (key, null), hops (int, 4), limit (int, 200)
-// Each implementer once, with its fewest hops, ordered and LIMITed first on plain values (ids,
-// dates, each path as a small map of its symbols and relation types: no sort buffers a node
-// or a path); only the rows kept get their path (a shortest one; among equally short ones the
-// first by its symbols and relation types) and their tasks.
+// Each implementer once, with its fewest hops (and the shortest paths the walk found), ordered
+// and LIMITed first; only the rows kept get one path (of the shortest, the first by its
+// symbols then relation types) and their tasks.
 MATCH (target:Instrument)
 WHERE target.id = $id OR ($id IS NULL AND target.symbol_key = $symbol)
 MATCH p = (target)<-[:IMPLEMENTS|BASED_ON*1..10]-(doc:Instrument)
 WHERE length(p) <= $hops
-WITH target.id AS target_id, doc.id AS id, doc.date AS date, min(length(p)) AS hops,
-     collect({l: length(p), path: [n IN reverse(nodes(p)) | coalesce(n.symbol, n.name, n.id)],
-             rels: [r IN reverse(relationships(p)) | type(r)]}) AS ps
-ORDER BY hops, date, id, target_id LIMIT $limit
-UNWIND [x IN ps WHERE x.l = hops] AS x
-WITH target_id, id, hops, x
-ORDER BY reduce(k = '', s IN x.path | k + s + ' ') + reduce(k = '', r IN x.rels | k + r + ' ')
-WITH target_id, id, hops, collect(x)[0] AS x
-MATCH (doc:Instrument {id: id})
+WITH target, doc, min(length(p)) AS hops, collect(p) AS ps
+ORDER BY hops, doc.date, doc.id, target.id LIMIT $limit
+WITH target, doc, hops, [x IN ps WHERE length(x) = hops] AS best
+WITH target, doc, hops, reduce(b = best[0], q IN best[1..] |
+     CASE WHEN reduce(k = '', n IN reverse(nodes(q)) | k + coalesce(n.symbol, n.name, n.id) + ' ')
+               + reduce(k = '', r IN reverse(relationships(q)) | k + type(r) + ' ')
+             < reduce(k = '', n IN reverse(nodes(b)) | k + coalesce(n.symbol, n.name, n.id) + ' ')
+               + reduce(k = '', r IN reverse(relationships(b)) | k + type(r) + ' ')
+          THEN q ELSE b END) AS p
 OPTIONAL MATCH (doc)-[:ASSIGNS]->(t:Task)
 OPTIONAL MATCH (t)-[:ASSIGNED_TO]->(ag:Agency)
-WITH target_id, id, hops, x, t, ag ORDER BY t.order
-WITH target_id, id, hops, collect(x)[0] AS x, collect(CASE WHEN t IS NULL THEN NULL ELSE
+WITH target, doc, hops, p, t, ag ORDER BY t.order
+WITH target, doc, hops, p, collect(CASE WHEN t IS NULL THEN NULL ELSE
      {assignee: coalesce(ag.name, t.assignee), deadline: t.deadline, task: t.text} END) AS tasks
-MATCH (target:Instrument {id: target_id})
-MATCH (doc:Instrument {id: id})
 RETURN target.symbol AS target, doc.symbol AS symbol, doc.issuer AS issuer, doc.date AS date,
-       doc.has_text AS has_text, hops, x.path AS path, x.rels AS relations, tasks, doc.id AS id,
-       target.id AS target_id
+       doc.has_text AS has_text, hops, [n IN reverse(nodes(p)) | coalesce(n.symbol, n.name, n.id)] AS path,
+       [r IN reverse(relationships(p)) | type(r)] AS relations, tasks, doc.id AS id, target.id AS target_id
 ORDER BY hops, date, id, target_id
 LIMIT $limit
 
@@ -61,29 +58,28 @@ RETURN target.symbol AS target, doc.symbol AS symbol, doc.issuer AS issuer, doc.
 ORDER BY hops, date, id, target_id
 LIMIT $limit
 
+
 // variant: by_id when id
 MATCH (target:Instrument {id: $id})
 MATCH p = (target)<-[:IMPLEMENTS|BASED_ON*1..{{hops|1..10}}]-(doc:Instrument)
 WHERE length(p) <= $hops
-WITH target.id AS target_id, doc.id AS id, doc.date AS date, min(length(p)) AS hops,
-     collect({l: length(p), path: [n IN reverse(nodes(p)) | coalesce(n.symbol, n.name, n.id)],
-             rels: [r IN reverse(relationships(p)) | type(r)]}) AS ps
-ORDER BY hops, date, id, target_id LIMIT $limit
-UNWIND [x IN ps WHERE x.l = hops] AS x
-WITH target_id, id, hops, x
-ORDER BY reduce(k = '', s IN x.path | k + s + ' ') + reduce(k = '', r IN x.rels | k + r + ' ')
-WITH target_id, id, hops, collect(x)[0] AS x
-MATCH (doc:Instrument {id: id})
+WITH target, doc, min(length(p)) AS hops, collect(p) AS ps
+ORDER BY hops, doc.date, doc.id, target.id LIMIT $limit
+WITH target, doc, hops, [x IN ps WHERE length(x) = hops] AS best
+WITH target, doc, hops, reduce(b = best[0], q IN best[1..] |
+     CASE WHEN reduce(k = '', n IN reverse(nodes(q)) | k + coalesce(n.symbol, n.name, n.id) + ' ')
+               + reduce(k = '', r IN reverse(relationships(q)) | k + type(r) + ' ')
+             < reduce(k = '', n IN reverse(nodes(b)) | k + coalesce(n.symbol, n.name, n.id) + ' ')
+               + reduce(k = '', r IN reverse(relationships(b)) | k + type(r) + ' ')
+          THEN q ELSE b END) AS p
 OPTIONAL MATCH (doc)-[:ASSIGNS]->(t:Task)
 OPTIONAL MATCH (t)-[:ASSIGNED_TO]->(ag:Agency)
-WITH target_id, id, hops, x, t, ag ORDER BY t.order
-WITH target_id, id, hops, collect(x)[0] AS x, collect(CASE WHEN t IS NULL THEN NULL ELSE
+WITH target, doc, hops, p, t, ag ORDER BY t.order
+WITH target, doc, hops, p, collect(CASE WHEN t IS NULL THEN NULL ELSE
      {assignee: coalesce(ag.name, t.assignee), deadline: t.deadline, task: t.text} END) AS tasks
-MATCH (target:Instrument {id: target_id})
-MATCH (doc:Instrument {id: id})
 RETURN target.symbol AS target, doc.symbol AS symbol, doc.issuer AS issuer, doc.date AS date,
-       doc.has_text AS has_text, hops, x.path AS path, x.rels AS relations, tasks, doc.id AS id,
-       target.id AS target_id
+       doc.has_text AS has_text, hops, [n IN reverse(nodes(p)) | coalesce(n.symbol, n.name, n.id)] AS path,
+       [r IN reverse(relationships(p)) | type(r)] AS relations, tasks, doc.id AS id, target.id AS target_id
 ORDER BY hops, date, id, target_id
 LIMIT $limit
 
@@ -114,29 +110,28 @@ RETURN target.symbol AS target, doc.symbol AS symbol, doc.issuer AS issuer, doc.
 ORDER BY hops, date, id, target_id
 LIMIT $limit
 
+
 // variant: by_symbol when symbol !id
 MATCH (target:Instrument {symbol_key: $symbol})
 MATCH p = (target)<-[:IMPLEMENTS|BASED_ON*1..{{hops|1..10}}]-(doc:Instrument)
 WHERE length(p) <= $hops
-WITH target.id AS target_id, doc.id AS id, doc.date AS date, min(length(p)) AS hops,
-     collect({l: length(p), path: [n IN reverse(nodes(p)) | coalesce(n.symbol, n.name, n.id)],
-             rels: [r IN reverse(relationships(p)) | type(r)]}) AS ps
-ORDER BY hops, date, id, target_id LIMIT $limit
-UNWIND [x IN ps WHERE x.l = hops] AS x
-WITH target_id, id, hops, x
-ORDER BY reduce(k = '', s IN x.path | k + s + ' ') + reduce(k = '', r IN x.rels | k + r + ' ')
-WITH target_id, id, hops, collect(x)[0] AS x
-MATCH (doc:Instrument {id: id})
+WITH target, doc, min(length(p)) AS hops, collect(p) AS ps
+ORDER BY hops, doc.date, doc.id, target.id LIMIT $limit
+WITH target, doc, hops, [x IN ps WHERE length(x) = hops] AS best
+WITH target, doc, hops, reduce(b = best[0], q IN best[1..] |
+     CASE WHEN reduce(k = '', n IN reverse(nodes(q)) | k + coalesce(n.symbol, n.name, n.id) + ' ')
+               + reduce(k = '', r IN reverse(relationships(q)) | k + type(r) + ' ')
+             < reduce(k = '', n IN reverse(nodes(b)) | k + coalesce(n.symbol, n.name, n.id) + ' ')
+               + reduce(k = '', r IN reverse(relationships(b)) | k + type(r) + ' ')
+          THEN q ELSE b END) AS p
 OPTIONAL MATCH (doc)-[:ASSIGNS]->(t:Task)
 OPTIONAL MATCH (t)-[:ASSIGNED_TO]->(ag:Agency)
-WITH target_id, id, hops, x, t, ag ORDER BY t.order
-WITH target_id, id, hops, collect(x)[0] AS x, collect(CASE WHEN t IS NULL THEN NULL ELSE
+WITH target, doc, hops, p, t, ag ORDER BY t.order
+WITH target, doc, hops, p, collect(CASE WHEN t IS NULL THEN NULL ELSE
      {assignee: coalesce(ag.name, t.assignee), deadline: t.deadline, task: t.text} END) AS tasks
-MATCH (target:Instrument {id: target_id})
-MATCH (doc:Instrument {id: id})
 RETURN target.symbol AS target, doc.symbol AS symbol, doc.issuer AS issuer, doc.date AS date,
-       doc.has_text AS has_text, hops, x.path AS path, x.rels AS relations, tasks, doc.id AS id,
-       target.id AS target_id
+       doc.has_text AS has_text, hops, [n IN reverse(nodes(p)) | coalesce(n.symbol, n.name, n.id)] AS path,
+       [r IN reverse(relationships(p)) | type(r)] AS relations, tasks, doc.id AS id, target.id AS target_id
 ORDER BY hops, date, id, target_id
 LIMIT $limit
 
