@@ -68,6 +68,13 @@ class EmbeddedServer:
             self._server.get_database(name)  # opens it on the server
         self.databases.add(name)
 
+    def sql(self, database: str, command: str) -> list[dict[str, Any]]:
+        """One ArcadeDB SQL command on `database`, in process: the schema statements
+        Cypher has no words for (property types)."""
+        self.ensure_database(database)
+        result = self._server.get_database(database).command("sql", command)
+        return result.to_list() if result is not None else []
+
 
 _lock = threading.Lock()
 _running: EmbeddedServer | None = None

@@ -38,6 +38,10 @@ INDEXES = (  # (label, property) beyond the unique ids
     (INSTRUMENT, "symbol"), (INSTRUMENT, "symbol_key"), (TASK, "source_doc"), (TASK, "deadline_date"),
     (INSTRUMENT, "cited_by_count"),
 )
+# Property types declared on the embedded ArcadeDB before its indexes: an index on an
+# undeclared property keys every value as a STRING, and a date or number range is then
+# not an index seek (Neo4j's range indexes need no declaration).
+TYPED_PROPERTIES = ((TASK, "deadline_date", "DATE"), (INSTRUMENT, "cited_by_count", "LONG"))
 CITING = "|".join(CITATION_RELATIONS)  # instrument -> instrument relations that count as citing
 WRITE_ATTEMPTS = 8        # a conflicting batch transaction is run at most this often
 RETRY_BASE_SLEEP = 0.2    # s, doubled per attempt, jittered x0.5-1.5
@@ -279,10 +283,27 @@ class Store:
         for label in SCHEMA_LABELS:
             self.write(f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "
                        f"FOR (n:{_name(label)}) REQUIRE n.id IS UNIQUE")
+        self._declare_types()
         for label, prop in INDEXES:
             self.write(f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS "
                        f"FOR (n:{_name(label)}) ON (n.{_name(prop)})")
         self._backfill_cited_by()
+
+    def _declare_types(self) -> None:
+        """On the embedded server: declare `TYPED_PROPERTIES`; an index an older store
+        built before the declaration (STRING keys) is dropped, and rebuilt by the caller."""
+        if self.embedded is None or not self.database:
+            return
+        sql = self.embedded.sql
+        indexes = sql(self.database, "SELECT name, typeName, properties, keyTypes FROM schema:indexes")
+        for label, prop, kind in TYPED_PROPERTIES:
+            sql(self.database, f"CREATE PROPERTY {_name(label)}.{_name(prop)} IF NOT EXISTS {kind}")
+            for ix in indexes:  # the type's own index (its buckets' indexes go with it)
+                props = _flat(ix.get("properties"))
+                keys = [str(k).upper() for k in _flat(ix.get("keyTypes"))]
+                if (ix.get("typeName") == label and props == [prop] and keys != [kind]
+                        and ix.get("name") == f"{label.lower()}_{prop}"):
+                    sql(self.database, f"DROP INDEX `{ix['name']}`")
 
     def _backfill_cited_by(self) -> None:
         """A store written before `cited_by_count` existed: count once, for every instrument."""
@@ -397,6 +418,15 @@ class Store:
             self._driver.close()
             self._driver = None
         _open_stores.discard(self)
+
+
+def _flat(value: Any) -> list[Any]:
+    """[['a'], 'b'] -> ['a', 'b'] (ArcadeDB's schema rows nest property lists)."""
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [x for v in value for x in _flat(v)]
+    return [value]
 
 
 def _conflict(exc: BaseException) -> bool:

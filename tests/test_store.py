@@ -193,3 +193,26 @@ def test_cited_by_count_backfilled_for_an_older_store(empty):
     assert _counted(empty) == {}
     empty.ensure_schema()
     assert _counted(empty) == {"i:2318/KL-TTr": 2} == _recounted(empty)
+
+
+def _key_types(store) -> dict[str, list[str]]:
+    rows = store.embedded.sql(store.database, "SELECT name, keyTypes FROM schema:indexes")
+    return {r["name"]: [str(k) for k in r["keyTypes"]] for r in rows}
+
+
+def test_range_properties_are_typed_and_an_older_string_index_is_rebuilt(empty):
+    """deadline_date is a DATE key (a date range is an index seek on ArcadeDB); a store
+    whose index was built before the declaration (STRING keys) gets it rebuilt, rows kept."""
+    assert _key_types(empty)["task_deadline_date"] == ["DATE"]
+    assert _key_types(empty)["instrument_cited_by_count"] == ["LONG"]
+    empty.write_fragments([frag("d1"), frag("d2", symbol="57/KH-UBND")])
+    db = empty.database
+    empty.embedded.sql(db, "DROP INDEX `task_deadline_date`")
+    empty.embedded.sql(db, "DROP PROPERTY Task.deadline_date")
+    empty.write("CREATE INDEX task_deadline_date IF NOT EXISTS FOR (n:Task) ON (n.deadline_date)")
+    assert _key_types(empty)["task_deadline_date"] == ["STRING"]
+    empty.ensure_schema()
+    assert _key_types(empty)["task_deadline_date"] == ["DATE"]
+    late = "MATCH (t:Task) WHERE t.deadline_date < $d RETURN t.id AS id ORDER BY id"
+    assert [r["id"] for r in empty.read(late, d=date(2020, 4, 7))] == ["t:d1#0", "t:d2#0"]
+    assert empty.read(late, d=date(2020, 4, 6)) == []
