@@ -271,3 +271,22 @@ def test_trace_lists_a_capped_number_per_level(ids, monkeypatch):
     assert not any(e.label.startswith("Nhiệm vụ") for e in at.expander)
     (graph,) = graphs(at)
     assert {ids["kl"], ids["kh"], ids["notice"]} <= {n["data"]["id"] for n in graph["elements"]["nodes"]}
+
+
+@pytest.mark.parametrize("first_days", [1, 120])
+def test_tasks_deadline_windows_equal_the_whole_sort(ids, monkeypatch, first_days):
+    """Nhiệm vụ without an agency reads tasks window by window through the deadline
+    index: for every limit and filter, the same rows as sorting the whole range."""
+    from vbgraph_app import repo
+
+    everything = repo.tasks.__wrapped__(None, limit=10_000)
+    days = sorted({r["deadline"].date() for r in everything if r.get("deadline")})
+    cases = [{}, {"overdue_on": days[-1].isoformat()}, {"overdue_on": "2000-01-01"},
+             {"due_from": days[0].isoformat()}, {"due_to": days[0].isoformat()}]
+    monkeypatch.setattr(repo, "FIRST_WINDOW_DAYS", first_days)
+    windowed = {(lim, tuple(c.items())): repo.tasks.__wrapped__(None, limit=lim, **c)
+                for c in cases for lim in (1, 2, 10_000)}
+    monkeypatch.setattr(repo, "_first_task_ids", lambda *a, **k: None)
+    for (lim, case), rows in windowed.items():
+        assert rows == repo.tasks.__wrapped__(None, limit=lim, **dict(case)), (lim, case)
+    assert windowed[(10_000, ())] and not windowed[(10_000, (("overdue_on", "2000-01-01"),))]

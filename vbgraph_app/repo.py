@@ -6,7 +6,7 @@ display fields (`symbol`, `type_name`, `date`, `name`, `action` ...), never `tex
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import streamlit as st
@@ -260,8 +260,14 @@ def tasks(agency_id: str | None = None, due_from: str | None = None, due_to: str
                  f"WITH a, t ORDER BY t.deadline, t.id LIMIT {lim} "
                  "MATCH (d:Instrument)-[:ASSIGNS]->(t) ")
     else:
-        match = (f"MATCH (t:Task) {cond}WITH t ORDER BY t.deadline, t.id LIMIT {lim} "
-                 "MATCH (d:Instrument)-[:ASSIGNS]->(t) OPTIONAL MATCH (t)-[:ASSIGNED_TO]->(a:Agency) ")
+        ids = _first_task_ids(where, params, lim)
+        if ids is not None:  # read through the deadline index, window by window
+            params = {"ids": ids}
+            match = ("UNWIND $ids AS tid MATCH (t:Task {id: tid}) "
+                     "MATCH (d:Instrument)-[:ASSIGNS]->(t) OPTIONAL MATCH (t)-[:ASSIGNED_TO]->(a:Agency) ")
+        else:
+            match = (f"MATCH (t:Task) {cond}WITH t ORDER BY t.deadline, t.id LIMIT {lim} "
+                     "MATCH (d:Instrument)-[:ASSIGNS]->(t) OPTIONAL MATCH (t)-[:ASSIGNED_TO]->(a:Agency) ")
     cypher = (match +
               "RETURN t.id AS id, coalesce(t.action, t.text) AS action, t.deadline AS deadline, "
               "t.deadline_text AS deadline_text, t.assignee AS assignee, "
@@ -269,6 +275,39 @@ def tasks(agency_id: str | None = None, due_from: str | None = None, due_to: str
               "d.type_name AS doc_type_name, d.date AS doc_date, d.issuer AS doc_issuer "
               f"ORDER BY t.deadline, t.id LIMIT {lim}")
     return read(cypher, **params)
+
+
+FIRST_WINDOW_DAYS = 120  # the first deadline window read; widened x4 until it holds enough
+
+
+def _first_task_ids(where: list[str], params: dict[str, Any], limit: int) -> list[str] | None:
+    """Ids of the first `limit` tasks by deadline (then id) under the date filters, read
+    through the `Task.deadline_date` index in windows from the earliest deadline on.
+
+    Every task outside a window is due later than every task in it, so once a window
+    holds `limit` tasks they are the first ones. Sorting the whole range instead reads
+    every matching task (~100k on a 100k-document corpus, ~0.7 s). None when the
+    windows end short of `limit` and tasks without a deadline (listed last) may follow:
+    the caller then sorts the whole range."""
+    cond = " AND ".join(where + ["t.deadline_date IS NOT NULL"])
+    span = read(f"MATCH (t:Task) WHERE {cond} RETURN min(t.deadline_date) AS lo, max(t.deadline_date) AS hi",
+                **params)
+    lo, last = (span[0]["lo"], span[0]["hi"]) if span else (None, None)
+    if lo is None:
+        return None if "overdue" not in params and "due_to" not in params else []
+    days = FIRST_WINDOW_DAYS
+    while True:
+        hi = lo + timedelta(days=days)
+        ids = [r["id"] for r in read(
+            f"MATCH (t:Task) WHERE {cond} AND t.deadline_date >= $win_lo AND t.deadline_date < $win_hi "
+            f"WITH t ORDER BY t.deadline, t.id LIMIT {int(limit)} RETURN t.id AS id",
+            win_lo=lo, win_hi=hi, **params)]
+        if len(ids) >= limit:
+            return ids
+        if hi > last:  # every dated task read
+            bounded = "overdue" in params or "due_to" in params
+            return ids if bounded else None
+        days *= 4
 
 
 # ---------------------------------------------------------------- explorer
