@@ -9,14 +9,14 @@ with their Streamlit caches cleared before every timed run, so each run goes to 
 
 - Tìm kiếm: repo.search by symbol (top directive, a loaded plan) and by subject words;
   the search index (every instrument, built once per hour per process) is the page's first
-  load, measured apart;
+  load, measured apart, like the Nhiệm vụ page's agency list (also a process-wide resource);
 - Văn bản: node + edges (both directions, capped) + tasks_of + citation_spans, for the top
   directive (thousands of incoming edges) and a loaded implementing plan;
 - Truy vết: node + trace down (IMPLEMENTS, depth 4) + tasks_for of the documents the page lists
   (the root and at most views.trace.LIST_PER_LEVEL per level; the graph shows every traced one);
 - Đồ thị: views.explore.build from the top directive, then with 3 opened neighbours; the
   shortest path between a leaf implementer and the directive;
-- Nhiệm vụ: agencies_with_tasks + tasks overdue as of a date (all agencies, and the busiest), and
+- Nhiệm vụ: tasks overdue as of a date (all agencies, and the busiest), and
   the page's default (no filter, all agencies);
 - Cypher: the console's default query and two saved queries (search by symbol, most_cited);
 - sidebar: app_data.counts() (every page shows it; cached 60 s).
@@ -51,15 +51,14 @@ def _quiet_streamlit() -> None:
 
 
 def clear_page_caches(keep_index: bool = True) -> None:
-    """Every cached read of the explorer except (when `keep_index`) the search index."""
-    import streamlit as st
-
+    """Every cached read of the explorer except (when `keep_index`) the search index and
+    the agency list."""
     from vbgraph_app import app_data, repo
 
     if not keep_index:
-        st.cache_data.clear()
+        app_data.clear_caches()  # the Streamlit caches and the process-wide indexes
         return
-    for fn in (repo.node, repo.edges, repo.tasks_for, repo.trace, repo.agencies_with_tasks, repo.tasks,
+    for fn in (repo.node, repo.edges, repo.tasks_for, repo.trace, repo.tasks,
                repo.shortest_path, app_data.counts):
         fn.clear()
 
@@ -208,7 +207,8 @@ def table(res: dict) -> str:
             lines.append(f"{page:22s} {case:48s} {v['p50_ms']:8.1f} {v['p95_ms']:8.1f} {v['max_ms']:8.1f} "
                          f"{'yes' if v['ok'] else 'NO':>4s}")
     fl = res["first_load"]
-    lines.append(f"first load: search index {fl['search_index_s']} s ({fl['search_index_rows']} instruments)")
+    lines.append(f"first load: search index {fl['search_index_s']} s ({fl['search_index_rows']} instruments), "
+                 f"agency list {fl.get('agency_list_s')} s ({fl.get('agency_list_rows')} agencies)")
     for page, v in (res.get("render") or {}).items():
         if "error" in v:
             lines.append(f"render {page}: error {v['error'][:80]}")
@@ -259,6 +259,9 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         n_index = len(repo.search_index())
         res["first_load"] = {"search_index_s": round(time.perf_counter() - t0, 2), "search_index_rows": n_index}
+        t0 = time.perf_counter()
+        n_agencies = len(repo.agencies_with_tasks())
+        res["first_load"].update(agency_list_s=round(time.perf_counter() - t0, 2), agency_list_rows=n_agencies)
         log(TAG, f"first load: {res['first_load']}")
         res["pages"] = {}
         for page, cases in page_calls(p, agency, a.as_of).items():

@@ -290,3 +290,18 @@ def test_tasks_deadline_windows_equal_the_whole_sort(ids, monkeypatch, first_day
     for (lim, case), rows in windowed.items():
         assert rows == repo.tasks.__wrapped__(None, limit=lim, **dict(case)), (lim, case)
     assert windowed[(10_000, ())] and not windowed[(10_000, (("overdue_on", "2000-01-01"),))]
+
+
+def test_search_index_finds_a_word_in_exactly_the_rows_holding_it():
+    """The one-text search index: a word at the start, end and across every row's parts
+    is found in exactly the rows a row-by-row scan finds, each once, in index order."""
+    from vbgraph_app.repo import SearchIndex
+
+    rows = [{"_words": w, "_sym": s} for w, s in [
+        ("dat dai dat", "1/ct-ttg"), ("", ""), ("quan ly", "dat"), ("ke hoach", "56/kh-ubnd"),
+        ("datdai", ""), ("thong bao", "d"), ("", "at"), ("cong van dat", "")]]
+    index = SearchIndex(rows)
+    for word in ("dat", "d", "at", "1/ct", "ubnd", "t", "zz", "a d", "ct-ttg"):
+        scan = [r for r in rows if word in r["_words"] or word in r["_sym"]]
+        assert index.containing(word) == scan, word
+    assert index.rarest(["dat", "ubnd", "a"]) == "ubnd"

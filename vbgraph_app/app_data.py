@@ -57,5 +57,9 @@ def counts() -> dict[str, int]:
 
 
 def clear_caches() -> None:
-    """After a write (ingest): drop every cached read."""
+    """After a write (ingest): drop every cached read, and the search and agency indexes."""
+    from vbgraph_app import repo
+
     st.cache_data.clear()
+    repo.search_index.clear()
+    repo.agencies_with_tasks.clear()

@@ -6,7 +6,9 @@ display fields (`symbol`, `type_name`, `date`, `name`, `action` ...), never `tex
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from datetime import date, timedelta
+from itertools import accumulate
 from typing import Any
 
 import streamlit as st
@@ -38,8 +40,36 @@ def _rels(rels: list[str] | tuple[str, ...] | None) -> str:
 
 
 # ---------------------------------------------------------------- search
-@st.cache_data(ttl=3600, show_spinner="Đang lập chỉ mục tìm kiếm…", max_entries=4)
-def search_index() -> list[dict]:
+class SearchIndex(list):
+    """The search rows, plus all their folded words and symbols in one text (a row per
+    line) where a word is found at C speed: only the rows holding the query's rarest word
+    are then checked one by one."""
+
+    def __init__(self, rows: list[dict]) -> None:
+        super().__init__(rows)
+        lines = [f"{r['_words']}\x1f{r['_sym']}" for r in rows]  # \x1f: never in a folded word
+        self.starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+        self.text = "\n".join(lines)
+
+    def containing(self, word: str) -> list[dict]:
+        """The rows whose folded words or symbol contain `word` (no newline in it)."""
+        out: list[dict] = []
+        at = self.text.find(word) if word else -1
+        while at != -1:
+            k = bisect_right(self.starts, at) - 1
+            out.append(self[k])
+            nxt = self.starts[k + 1] if k + 1 < len(self.starts) else len(self.text)
+            at = self.text.find(word, nxt)
+        return out
+
+    def rarest(self, words: list[str]) -> str:
+        return min(words, key=self.text.count)
+
+
+# Process-wide resources (not copied per call like st.cache_data): read-only, rebuilt
+# hourly and after an ingest (`app_data.clear_caches`).
+@st.cache_resource(ttl=3600, show_spinner="Đang lập chỉ mục tìm kiếm…", max_entries=4)
+def search_index() -> SearchIndex:
     """Every instrument's display fields plus folded keys for lenient matching."""
     rows = read("MATCH (m:Instrument) RETURN m.id AS id, m.symbol AS symbol, m.type_name AS type_name, "
                 "m.date AS date, m.subject AS subject, m.issuer AS issuer, m.status AS status, m.name AS name, "
@@ -47,7 +77,7 @@ def search_index() -> list[dict]:
     for r in rows:
         r["_sym"] = fold_compact(r.get("symbol"))
         r["_words"] = fold(" ".join(str(r.get(k) or "") for k in ("type_name", "subject", "issuer")))
-    return rows
+    return SearchIndex(rows)
 
 
 @st.cache_data(ttl=300, show_spinner=False, max_entries=256)
@@ -68,7 +98,10 @@ def search(query: str = "", issuer: str = "", date_from: str | None = None, date
     iss_words = fold(issuer).split()
     exact = _search_rows(exact_symbol(q_sym), q_sym, q_words, iss_words, date_from, date_to, exact=True) \
         if q_sym else []
-    hits = exact or _search_rows(search_index(), q_sym, q_words, iss_words, date_from, date_to)
+    if not exact:
+        index = search_index()
+        pool = index.containing(index.rarest(q_words)) if q_words else index
+    hits = exact or _search_rows(pool, q_sym, q_words, iss_words, date_from, date_to)
     hits.sort(key=lambda h: h[1], reverse=True)  # newest first within a rank
     hits.sort(key=lambda h: (h[0], h[1] == ""))
     return [{k: v for k, v in h[2].items() if not k.startswith("_")} for h in hits[:limit]]
@@ -228,7 +261,7 @@ def trace(root_id: str, direction: str = "down", rels: tuple[str, ...] = ("IMPLE
 
 
 # ---------------------------------------------------------------- tasks
-@st.cache_data(ttl=300, show_spinner=False, max_entries=64)
+@st.cache_resource(ttl=3600, show_spinner=False, max_entries=4)
 def agencies_with_tasks(limit: int = 1000) -> list[dict]:
     return read("MATCH (t:Task)-[:ASSIGNED_TO]->(a:Agency) RETURN a.id AS id, a.name AS name, "
                 f"a.jurisdiction AS jurisdiction, count(t) AS n ORDER BY n DESC LIMIT {int(limit)}")
@@ -288,13 +321,16 @@ def _first_task_ids(where: list[str], params: dict[str, Any], limit: int) -> lis
     holds `limit` tasks they are the first ones. Sorting the whole range instead reads
     every matching task (~100k on a 100k-document corpus, ~0.7 s). None when the
     windows end short of `limit` and tasks without a deadline (listed last) may follow:
-    the caller then sorts the whole range."""
-    cond = " AND ".join(where + ["t.deadline_date IS NOT NULL"])
-    span = read(f"MATCH (t:Task) WHERE {cond} RETURN min(t.deadline_date) AS lo, max(t.deadline_date) AS hi",
-                **params)
-    lo, last = (span[0]["lo"], span[0]["hi"]) if span else (None, None)
-    if lo is None:
-        return None if "overdue" not in params and "due_to" not in params else []
+    the caller then sorts the whole range. (min and max are index reads one at a time;
+    ArcadeDB scans for both in one query, or with an IS NOT NULL beside the range.)"""
+    cond = " AND ".join(where or ["t.deadline_date >= $any_day"])
+    params = {**params, "any_day": date(1, 1, 1)} if not where else params
+    first = read(f"MATCH (t:Task) WHERE {cond} RETURN min(t.deadline_date) AS d", **params)
+    last = read(f"MATCH (t:Task) WHERE {cond} RETURN max(t.deadline_date) AS d", **params)
+    lo, last_day = (first[0]["d"] if first else None), (last[0]["d"] if last else None)
+    bounded = "overdue" in params or "due_to" in params
+    if lo is None or last_day is None:
+        return [] if bounded else None
     days = FIRST_WINDOW_DAYS
     while True:
         hi = lo + timedelta(days=days)
@@ -304,8 +340,7 @@ def _first_task_ids(where: list[str], params: dict[str, Any], limit: int) -> lis
             win_lo=lo, win_hi=hi, **params)]
         if len(ids) >= limit:
             return ids
-        if hi > last:  # every dated task read
-            bounded = "overdue" in params or "due_to" in params
+        if hi > last_day:  # every dated task read
             return ids if bounded else None
         days *= 4
 
