@@ -72,12 +72,26 @@ def _version(mod: str) -> str | None:
         return None
 
 
+def cpu_probe_ms(n: int = 2_000_000, runs: int = 3) -> float:
+    """Best-of-`runs` time (ms) of a fixed pure-Python loop: the speed of one core on the
+    day, so figures from different days (or virtual machines) can be compared. Seen here:
+    ~130 ms on 2026-12-02, when the same extraction cost 2.6x the CPU time of 2026-11-22."""
+    best = float("inf")
+    for _ in range(runs):
+        t = time.perf_counter()
+        total = 0
+        for i in range(n):
+            total += i
+        best = min(best, time.perf_counter() - t)
+    return round(best * 1000, 1)
+
+
 def machine() -> dict[str, Any]:
-    """Cores, RAM, load average now, versions."""
+    """Cores, RAM, load average now, one core's speed (`cpu_probe_ms`), versions."""
     import psutil
 
     return {"cpus": os.cpu_count(), "ram_gb": round(psutil.virtual_memory().total / 2**30, 1),
-            "loadavg_start": [round(x, 2) for x in os.getloadavg()],
+            "loadavg_start": [round(x, 2) for x in os.getloadavg()], "cpu_probe_ms": cpu_probe_ms(),
             "python": platform.python_version(), "platform": platform.platform(),
             "heap": os.environ.get("VBGRAPH_HEAP", "2g"),
             "versions": {m: _version(m) for m in ("arcadedb-embedded", "neo4j", "networkx", "streamlit",
