@@ -433,6 +433,11 @@ def table(res: dict) -> str:
                          f"{g('ingest time (s)', 'networkx') or 0:10.1f} {g('peak memory (MB)', 'networkx') or 0:7.0f}"
                          "  EXTRAPOLATED")
             continue
+        if not r.get("ingest") and r.get("ingest_partial"):
+            cp = r["ingest_partial"]
+            lines.append(f"{int(k):9d}  ingest cut off at {cp.get('docs')} docs after {cp.get('seconds')} s "
+                         f"({cp.get('docs_per_s')} docs/s): PARTIAL, no query figures")
+            continue
         ing, nb = r.get("ingest") or {}, r.get("nx_build") or {}
         lines.append(f"{int(k):9d} {ing.get('seconds') or 0:9.0f} {ing.get('docs_per_s') or 0:7.1f} "
                      f"{peak_mb(r) or 0:8d} {ing.get('store_mb') or 0:8d} "
@@ -440,6 +445,8 @@ def table(res: dict) -> str:
     head = f"{'docs':>9s} {'query':22s} {'store p50':>10s} {'store p95':>10s} {'nx p50':>9s} {'nx p95':>9s}"
     lines += ["", head, "-" * len(head)]
     for k, r in sorted((res.get("sizes") or {}).items(), key=lambda kv: int(kv[0])):
+        if not r.get("store_queries") and not r.get("extrapolated"):
+            continue
         for q in QUERIES:
             if r.get("extrapolated"):
                 f = (r.get("figures") or {}).get(f"{q} p50 (ms)") or {}
