@@ -86,11 +86,15 @@ def cpu_probe_ms(n: int = 2_000_000, runs: int = 3) -> float:
     return round(best * 1000, 1)
 
 
-def machine() -> dict[str, Any]:
-    """Cores, RAM, load average now, one core's speed (`cpu_probe_ms`), versions."""
+def ram_gb() -> float:
     import psutil
 
-    return {"cpus": os.cpu_count(), "ram_gb": round(psutil.virtual_memory().total / 2**30, 1),
+    return round(psutil.virtual_memory().total / 2**30, 1)
+
+
+def machine() -> dict[str, Any]:
+    """Cores, RAM, load average now, one core's speed (`cpu_probe_ms`), versions."""
+    return {"cpus": os.cpu_count(), "ram_gb": ram_gb(),
             "loadavg_start": [round(x, 2) for x in os.getloadavg()], "cpu_probe_ms": cpu_probe_ms(),
             "python": platform.python_version(), "platform": platform.platform(),
             "heap": os.environ.get("VBGRAPH_HEAP", "2g"),

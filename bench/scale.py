@@ -42,7 +42,7 @@ from graph.ingest import default_workers
 
 from bench.bench_graph import (RESULTS, ROOT, MemSampler, corpus_dir, dir_size, git_rev, ingest_record,
                                ingested_docs, instrument_of, load_truth, log, machine, open_fresh,
-                               prepare_corpus, time_call, timed_ingest, top_roots, write_json)
+                               prepare_corpus, ram_gb, time_call, timed_ingest, top_roots, write_json)
 
 TAG = "scale"
 OUT = RESULTS / "scale.json"
@@ -493,7 +493,7 @@ def nx_estimate(res: dict, size: int) -> dict | None:
 def nx_too_big(res: dict, size: int) -> dict | None:
     """A record of why the networkx graph is not built at `size` (it would not fit), or None."""
     est = nx_estimate(res, size)
-    ram_mb = (machine().get("ram_gb") or 0) * 1024
+    ram_mb = ram_gb() * 1024
     if not est or not ram_mb or est["process_peak_rss_mb"] <= NX_RAM_SHARE * ram_mb:
         return None
     return {"skipped": True, "estimated": est,

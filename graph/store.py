@@ -290,7 +290,7 @@ class Store:
                        f"FOR (n:{_name(label)}) REQUIRE n.id IS UNIQUE")
         self._declare_types()
         for label, prop in INDEXES:
-            self.write(f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS "
+            self.write(f"CREATE INDEX {_index_name(label, prop)} IF NOT EXISTS "
                        f"FOR (n:{_name(label)}) ON (n.{_name(prop)})")
         self._backfill_cited_by()
 
@@ -300,14 +300,12 @@ class Store:
         if self.embedded is None or not self.database:
             return
         sql = self.embedded.sql
-        indexes = sql(self.database, "SELECT name, typeName, properties, keyTypes FROM schema:indexes")
+        indexes = sql(self.database, "SELECT name, keyTypes FROM schema:indexes")
         for label, prop, kind in TYPED_PROPERTIES:
             sql(self.database, f"CREATE PROPERTY {_name(label)}.{_name(prop)} IF NOT EXISTS {kind}")
             for ix in indexes:  # the type's own index (its buckets' indexes go with it)
-                props = _flat(ix.get("properties"))
                 keys = [str(k).upper() for k in _flat(ix.get("keyTypes"))]
-                if (ix.get("typeName") == label and props == [prop] and keys != [kind]
-                        and ix.get("name") == f"{label.lower()}_{prop}"):
+                if ix.get("name") == _index_name(label, prop) and keys != [kind]:
                     sql(self.database, f"DROP INDEX `{ix['name']}`")
 
     def _backfill_cited_by(self) -> None:
@@ -423,6 +421,11 @@ class Store:
             self._driver.close()
             self._driver = None
         _open_stores.discard(self)
+
+
+def _index_name(label: str, prop: str) -> str:
+    """The name `ensure_schema` gives the index on `label.prop`."""
+    return f"{label.lower()}_{prop}"
 
 
 def _flat(value: Any) -> list[Any]:

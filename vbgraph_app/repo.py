@@ -98,10 +98,11 @@ def search(query: str = "", issuer: str = "", date_from: str | None = None, date
     iss_words = fold(issuer).split()
     exact = _search_rows(exact_symbol(q_sym), q_sym, q_words, iss_words, date_from, date_to, exact=True) \
         if q_sym else []
-    if not exact:
+    hits = exact
+    if not hits:
         index = search_index()
         pool = index.containing(index.rarest(q_words)) if q_words else index
-    hits = exact or _search_rows(pool, q_sym, q_words, iss_words, date_from, date_to)
+        hits = _search_rows(pool, q_sym, q_words, iss_words, date_from, date_to)
     hits.sort(key=lambda h: h[1], reverse=True)  # newest first within a rank
     hits.sort(key=lambda h: (h[0], h[1] == ""))
     return [{k: v for k, v in h[2].items() if not k.startswith("_")} for h in hits[:limit]]
@@ -293,7 +294,7 @@ def tasks(agency_id: str | None = None, due_from: str | None = None, due_to: str
                  f"WITH a, t ORDER BY t.deadline, t.id LIMIT {lim} "
                  "MATCH (d:Instrument)-[:ASSIGNS]->(t) ")
     else:
-        ids = _first_task_ids(where, params, lim)
+        ids = _first_task_ids(where, params, lim, bounded=bool(overdue_on or due_to))
         if ids is not None:  # read through the deadline index, window by window
             params = {"ids": ids}
             match = ("UNWIND $ids AS tid MATCH (t:Task {id: tid}) "
@@ -313,22 +314,22 @@ def tasks(agency_id: str | None = None, due_from: str | None = None, due_to: str
 FIRST_WINDOW_DAYS = 120  # the first deadline window read; widened x4 until it holds enough
 
 
-def _first_task_ids(where: list[str], params: dict[str, Any], limit: int) -> list[str] | None:
+def _first_task_ids(where: list[str], params: dict[str, Any], limit: int, bounded: bool) -> list[str] | None:
     """Ids of the first `limit` tasks by deadline (then id) under the date filters, read
     through the `Task.deadline_date` index in windows from the earliest deadline on.
 
     Every task outside a window is due later than every task in it, so once a window
     holds `limit` tasks they are the first ones. Sorting the whole range instead reads
     every matching task (~100k on a 100k-document corpus, ~0.7 s). None when the
-    windows end short of `limit` and tasks without a deadline (listed last) may follow:
-    the caller then sorts the whole range. (min and max are index reads one at a time;
+    windows end short of `limit` and tasks without a deadline (listed last) may follow
+    (no upper date bound, `bounded` False): the caller then sorts the whole range. (min and max are index reads one at a time;
     ArcadeDB scans for both in one query, or with an IS NOT NULL beside the range.)"""
-    cond = " AND ".join(where or ["t.deadline_date >= $any_day"])
-    params = {**params, "any_day": date(1, 1, 1)} if not where else params
+    if not where:  # every dated task: still a range, so that min/max read the index
+        where, params = ["t.deadline_date >= $any_day"], {**params, "any_day": date(1, 1, 1)}
+    cond = " AND ".join(where)
     first = read(f"MATCH (t:Task) WHERE {cond} RETURN min(t.deadline_date) AS d", **params)
     last = read(f"MATCH (t:Task) WHERE {cond} RETURN max(t.deadline_date) AS d", **params)
     lo, last_day = (first[0]["d"] if first else None), (last[0]["d"] if last else None)
-    bounded = "overdue" in params or "due_to" in params
     if lo is None or last_day is None:
         return [] if bounded else None
     days = FIRST_WINDOW_DAYS
