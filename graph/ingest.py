@@ -380,6 +380,8 @@ def ingest(paths: Iterable[str | Path], store: Any, mapping: dict[str, str] | No
                 replace.append(src.doc_id)
             summary.add_fragment(out)
         job.results = None
+        prepare = getattr(store, "prepare", None)  # the rows, built while the previous batch is written
+        to_write = prepare(fragments) if fragments and prepare is not None else fragments
         if pending is not None:  # the bar counts committed documents only
             pending.result()
             _advance(bar, pending_n)
@@ -387,7 +389,7 @@ def ingest(paths: Iterable[str | Path], store: Any, mapping: dict[str, str] | No
             unwritten.popleft()
             paced.batch_done()
         if fragments:
-            pending, pending_n = pool.submit(store.write_fragments, fragments, replace), job.size
+            pending, pending_n = pool.submit(store.write_fragments, to_write, replace), job.size
         else:
             job.hashes = {}
             _advance(bar, job.size)

@@ -216,3 +216,50 @@ def test_range_properties_are_typed_and_an_older_string_index_is_rebuilt(empty):
     late = "MATCH (t:Task) WHERE t.deadline_date < $d RETURN t.id AS id ORDER BY id"
     assert [r["id"] for r in empty.read(late, d=date(2020, 4, 7))] == ["t:d1#0", "t:d2#0"]
     assert empty.read(late, d=date(2020, 4, 6)) == []
+
+
+def test_edge_properties_a_row_lacks_are_not_stored(empty):
+    """Edges of one type share one CREATE with the union of the batch's keys: a key one
+    edge lacks must stay absent on it (no stored null), a key it has is stored as is."""
+    a, b = frag("d1"), frag("d2", symbol="57/KH-UBND")
+    b.edges[0] = Edge("IMPLEMENTS", "i:d2", "i:2318/KL-TTr", "Instrument", "Instrument",
+                      {"source_doc": "d2", "status": "ambiguous", "cue": "triển khai", "count": 2})
+    empty.write_fragments([a, b])
+    rows = {r["d"]: r for r in empty.read(
+        "MATCH (x:Instrument)-[r:IMPLEMENTS]->() RETURN r.source_doc AS d, keys(r) AS k, r.cue AS cue, "
+        "r.count AS n, r.sentence AS s")}
+    assert set(rows["d1"]["k"]) == {"source_doc", "status", "sentence"}
+    assert rows["d1"]["cue"] is None and rows["d1"]["s"] == "thực hiện ..."
+    assert set(rows["d2"]["k"]) == {"source_doc", "status", "cue", "count"}
+    assert rows["d2"]["cue"] == "triển khai" and rows["d2"]["n"] == 2
+
+
+def test_fold_cache_gives_the_slow_forms():
+    """fold is cached: repeated and new strings alike give the uncached result."""
+    import re
+    import unicodedata
+
+    def slow(text):
+        text = unicodedata.normalize("NFKD", text.replace("Đ", "d").replace("đ", "d")
+                                     .replace("Ð", "d").replace("ð", "d"))
+        return re.sub(r"\s+", " ", "".join(c for c in text if not unicodedata.combining(c)).lower()).strip()
+
+    words = ["Phòng Tài chính - Kế hoạch", "ĐẢNG ỦY", "Sở\u00a0Nội vụ", "Ｆｕｌｌ", "ﬁ", " x  y ", "Ω"]
+    for w in words * 2:
+        assert fold(w) == slow(w)
+    assert fold(None) is None and fold(123) == "123"
+
+
+def test_embedded_jvm_runs_the_parallel_collector(empty):
+    """The embedded server's JVM uses the throughput collector (see graph.embedded); a
+    user's own collector flag replaces it rather than conflicting."""
+    import jpype
+
+    from graph.embedded import _jvm_args
+
+    beans = jpype.JClass("java.lang.management.ManagementFactory").getGarbageCollectorMXBeans()
+    names = {str(b.getName()) for b in beans}
+    assert names == {"PS Scavenge", "PS MarkSweep"}, names
+    assert _jvm_args("") == ["-XX:+UseParallelGC"]
+    assert _jvm_args("-XX:+UseG1GC -Xss2m") == ["-XX:+UseG1GC", "-Xss2m"]
+    assert _jvm_args("-Xss2m") == ["-XX:+UseParallelGC", "-Xss2m"]
