@@ -232,6 +232,23 @@ def test_edge_properties_a_row_lacks_are_not_stored(empty):
     assert rows["d1"]["cue"] is None and rows["d1"]["s"] == "thực hiện ..."
     assert set(rows["d2"]["k"]) == {"source_doc", "status", "cue", "count"}
     assert rows["d2"]["cue"] == "triển khai" and rows["d2"]["n"] == 2
+    # a later batch lists the keys earlier batches had (one statement text to plan)
+    empty.write_fragments([frag("d3", symbol="58/KH-UBND")])
+    k3 = empty.read("MATCH ()-[r:IMPLEMENTS {source_doc: 'd3'}]->() RETURN keys(r) AS k")[0]["k"]
+    assert set(k3) == {"source_doc", "status", "sentence"}
+
+
+def test_statement_texts_repeat_across_batches():
+    """With the store's key record, a batch whose edges lack a key an earlier batch had
+    gets the same statement text as that batch (the server plans it once)."""
+    from graph.store import Store
+
+    keys: dict = {}
+    a, b = frag("d1"), frag("d2", symbol="57/KH-UBND")
+    b.edges[0].props["cue"] = "triển khai"
+    text = lambda batch: [c for c, _ in batch.statements(None, keys) if "e:`IMPLEMENTS` {" in c]
+    first = text(Store.prepare([b]))
+    assert text(Store.prepare([a])) == first and "`cue`" in first[0]
 
 
 def test_fold_cache_gives_the_slow_forms():
