@@ -28,6 +28,7 @@ import json
 import os
 import platform
 import shutil
+import subprocess
 import sys
 import threading
 import time
@@ -250,15 +251,28 @@ def timed_ingest(corpus: Path, store: Any, docs: int, tag: str, workers: int | N
                       "by_type": {k: v for k, v in counts["edges"].items() if v}}}
 
 
-def open_fresh(db: Path, fresh: bool) -> tuple[Any, float]:
+def open_fresh(db: Path, fresh: bool, role: str = "query") -> tuple[Any, float]:
     from graph.store import open_store
 
     if fresh and db.exists():
         shutil.rmtree(db)
     t0 = time.perf_counter()
-    store = open_store(path=str(db))
+    store = open_store(path=str(db), role=role)
     store.ensure_schema()
     return store, time.perf_counter() - t0
+
+
+def jvm_collectors() -> list[str]:
+    """The running JVM's garbage collectors (their MXBean names), [] without a JVM."""
+    try:
+        import jpype
+
+        if not jpype.isJVMStarted():
+            return []
+        beans = jpype.JClass("java.lang.management.ManagementFactory").getGarbageCollectorMXBeans()
+        return sorted(str(b.getName()) for b in beans)
+    except Exception:  # noqa: BLE001 - a figure, not a requirement
+        return []
 
 
 def ingest_record(db: Path) -> Path:
@@ -602,8 +616,8 @@ def main(argv: list[str] | None = None) -> int:
         have_complete = ingested_docs(store) >= a.docs
         if not have_complete and a.phase == "queries":
             raise SystemExit(f"{tag}: {db} is not a complete store of {a.docs} documents")
-    else:
-        store, start_s = open_fresh(db, True)
+    else:  # as `vbgraph ingest` runs (its JVM's collector); queries then in a child process
+        store, start_s = open_fresh(db, True, role="ingest")
     res["server_start_s"] = round(start_s, 1)
     try:
         if not have_complete:
@@ -616,21 +630,49 @@ def main(argv: list[str] | None = None) -> int:
             res["ingest"] = timed_ingest(corpus, store, a.docs, tag, a.workers, partial)
             res.pop("ingest_partial", None)
             res["ingest"]["store_mb"] = round(dir_size(db) / 2**20)
+            res["ingest"]["jvm_gc"] = jvm_collectors()
             res["ingest"]["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
             log(tag, "ingest: " + str({k: v for k, v in res["ingest"].items() if k != "checkpoints"}))
             write_json(out_path, res)
             write_json(ingest_record(db), {**res["ingest"], "by": "bench.bench_graph", "machine": res["machine"]})
+            if a.phase == "all":  # the queries as the app runs them: a process in the query role
+                from graph.embedded import stop_embedded
+
+                store.close()
+                store = None
+                stop_embedded()  # the child opens the same database
+                return subprocess.call([sys.executable, "-m", "bench.bench_graph", *_argv_queries(argv)], cwd=ROOT)
         if a.phase in ("all", "queries"):
             truth, where = load_truth(corpus)
             res.update(bench_queries(store, truth, where, a.runs, a.as_of, tag, not a.no_variants))
             res["as_of"] = a.as_of
+            res["jvm_gc"] = jvm_collectors()
             res["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
             write_json(out_path, res)
     finally:
-        store.close()
+        if store is not None:
+            store.close()
     print("\n".join(summary_lines(res)))
     print(f"written {out_path}")
     return 0
+
+
+def _argv_queries(argv: list[str] | None) -> list[str]:
+    """This run's arguments, for the queries phase on the store it just filled."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    out: list[str] = []
+    skip = False
+    for x in args:
+        if skip:
+            skip = False
+            continue
+        if x == "--phase":
+            skip = True
+            continue
+        if x.startswith("--phase="):
+            continue
+        out.append(x)
+    return [*out, "--phase", "queries"]
 
 
 if __name__ == "__main__":

@@ -435,11 +435,18 @@ class Store:
                       if r["relationshipType"] not in types]
         except Exception:  # noqa: BLE001 - the vocabulary alone is enough
             pass
-        nodes = {lb: self.read(f"MATCH (n:{_name(lb)}) RETURN count(n) AS c")[0]["c"]
-                 for lb in labels if _IDENT.match(lb)}
-        edges = {t: self.read(f"MATCH ()-[r:{_name(t)}]->() RETURN count(r) AS c")[0]["c"]
-                 for t in types if _IDENT.match(t)}
-        return {"nodes": nodes, "edges": edges}
+        labels = [lb for lb in labels if _IDENT.match(lb)]
+        types = [t for t in types if _IDENT.match(t)]
+        if self.embedded is not None and self.database:  # in process, from the buckets
+            count = lambda name: self.embedded.count_type(self.database, name)  # noqa: E731
+            return {"nodes": {lb: count(lb) for lb in labels}, "edges": {t: count(t) for t in types}}
+        return self.cypher_counts(labels, types)
+
+    def cypher_counts(self, labels: Iterable[str], types: Iterable[str]) -> dict[str, dict[str, int]]:
+        """`counts` through Cypher (any server): nodes per label, edges per type."""
+        return {"nodes": {lb: self.read(f"MATCH (n:{_name(lb)}) RETURN count(n) AS c")[0]["c"] for lb in labels},
+                "edges": {t: self.read(f"MATCH ()-[r:{_name(t)}]->() RETURN count(r) AS c")[0]["c"]
+                          for t in types}}
 
     def close(self) -> None:
         """Close the driver (the embedded server keeps running for the process)."""
@@ -556,17 +563,20 @@ def _delete_orphans(tx: Any, loose: dict[str, set[str]], listed: set[tuple[str, 
                {"ids": ids}).consume()
 
 
-def open_store(uri: str | None = None, path: str = "data/db", database: str = "vbgraph") -> Store:
+def open_store(uri: str | None = None, path: str = "data/db", database: str = "vbgraph",
+               role: str = "query") -> Store:
     """The embedded store (uri=None; server started once per process) or a Bolt server.
 
-    For a remote server, user and password come from VBGRAPH_USER / VBGRAPH_PASSWORD.
+    `role` "ingest" tunes a process that mainly writes (the embedded JVM's collector, see
+    `graph.embedded`; only on the process's first start). For a remote server, user and
+    password come from VBGRAPH_USER / VBGRAPH_PASSWORD.
     """
     from neo4j import GraphDatabase
 
     if uri is None:
         from graph.embedded import start_embedded
 
-        server = start_embedded(path, database)
+        server = start_embedded(path, database, role=role)
         server.on_stop(_close_all)
         driver = GraphDatabase.driver(server.uri, auth=(server.user, server.password))
         return Store(driver, database, server.uri, embedded=server)

@@ -51,6 +51,9 @@ def test_bench_graph_and_app(bench_env):
     assert c["truth"] >= 1 and 0 <= c["true_positives"] <= c["truth"]
     assert "variant_bfs_per_level_5" in g["profile"]
     assert (root / "corpus" / f"g{DOCS}-db.ingest.json").is_file()
+    # ingest as `vbgraph ingest` runs it (parallel collector), queries as the app (G1)
+    assert g["ingest"]["jvm_gc"] == ["PS MarkSweep", "PS Scavenge"], g["ingest"]
+    assert g["jvm_gc"] and all(n.startswith("G1") for n in g["jvm_gc"]), g["jvm_gc"]
 
     app = root / "app.json"
     _run(["bench.bench_app", "--docs", str(DOCS), "--runs", "2", "--render", "--render-runs", "1",

@@ -267,16 +267,45 @@ def test_fold_cache_gives_the_slow_forms():
     assert fold(None) is None and fold(123) == "123"
 
 
-def test_embedded_jvm_runs_the_parallel_collector(empty):
-    """The embedded server's JVM uses the throughput collector (see graph.embedded); a
-    user's own collector flag replaces it rather than conflicting."""
+def test_jvm_collector_follows_the_role(empty, tmp_path):
+    """A query process (this one: the app, queries) keeps G1; an ingest process
+    (`open_store(role="ingest")`, as `vbgraph ingest` does) runs the parallel collector;
+    a user's collector flag replaces the role's rather than conflicting."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
     import jpype
 
     from graph.embedded import _jvm_args
 
-    beans = jpype.JClass("java.lang.management.ManagementFactory").getGarbageCollectorMXBeans()
-    names = {str(b.getName()) for b in beans}
-    assert names == {"PS Scavenge", "PS MarkSweep"}, names
-    assert _jvm_args("") == ["-XX:+UseParallelGC"]
-    assert _jvm_args("-XX:+UseG1GC -Xss2m") == ["-XX:+UseG1GC", "-Xss2m"]
-    assert _jvm_args("-Xss2m") == ["-XX:+UseParallelGC", "-Xss2m"]
+    def names_here():
+        beans = jpype.JClass("java.lang.management.ManagementFactory").getGarbageCollectorMXBeans()
+        return {str(b.getName()) for b in beans}
+
+    assert all(n.startswith("G1") for n in names_here()), names_here()
+    probe = (
+        "import os, jpype\n"
+        "from graph.store import open_store\n"
+        f"s = open_store(path={str(tmp_path / 'db')!r}, role='ingest')\n"
+        "b = jpype.JClass('java.lang.management.ManagementFactory').getGarbageCollectorMXBeans()\n"
+        "print(sorted(str(x.getName()) for x in b)); s.close(); os._exit(0)\n")
+    root = str(Path(__file__).resolve().parents[1])
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=180,
+                         cwd=tmp_path, env={**os.environ, "PYTHONPATH": root})
+    assert "['PS MarkSweep', 'PS Scavenge']" in out.stdout, out.stdout + out.stderr
+    assert _jvm_args("") == [] and _jvm_args("", "ingest") == ["-XX:+UseParallelGC"]
+    assert _jvm_args("-XX:+UseG1GC -Xss2m", "ingest") == ["-XX:+UseG1GC", "-Xss2m"]
+    assert _jvm_args("-Xss2m", "ingest") == ["-XX:+UseParallelGC", "-Xss2m"]
+    with pytest.raises(ValueError, match="unknown JVM role"):
+        _jvm_args("", "bulk")
+
+
+def test_counts_in_process_equal_cypher_counts(empty):
+    """The embedded store counts from the types' buckets; the figures are Cypher's."""
+    empty.write_fragments([frag("d1"), frag("d2", symbol="57/KH-UBND", cites="9/CT-TTg")])
+    fast = empty.counts()
+    slow = empty.cypher_counts(fast["nodes"], fast["edges"])
+    assert fast == slow
+    assert fast["nodes"]["Instrument"] == 4 and fast["edges"]["IMPLEMENTS"] == 2 and fast["edges"]["REPEALS"] == 0

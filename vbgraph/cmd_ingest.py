@@ -35,7 +35,7 @@ def add_store_arguments(p: argparse.ArgumentParser) -> None:
 def open_from_args(args: argparse.Namespace):
     from graph.store import open_store
 
-    return open_store(uri=args.uri, path=args.db, database=args.database)
+    return open_store(uri=args.uri, path=args.db, database=args.database, role="ingest")
 
 
 def run(args: argparse.Namespace) -> int:
