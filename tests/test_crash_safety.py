@@ -167,7 +167,9 @@ def _plan(rng):
     after the store is open, and just after the k-th committed batch."""
     plan = [("start", round(0.2 + (i + rng.random()) * 7 / 3, 2)) for i in range(3)]
     plan += [("open", round((i + rng.random()) * 1.0, 2)) for i in range(3)]
-    plan += [("commit", (k, round(rng.uniform(0.0, 0.3), 2))) for k in (1, 4, 8, 12)]
+    # "just after": a 10-document batch takes ~30-100 ms here, so the delay stays below one
+    # batch (with up to 0.3 s a kill after the 12th of 16 batches could land after the end)
+    plan += [("commit", (k, round(rng.uniform(0.0, 0.05), 3))) for k in (1, 4, 8, 12)]
     rng.shuffle(plan)
     return plan
 
@@ -195,13 +197,17 @@ def test_sigkill_at_random_moments_then_rerun_equals_clean_run(crash_inputs, tmp
     for e in clean_edges:
         by_doc.setdefault(e[3], set()).add(e)
     clean_tasks = Counter(clean["tasks"])
-    report, killed = [], 0
+    report, killed, interrupted = [], 0, 0
     for i, mode, when, seen, res, stdout in results:
         report.append(f"trial {i:2d}: {mode:6s} {when!s:12s} killed={seen['killed']} at {seen['at']:6.2f}s "
                       f"phase={seen['phase']:32s} committed={seen['committed']:3d}")
         if seen["killed"]:
             killed += 1
-            assert seen["rc"] == -signal.SIGKILL and not seen["summary"]
+            assert seen["rc"] == -signal.SIGKILL, report[-1]
+            if seen["summary"]:  # the kill landed after the end (see below)
+                report[-1] += " (after the summary)"
+            else:
+                interrupted += 1
         before = res.get("before")
         if before is not None:  # what the kill left: whole documents only, no duplicates
             nodes = list(map(_node_key, before["nodes"]))
@@ -229,3 +235,6 @@ def test_sigkill_at_random_moments_then_rerun_equals_clean_run(crash_inputs, tmp
     print(f"\nclean run: {wall:.1f} s, {len(clean_nodes)} nodes, {len(clean_edges)} edges")
     print("\n".join(report))
     assert killed == len(plan) >= 10, "\n".join(report)
+    # the progress bar redraws every 0.5 s, so a kill "just after the 12th of 16 batches"
+    # can see the bar late and land after the run's end: one such trial is tolerated
+    assert interrupted >= len(plan) - 1, "\n".join(report)
