@@ -36,6 +36,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from graph.embedded import jvm_collectors
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 CORPUS = HERE / "corpus"
@@ -260,19 +262,6 @@ def open_fresh(db: Path, fresh: bool, role: str = "query") -> tuple[Any, float]:
     store = open_store(path=str(db), role=role)
     store.ensure_schema()
     return store, time.perf_counter() - t0
-
-
-def jvm_collectors() -> list[str]:
-    """The running JVM's garbage collectors (their MXBean names), [] without a JVM."""
-    try:
-        import jpype
-
-        if not jpype.isJVMStarted():
-            return []
-        beans = jpype.JClass("java.lang.management.ManagementFactory").getGarbageCollectorMXBeans()
-        return sorted(str(b.getName()) for b in beans)
-    except Exception:  # noqa: BLE001 - a figure, not a requirement
-        return []
 
 
 def ingest_record(db: Path) -> Path:
@@ -658,21 +647,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _argv_queries(argv: list[str] | None) -> list[str]:
-    """This run's arguments, for the queries phase on the store it just filled."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    out: list[str] = []
-    skip = False
-    for x in args:
-        if skip:
-            skip = False
-            continue
-        if x == "--phase":
-            skip = True
-            continue
-        if x.startswith("--phase="):
-            continue
-        out.append(x)
-    return [*out, "--phase", "queries"]
+    """This run's arguments for the queries phase on the store it just filled (argparse
+    keeps the last `--phase`)."""
+    return [*(sys.argv[1:] if argv is None else argv), "--phase", "queries"]
 
 
 if __name__ == "__main__":

@@ -178,6 +178,16 @@ def start_embedded(path: str | os.PathLike = "data/db", database: str = "vbgraph
         raise RuntimeError(f"could not start the embedded ArcadeDB server under {root}: {last}")
 
 
+def jvm_collectors() -> list[str]:
+    """The garbage collectors of this process's JVM (MXBean names), [] without a JVM."""
+    import jpype
+
+    if not jpype.isJVMStarted():
+        return []
+    beans = jpype.JClass("java.lang.management.ManagementFactory").getGarbageCollectorMXBeans()
+    return sorted(str(b.getName()) for b in beans)
+
+
 def running() -> EmbeddedServer | None:
     """The server this process runs, if any."""
     return _running

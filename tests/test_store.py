@@ -276,21 +276,15 @@ def test_jvm_collector_follows_the_role(empty, tmp_path):
     import sys
     from pathlib import Path
 
-    import jpype
+    from graph.embedded import _jvm_args, jvm_collectors
 
-    from graph.embedded import _jvm_args
-
-    def names_here():
-        beans = jpype.JClass("java.lang.management.ManagementFactory").getGarbageCollectorMXBeans()
-        return {str(b.getName()) for b in beans}
-
-    assert all(n.startswith("G1") for n in names_here()), names_here()
+    assert all(n.startswith("G1") for n in jvm_collectors()), jvm_collectors()
     probe = (
-        "import os, jpype\n"
+        "import os\n"
+        "from graph.embedded import jvm_collectors\n"
         "from graph.store import open_store\n"
         f"s = open_store(path={str(tmp_path / 'db')!r}, role='ingest')\n"
-        "b = jpype.JClass('java.lang.management.ManagementFactory').getGarbageCollectorMXBeans()\n"
-        "print(sorted(str(x.getName()) for x in b)); s.close(); os._exit(0)\n")
+        "print(jvm_collectors()); s.close(); os._exit(0)\n")
     root = str(Path(__file__).resolve().parents[1])
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=180,
                          cwd=tmp_path, env={**os.environ, "PYTHONPATH": root})
