@@ -305,9 +305,20 @@ def _people(b: _Builder, me: str) -> None:
     if d.chair and d.chair.name:
         b.edge("CHAIRED_BY", me, _person(b, d.chair),
                {"title": d.chair.title, "start": d.chair.start, "end": d.chair.end})
-    for a in d.recipients:
-        if a.name:
-            b.edge("SENT_TO", me, _agency(b, a), {"text": a.text})
+    sent: set[str] = set()   # an agency both addressed and in "Nơi nhận": one edge, the first
+    for part, agencies in ((_part_label("addressees_label"), d.addressees),
+                           (_part_label("recipients_label"), d.recipients)):
+        for a in agencies:
+            if a.name and (aid := _agency(b, a)) not in sent:
+                sent.add(aid)
+                b.edge("SENT_TO", me, aid, {"text": a.text, "part": part})
+
+
+def _part_label(key: str) -> str:
+    """ "Kính gửi" / "Nơi nhận": the document part a recipient was read from."""
+    from loaders.tables import table as loader_table
+
+    return loader_table("document_parts")[key]
 
 
 # ---------------------------------------------------------------- tasks

@@ -218,7 +218,7 @@ def bodies_from_phrase(phrase: str, ctx: Context, whole: bool = False) -> list[B
         return [make_body(kind, place, province) for place, province in known]
     words = []
     for w in rest:
-        if w in _NAME_STOP or w.isdigit() or len(words) == 4:
+        if w in _NAME_STOP or w.isdigit() or len([x for x in words if x != "-"]) == 4:
             break
         words.append(w)
     name = " ".join(words)
@@ -236,8 +236,9 @@ def bodies_from_phrase(phrase: str, ctx: Context, whole: bool = False) -> list[B
 def _gazetteer_places(level: str, words: list[str], ctx: Context) -> list[tuple[str, str]]:
     """(place, province) of the unit named by the longest run of `words` after a
     level word ("huyện" + "lạc sơn về việc" -> huyện Lạc Sơn, tỉnh Hòa Bình). Several
-    units of that name: those in the context province, else all (ambiguous)."""
-    for n in range(min(4, len(words)), 0, -1):
+    units of that name: those in the context province, else all (ambiguous). Up to six
+    words: "bà rịa - vũng tàu" is five."""
+    for n in range(min(6, len(words)), 0, -1):
         hits = _units_named(" ".join(words[:n]), level)
         if not hits:
             continue

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
+from .places import dashed_names_regex
 from .tables import table
 
 from .citation_tables import (
@@ -194,7 +195,12 @@ def read_issuer(text: str, pos: int, limit: int) -> tuple[str | None, int]:
         pos = known.end()
     stops = issuer_stop_regex()
     words = 0
+    dashed = dashed_names_regex()
     while words < 14:
+        if d := dashed.match(text, pos, limit):   # "UBND tỉnh Bà Rịa - Vũng Tàu": the dash is not an end
+            pos = d.end()
+            words += 1
+            continue
         w = _WORD.match(text, pos, limit)
         if not w or stops.match(text, w.start("w"), limit):
             break

@@ -278,6 +278,7 @@ def parse_identity(doc: Document, nt: NormText) -> None:
     _set_issuer(doc, header_issuer, parent)
     if num is None and pd is None and header_issuer is None and _is_news_page(nt):
         _news_page(doc, nt)
+    _addressees(doc, text, block_end, title_end, head_end)
     foot = _footer(doc, nt, body_text, title_end)
     _chair(doc, nt, body_text, title_end, foot)
 
@@ -504,6 +505,61 @@ def _is_name_line(line: str) -> bool:
 
 
 @cache
+def addressees_re() -> re.Pattern[str]:
+    """The "Kính gửi:" label at the start of a line, and what follows it on that line."""
+    label = _parts()["addressees_label"]
+    return re.compile(rf"(?m)^[ \t]*{re.escape(label)}[ \t]*:?(?P<rest>[^\n]*)")
+
+
+def is_reference(item: str) -> bool:
+    """A recipient item that points at others ("Như trên", "Như Điều 3"), not an agency."""
+    return item.startswith(tuple(_parts()["recipient_references"]))
+
+
+_NOTE_MARK = re.compile(r"\(\d{1,2}\)")
+
+
+def _placeholder(item: str) -> bool:
+    """A form's blank ("……", "....", "….(9)……") or nothing."""
+    item = _NOTE_MARK.sub("", item)
+    return not item or set(item) <= set(".…_ ") or "...." in item or "……" in item
+
+
+def _addressees(doc: Document, text: str, start: int, title_end: int, head_end: int) -> None:
+    """A letter's "Kính gửi" addressees: on the label's line ("Kính gửi: Sở Tài chính.",
+    several split at ";") or as a "- ...;" list under it. The label must come right after
+    the subject and date lines, so a form quoted in an appendix is never read."""
+    m = addressees_re().search(text, start, head_end)
+    if not m:
+        return
+    gap = [ln for ln in _lines(text, title_end, m.start()) if text[ln[0]:ln[1]].strip()]
+    if m.start() > title_end and len(gap) > _parts()["addressees_max_gap_lines"]:
+        return
+    items = [x.strip(" ;.,") for x in m.group("rest").split(";")]
+    n_blank = 0
+    for ls, le in _lines(text, m.end() + 1, min(len(text), m.end() + 3000)):
+        raw = text[ls:le].strip()
+        if not raw:
+            n_blank += 1
+            if n_blank > 2 or (n_blank > 1 and items):
+                break
+            continue
+        if not raw.startswith(("-", "+", "•")):
+            break
+        items.append(raw.lstrip("-+• ").strip(" ;.,"))
+    jur = Jurisdiction.of(doc)
+    for item in items:
+        if _placeholder(item) or is_reference(item):
+            continue
+        names = split_recipients(item)
+        for name in names:
+            ag = canonical(name, jur)
+            if len(names) > 1:
+                ag.text = item
+            doc.addressees.append(ag)
+
+
+@cache
 def recipients_re() -> re.Pattern[str]:
     """The "Nơi nhận:" line that opens the footer."""
     label = _parts()["recipients_label"]
@@ -535,7 +591,7 @@ def _footer(doc: Document, nt: NormText, text: str, body_start: int) -> int:
             n_blank = 0
             item = raw.lstrip("-+• ").strip(" ;.,")
             sign_from = le
-            if not item or item.startswith(archive) or set(item) <= set(".…"):
+            if item.startswith(archive) or _placeholder(item) or is_reference(item):
                 continue
             names = split_recipients(item)           # "TTTU, TTHĐND TP", "CT, các PCT UBND TP"
             for name in names:

@@ -141,7 +141,8 @@ class Document:
     province: str | None = None    # "tỉnh Lạng Sơn" / "thành phố Hải Phòng"
     signer: Person | None = None
     chair: Person | None = None
-    recipients: list[Agency] = field(default_factory=list)
+    recipients: list[Agency] = field(default_factory=list)   # "Nơi nhận"
+    addressees: list[Agency] = field(default_factory=list)   # "Kính gửi" (letters)
     # extracted
     citations: list[Citation] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)

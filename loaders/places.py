@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -186,13 +187,32 @@ def province_names() -> tuple[str, ...]:
 
 @cache
 def _named_unit_re():
-    import re
-
     ks = [k for k in _kinds() if k not in ("phường", "xã", "thị trấn", "đặc khu")]
     kinds = "|".join(re.escape(v) for k in ks for v in (k, k.capitalize()))
     upper = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isalpha() and c.isupper())
     cap = rf"[{upper}][^\W_]*"   # a capitalised word (kinds are matched case by case)
-    return re.compile(rf"(?<!\w)(?P<kind>{kinds})\s+(?P<name>{cap}(?:[ \t]+{cap}){{0,3}})")
+    # words joined by spaces, or by a dash ("Bà Rịa - Vũng Tàu", "Phan Rang-Tháp Chàm"; the
+    # line may break after the dash, never before it: that is the next list item)
+    return re.compile(rf"(?<!\w)(?P<kind>{kinds})\s+(?P<name>{cap}(?:(?:[ \t]+|[ \t]*-\s*){cap}){{0,4}})")
+
+
+_DASH_GAP = re.compile(r"\s*-\s*")
+
+
+def _dashed(name: str) -> str:
+    """ "Bà Rịa-\nVũng Tàu" -> "Bà Rịa - Vũng Tàu" (the gazetteer's form)."""
+    return _DASH_GAP.sub(" - ", name)
+
+
+@cache
+def dashed_names_regex() -> re.Pattern[str]:
+    """The unit names written with a dash ("Bà Rịa - Vũng Tàu", "Phan Rang - Tháp Chàm"),
+    any spacing around the dash, at the start of the match (after blanks)."""
+    names = sorted({u.short for era in ("legacy", "2025") for u in units(era) if "-" in u.short},
+                   key=len, reverse=True)
+    alts = "|".join(r"\s*-\s*".join(r"\s+".join(map(re.escape, part.split())) for part in n.split("-"))
+                    for n in names)
+    return re.compile(rf"[ \t]*+\n?[ \t]*+(?:{alts})(?!\w)", re.IGNORECASE)
 
 
 def province_counts(text: str, on: date | None = None) -> dict[str, int]:
@@ -202,7 +222,7 @@ def province_counts(text: str, on: date | None = None) -> dict[str, int]:
     eras = [era_of(on)] if on is not None else ["legacy", "2025"]
     for m in _named_unit_re().finditer(text):
         kind = m.group("kind").lower()
-        words = m.group("name").split()
+        words = _dashed(m.group("name")).split()
         for n in range(len(words), 0, -1):
             short = " ".join(words[:n])
             provs = {u.province for era in eras for u in lookup(short, era, kind=kind)
