@@ -303,12 +303,18 @@ def mention_re() -> re.Pattern[str]:
     hg = "|".join(_flex(h) for h in heads_generic)
     council = r"(?:UBND|Ủy ban nhân dân|HĐND|Hội đồng nhân dân|Thường trực HĐND|TT\s?HĐND|Ủy ban MTTQ(?: Việt Nam)?)"
     units = r"(?:tỉnh|thành phố|huyện|quận|thị xã|phường|xã|thị trấn|TP\.?)"
-    council_re = rf"{council}(?:\s+(?:các\s+)?{units}(?:,\s*{units})*(?:\s+{_CAP}(?:\s+{_CAP}){{0,3}}(?:,\s*{_CAP}(?:\s+{_CAP}){{0,3}})*)?)?"
+    suffix = "|".join(_flex(x) for x in ag.get("unit_suffixes", []))   # "trực thuộc trung ương"
+    council_re = (rf"{council}(?:\s+(?:các\s+)?{units}(?:,\s*{units})*(?:\s+(?:{suffix}))?"
+                  rf"(?:\s+{_CAP}(?:\s+{_CAP}){{0,3}}(?:,\s*{_CAP}(?:\s+{_CAP}){{0,3}})*)?)?")
     groups = "|".join(_flex(g) for g in sorted(ag["groups"], key=len, reverse=True))
     level = rf"(?:\s+(?:{_LEVEL_RE})(?:\s+{_CAP}(?:\s+{_CAP}){{0,2}})?)?"
     generic = rf"(?:{hg})(?:\s+(?:{abbr}|{_CAP}))(?:\s+(?:(?:và|-|&)\s+)?(?:{abbr}|{_CAP}))*"
+    # a head of three words or more is a name by itself ("Bộ Chỉ huy Quân sự tỉnh", "Trạm Y
+    # tế xã"): the generic form would stop at "Bộ Chỉ", before the lower-case "huy"
+    hl = "|".join(_flex(h) for h in heads_generic if len(h.split()) >= 3)
+    generic_long = rf"(?:{hl})(?:\s+(?:(?:và|-|&)\s+)?(?:{abbr}|{_CAP}))*"
     with_abbr = rf"(?:[Pp]hòng|Sở|[Bb]an|Trung tâm|Văn phòng)\s+(?:{abbr})"
-    pat = rf"(?P<name>(?:{council_re})|(?:(?:{known}|{with_abbr}|{generic}){level})|(?:{groups}))(?![\w])"
+    pat = rf"(?P<name>(?:{council_re})|(?:(?:{known}|{with_abbr}|{generic_long}|{generic}){level})|(?:{groups}))(?![\w])"
     return re.compile(pat)
 
 
