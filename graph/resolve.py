@@ -64,6 +64,7 @@ class Context:
     province: str | None = None   # "tỉnh Lạng Sơn", "thành phố Hải Phòng"
     local: str | None = None      # the issuer's own sub-provincial unit: "thành phố Lạng Sơn"
     body: Body | None = None      # the citing document's own issuer
+    district: str | None = None   # a commune's district (before 1 July 2025): "huyện Gò Dầu"
 
 
 @dataclass
@@ -167,7 +168,7 @@ _LOCAL = re.compile(
     r"(?P<name>(?:\s+[^\s,;.()]+)*)"
 )
 _NAME_STOP = {"về", "ngày", "tại", "số", "và", "v/v", "trong", "đối", "theo", "năm", "khóa",
-              "lần", "nhiệm", "ban", "thực", "phê", "quy", "đã", "giao", "(b/c)", "b/c"}
+              "lần", "nhiệm", "ban", "thực", "phê", "quy", "đã", "giao", "(b/c)", "b/c", "như"}
 _PARTY_LEVEL = {"tỉnh ủy": "tỉnh", "thành ủy": "thành phố", "huyện ủy": "huyện",
                 "quận ủy": "quận", "thị ủy": "thị xã"}
 _KIND = {"ủy ban nhân dân": "ubnd", "ubnd": "ubnd", "ub": "ubnd", "hội đồng nhân dân": "hdnd",
@@ -265,6 +266,8 @@ def _body_from_context(kind: str, level: str, ctx: Context) -> Body | None:
         return make_body(kind, ctx.province, ctx.province)
     if ctx.local and split_place(ctx.local)[0] == level:
         return make_body(kind, ctx.local, ctx.province)
+    if ctx.district and split_place(ctx.district)[0] == level:   # "UBND huyện" in a commune's notice
+        return make_body(kind, ctx.district, ctx.province)
     if level == "thành phố" and ctx.province and split_place(ctx.province)[0] == "thành phố":
         return make_body(kind, ctx.province, ctx.province)
     return None
@@ -515,7 +518,22 @@ def context_of(doc: Document) -> Context:
     if body is None:
         return Context()
     local = body.place if body.place and not ids.is_province_level(body.place) else None
-    return Context(province=province or body.province, local=local, body=body)
+    return Context(province=province or body.province, local=local, body=body,
+                   district=_district_of(local, doc.issuer.jurisdiction if doc.issuer else None))
+
+
+_COMMUNE_LEVELS = ("xã", "phường", "thị trấn")
+
+
+def _district_of(local: str | None, jurisdiction: str | None) -> str | None:
+    """The district a commune-level issuer belongs to, from its jurisdiction
+    ("xã Phước Trạch, huyện Gò Dầu, tỉnh Tây Ninh" -> "huyện Gò Dầu"); None otherwise."""
+    if not local or not jurisdiction or split_place(local)[0] not in _COMMUNE_LEVELS:
+        return None
+    parts = [p.strip() for p in jurisdiction.split(",")]
+    if len(parts) == 3 and fold(parts[0]) == fold(local):
+        return parts[1]
+    return None
 
 
 def own_body(doc: Document, ctx: Context) -> Body | None:

@@ -225,3 +225,55 @@ def test_same_named_districts_elsewhere_are_ambiguous():
     assert "vn/ubnd-huyen-chau-thanh-ben-tre/2020/KH/12" in r.candidates
     r = res(seed("000"), "12/KH-UBND", "UBND huyện Lạc Sơn", date(2020, 4, 17))
     assert r.id == "vn/ubnd-huyen-lac-son-hoa-binh/2020/KH/12"
+
+
+# ---------------------------------------------------------------- communes, "như sau"
+
+COMMUNE_NOTICE = """ỦY BAN NHÂN DÂN
+XÃ PHƯỚC TRẠCH
+
+Số: 2/TB-UBND
+
+Phước Trạch, ngày 07 tháng 01 năm 2025
+
+THÔNG BÁO
+
+Kết luận của Chủ tịch UBND xã tại cuộc họp UBND xã thường kỳ tháng 1/2025
+
+Nghiêm túc chấp hành thực hiện theo chỉ đạo tại văn bản số 5/UBND-VP ngày 20/1/2024 của UBND huyện và Kế hoạch số 12/KH-UBND ngày 02/01/2025 của UBND tỉnh.
+
+UBND xã đính chính Thông báo số 1/TB-UBND ngày 02/01/2025 của Ủy ban nhân dân xã như sau: đã in là "Điều 5", nay sửa lại là "Điều 6".
+"""
+
+
+def commune_doc():
+    return extract(Source("xa.txt", "xa.txt", COMMUNE_NOTICE, "txt", "xa"), entities=False)
+
+
+def test_commune_notice_knows_its_district():
+    """ "UBND huyện" in a commune's notice (before 1 July 2025) is the commune's district,
+    which the gazetteer gives (xã Phước Trạch is in huyện Gò Dầu, tỉnh Tây Ninh)."""
+    d = commune_doc()
+    ctx = context_of(d)
+    assert (ctx.local, ctx.district, ctx.province) == ("xã Phước Trạch", "huyện Gò Dầu", "tỉnh Tây Ninh")
+    r = res(d, "5/UBND-VP", "UBND huyện", date(2024, 1, 20))
+    assert r.status == RESOLVED and r.body.name == "UBND huyện Gò Dầu"
+    r = res(d, "12/KH-UBND", "UBND tỉnh", date(2025, 1, 2))
+    assert r.status == RESOLVED and r.body.name == "UBND tỉnh Tây Ninh"
+
+
+def test_nhu_sau_is_not_a_place():
+    d = commune_doc()
+    (c,) = [c for c in d.citations if c.symbol == "1/TB-UBND"]
+    assert c.issuer == "Ủy ban nhân dân xã"
+    r = res(d, c.symbol, c.issuer, c.date)
+    assert r.status == RESOLVED and r.body.name == "UBND xã Phước Trạch", (c.issuer, r)
+    r = res(d, c.symbol, "Ủy ban nhân dân xã như sau", c.date)    # the phrase as a looser finder reads it
+    assert r.status == RESOLVED and r.body.name == "UBND xã Phước Trạch", r
+    r = res(d, "3/QĐ-UBND", "UBND huyện Như Xuân", date(2024, 3, 1))   # a real "Như ..." district
+    assert r.status == RESOLVED and r.body.name == "UBND huyện Như Xuân"
+
+
+def test_a_district_is_never_guessed_for_a_city_or_a_province():
+    assert context_of(seed("000")).district is None     # TP. Lạng Sơn's notice
+    assert context_of(seed("004")).district is None
