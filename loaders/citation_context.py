@@ -105,6 +105,10 @@ def _type_words_before(text: str, pos: int, lo: int) -> tuple[int, str] | None:
     return None
 
 
+# a Party document's own number line has no colon: "Số 04-CT/HU" alone on its line
+_OWN_NO_COLON = re.compile(r"Số[ \t]+[^\s]+[ \t]*(?:\r?\n|$)")
+
+
 def read_head(text: str, num_start: int) -> Head:
     """Type words, "số" and pinpoint written just before the number at `num_start`."""
     lo = max(0, num_start - _BACK)
@@ -115,7 +119,8 @@ def read_head(text: str, num_start: int) -> Head:
         head.has_so = True
         pos = m.start()
         line = text.rfind("\n", lo, pos) + 1
-        if m.group().rstrip().endswith(":") and (text[max(line, lo):pos].strip() == "" and (line > lo or lo == 0)):
+        alone = text[max(line, lo):pos].strip() == "" and (line > lo or lo == 0)
+        if alone and (m.group().rstrip().endswith(":") or _OWN_NO_COLON.match(text, pos)):
             head.own_number = True
     w = _type_words_before(text, pos, lo) if pos > lo else None
     if w:

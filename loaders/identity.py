@@ -114,6 +114,10 @@ def _number_re() -> re.Pattern[str]:
     return re.compile(rf"(?m)^[ \t]*(?:{labels})[ \t]*:[ \t]*(?P<sym>[\d \t]*[/-][ \t]*[^\W_][\w&/ \t.-]*?)[ \t.\r]*$")
 
 
+# Party documents write their number without a colon, alone on its line: "Số 04-CT/HU"
+_NUMBER_NO_COLON = re.compile(r"(?m)^[ \t]*Số[ \t]+(?P<sym>\d[\w&.]*[/-][\w&/.-]*)[ \t.\r]*$")
+
+
 _PLACE_DATE = re.compile(
     r"(?m)^[ \t]*(?P<place>[^\W\d_][^\n,:;]{1,40}?)[ \t]*,[ \t]*ngày[ \t.…]*(?P<d>\d{1,2})?[ \t.…]*"
     r"tháng[ \t.…]*(?P<m>\d{1,2})?[ \t.…]*năm[ \t.…]*(?P<y>\d{4})")
@@ -258,7 +262,7 @@ def parse_identity(doc: Document, nt: NormText) -> None:
     # a header laid out as a 2-column table: its cells as lines, column by column
     # (same length, so offsets stay those of the text)
     text = decolumn_header(body_text, head_end)
-    num = _number_re().search(text, 0, head_end)
+    num = _number_re().search(text, 0, head_end) or _NUMBER_NO_COLON.search(text, 0, head_end)
     if num:
         sym = parse_symbol(num.group("sym"))
         if sym:
@@ -391,6 +395,25 @@ def _unit_from_header(block: str, on: date | None) -> tuple[str, Unit | None] | 
     return f"{org} {name}", unit
 
 
+_PARTY_UP = re.compile(r"^(?P<org>TỈNH ỦY|THÀNH ỦY|HUYỆN ỦY|QUẬN ỦY|THỊ ỦY)\s+(?P<name>.+)$")
+_PARTY_LEVEL = {"TỈNH ỦY": "tỉnh", "THÀNH ỦY": "thành phố", "HUYỆN ỦY": "huyện", "QUẬN ỦY": "quận",
+                "THỊ ỦY": "thị xã"}
+
+
+def _party_from_header(block: str, on: date | None) -> tuple[str, Unit | None] | None:
+    """ "HUYỆN ỦY KRÔNG PẮC" -> ("Huyện ủy Krông Pắc", huyện Krông Pắc): the committee,
+    its place cased as the gazetteer writes it."""
+    m = _PARTY_UP.match(block)
+    if not m:
+        return None
+    kind = _PARTY_LEVEL[m.group("org")]
+    short = m.group("name").title()
+    era = era_of(on)
+    hits = lookup(short, era, kind=kind) or lookup(short, "2025" if era == "legacy" else "legacy", kind=kind)
+    unit = hits[0] if len(hits) == 1 else None
+    return f"{m.group('org').capitalize()} {unit.short if unit else short}", unit
+
+
 def _set_issuer(doc: Document, header: str | None, parent: str | None) -> None:
     """Issuer from the header block, else from the symbol's issuer code and the place."""
     place_unit = resolve_place(doc.place, doc.date) if doc.place else None
@@ -403,6 +426,14 @@ def _set_issuer(doc: Document, header: str | None, parent: str | None) -> None:
             unit = unit or place_unit
             doc.issuer = Agency(name=name, text=header, jurisdiction=unit.full if unit else None,
                                 kind="ubnd" if name.startswith("UBND") else "hdnd", full_name=name)
+            doc.province = unit.province if unit else None
+            return
+        party = _party_from_header(header, doc.date)
+        if party:
+            name, unit = party
+            unit = unit or place_unit
+            doc.issuer = Agency(name=name, text=header, jurisdiction=unit.full if unit else None,
+                                kind="party", full_name=name)
             doc.province = unit.province if unit else None
             return
         pcouncil = _unit_from_header(parent, doc.date) if parent else None

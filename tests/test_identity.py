@@ -275,3 +275,29 @@ def test_body_table_is_left_alone():
     d = Document("b", "b", text)
     parse_identity(d, normalize(text))
     assert (d.symbol, d.date) == ("12/KH-UBND", date(2020, 4, 3))
+
+
+PARTY_DIRECTIVE = """HUYỆN ỦY KRÔNG PẮC
+*
+Số 04-CT/HU
+
+ĐẢNG CỘNG SẢN VIỆT NAM
+Krông Pắc, ngày 24 tháng 8 năm 2022
+
+CHỈ THỊ
+Về phòng, chống đuối nước trẻ em
+
+Để triển khai thực hiện Chương trình số 08-CTr/TU, ngày 27/5/2022 của Tỉnh ủy về việc phòng, chống đuối nước trẻ em, Ban Thường vụ Huyện ủy yêu cầu các cơ quan, đơn vị thực hiện tốt một số nhiệm vụ sau:
+"""
+
+
+def test_party_number_line_without_colon():
+    """Party documents write their number without a colon ("Số 04-CT/HU"): it is the
+    document's own number, not a citation of itself."""
+    from loaders.model import Source
+    from loaders.pipeline import extract
+
+    d = extract(Source("hu.txt", "hu.txt", PARTY_DIRECTIVE, "txt", "hu"), entities=False)
+    assert (d.symbol, d.type, d.date) == ("04-CT/HU", "CT", date(2022, 8, 24))
+    assert d.issuer.name == "Huyện ủy Krông Pắc"
+    assert [c.symbol for c in d.citations] == ["08-CTr/TU"]
