@@ -395,23 +395,49 @@ def _unit_from_header(block: str, on: date | None) -> tuple[str, Unit | None] | 
     return f"{org} {name}", unit
 
 
-_PARTY_UP = re.compile(r"^(?P<org>TỈNH ỦY|THÀNH ỦY|HUYỆN ỦY|QUẬN ỦY|THỊ ỦY)\s+(?P<name>.+)$")
+_PARTY_UP = re.compile(r"^(?P<org>TỈNH ỦY|THÀNH ỦY|HUYỆN ỦY|QUẬN ỦY|THỊ ỦY|ĐẢNG ỦY|ĐẢNG BỘ)"
+                       r"(?:\s+(?P<kind>TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU))?\s+(?P<name>.+)$")
 _PARTY_LEVEL = {"TỈNH ỦY": "tỉnh", "THÀNH ỦY": "thành phố", "HUYỆN ỦY": "huyện", "QUẬN ỦY": "quận",
                 "THỊ ỦY": "thị xã"}
 
 
-def _party_from_header(block: str, on: date | None) -> tuple[str, Unit | None] | None:
-    """ "HUYỆN ỦY KRÔNG PẮC" -> ("Huyện ủy Krông Pắc", huyện Krông Pắc): the committee,
-    its place cased as the gazetteer writes it."""
+def _party_from_header(block: str, on: date | None, parent: str | None = None
+                       ) -> tuple[str, Unit | None] | None:
+    """ "HUYỆN ỦY KRÔNG PẮC" -> ("Huyện ủy Krông Pắc", huyện Krông Pắc), "ĐẢNG ỦY XÃ LIÊN
+    THỦY" under "ĐẢNG BỘ TỈNH QUẢNG BÌNH" -> ("Đảng ủy xã Liên Thủy", that commune): the
+    committee, its place cased as the gazetteer writes it, a commune found in the
+    parent's province."""
+    m = _PARTY_UP.match(block)
+    if not m or m.group("org") == "ĐẢNG BỘ":
+        return None
+    org = m.group("org")
+    kind = _PARTY_LEVEL.get(org) or (m.group("kind") or "").lower()
+    if not kind:
+        return None
+    short = m.group("name").title()
+    era = era_of(on)
+    upper = _party_from_header_unit(parent, on) if parent else None
+    hits = [u for e in (era, "2025" if era == "legacy" else "legacy") for u in lookup(short, e, kind=kind)]
+    if upper is not None:
+        hits = [u for u in hits if u.province == upper.province] or hits
+    units = list(dict.fromkeys(hits))
+    unit = units[0] if len({(u.name, u.province) for u in units}) == 1 else None
+    name = unit.short if unit else short
+    if org == "ĐẢNG ỦY":
+        return f"Đảng ủy {kind} {name}", unit
+    return f"{org.capitalize()} {name}", unit
+
+
+def _party_from_header_unit(block: str, on: date | None) -> Unit | None:
+    """The unit of a Party header line ("ĐẢNG BỘ TỈNH QUẢNG BÌNH", "HUYỆN ỦY MINH HÓA")."""
     m = _PARTY_UP.match(block)
     if not m:
         return None
-    kind = _PARTY_LEVEL[m.group("org")]
-    short = m.group("name").title()
-    era = era_of(on)
-    hits = lookup(short, era, kind=kind) or lookup(short, "2025" if era == "legacy" else "legacy", kind=kind)
-    unit = hits[0] if len(hits) == 1 else None
-    return f"{m.group('org').capitalize()} {unit.short if unit else short}", unit
+    kind = _PARTY_LEVEL.get(m.group("org")) or (m.group("kind") or "").lower()
+    if not kind:
+        return None
+    hits = lookup(m.group("name").title(), era_of(on), kind=kind) or lookup(m.group("name").title(), "legacy", kind=kind)
+    return hits[0] if len({(u.name, u.province) for u in hits}) == 1 else None
 
 
 def _set_issuer(doc: Document, header: str | None, parent: str | None) -> None:
@@ -428,7 +454,7 @@ def _set_issuer(doc: Document, header: str | None, parent: str | None) -> None:
                                 kind="ubnd" if name.startswith("UBND") else "hdnd", full_name=name)
             doc.province = unit.province if unit else None
             return
-        party = _party_from_header(header, doc.date)
+        party = _party_from_header(header, doc.date, parent)
         if party:
             name, unit = party
             unit = unit or place_unit
@@ -445,10 +471,18 @@ def _set_issuer(doc: Document, header: str | None, parent: str | None) -> None:
         doc.province = punit.province if punit and ag.jurisdiction else None
         return
     code = _symbol_issuer_code(doc.symbol)
+    by_kind = table("agencies")["party_codes_by_place"].get(code) if code else None
+    if by_kind is not None:
+        _party_issuer_from_place(doc, by_kind, place_unit)
+        return
     fmt = table("agencies")["issuer_codes"].get(code) if code else None
     if fmt is None:
         if place_unit is not None:
             doc.province = place_unit.province
+            dept = _provincial_department(code)
+            if dept:   # "Số: 7/SYT-NVY" + "Vĩnh Phúc, ngày ..." -> Sở Y tế tỉnh Vĩnh Phúc
+                jur = Jurisdiction(place_unit.province, place_unit.province, place_unit.province, place_unit.era)
+                doc.issuer = canonical(dept, jur)
         return
     if "{" in fmt and place_unit is None:
         return
@@ -459,6 +493,32 @@ def _set_issuer(doc: Document, header: str | None, parent: str | None) -> None:
     doc.issuer = Agency(name=name, text=None, jurisdiction=jur, kind=kind or ("national" if national else None),
                         full_name=name)
     doc.province = None if national else place_unit.province
+
+
+def _party_issuer_from_place(doc: Document, by_kind: dict[str, str], place_unit: Unit | None) -> None:
+    """ "Số 02-KH/ĐU" + "Gia Phú, ngày ..." -> Đảng ủy xã Gia Phú: the place read as a unit of
+    a kind the code allows (the only one of that name), else no issuer."""
+    era = era_of(doc.date)
+    unit = place_unit if (place_unit is not None and place_unit.kind in by_kind
+                          and (doc.date is None or place_unit.era == era)) else None
+    if unit is None and doc.place:
+        short = _clean(doc.place)
+        hits = {(u.name, u.province): u for kind in by_kind for u in lookup(short, era, kind=kind)}
+        unit = next(iter(hits.values())) if len(hits) == 1 else None
+    if unit is None:
+        if place_unit is not None:
+            doc.province = place_unit.province
+        return
+    name = by_kind[unit.kind].format(short=unit.short, unit=unit.name)
+    doc.issuer = Agency(name=name, text=None, jurisdiction=unit.full, kind="party", full_name=name)
+    doc.province = unit.province
+
+
+def _provincial_department(code: str | None) -> str | None:
+    """The provincial department an issuer code names ("SYT" -> "Sở Y tế"), from the
+    citation finder's table (`issuers.yaml`, level provincial)."""
+    row = table("issuers")["issuers"].get(code) if code else None
+    return row["name"] if row and row.get("level") == "provincial" and not row.get("party") else None
 
 
 def _symbol_issuer_code(symbol: str | None) -> str | None:
@@ -572,11 +632,12 @@ def _addressees(doc: Document, text: str, start: int, title_end: int, head_end: 
         raw = text[ls:le].strip()
         if not raw:
             n_blank += 1
-            if n_blank > 2 or (n_blank > 1 and items):
+            if n_blank > 2:
                 break
             continue
         if not raw.startswith(("-", "+", "•")):
-            break
+            break          # the body begins
+        n_blank = 0        # PDF text often has blank lines between the items
         items.append(raw.lstrip("-+• ").strip(" ;.,"))
     jur = Jurisdiction.of(doc)
     for item in items:

@@ -301,3 +301,39 @@ def test_party_number_line_without_colon():
     assert (d.symbol, d.type, d.date) == ("04-CT/HU", "CT", date(2022, 8, 24))
     assert d.issuer.name == "Huyện ủy Krông Pắc"
     assert [c.symbol for c in d.citations] == ["08-CTr/TU"]
+
+
+def _doc(text: str):
+    from loaders.model import Source
+    from loaders.pipeline import extract
+
+    return extract(Source("t.txt", "t.txt", text, "txt", "t"), entities=False)
+
+
+BODY = "\n\nKẾ HOẠCH\n\nVề bảo đảm an toàn thực phẩm\n\nĐể triển khai thực hiện các nhiệm vụ được giao.\n"
+
+
+def test_party_header_with_its_parent_committee():
+    """ "ĐẢNG BỘ TỈNH QUẢNG BÌNH / ĐẢNG ỦY XÃ LIÊN THỦY": two lines, the issuer is the second
+    (was one run-together "Đảng bộ tỉnh quảng bình đảng ủy xã liên thủy")."""
+    d = _doc("ĐẢNG BỘ TỈNH QUẢNG BÌNH\nĐẢNG ỦY XÃ THANH THỦY\n\nĐẢNG CỘNG SẢN VIỆT NAM\n\nSố: 02-KH/ĐU\n\n"
+             "Thanh Thủy, ngày 25 tháng 8 năm 2022" + BODY)
+    assert d.issuer.name == "Đảng ủy xã Thanh Thủy"
+    # six communes are called Thanh Thủy: the parent line picks Quảng Bình's
+    assert d.issuer.jurisdiction.endswith("tỉnh Quảng Bình") and d.province == "tỉnh Quảng Bình"
+    d = _doc("ĐẢNG BỘ TỈNH PHÚ THỌ\nHUYỆN ỦY THANH THỦY\n\nĐẢNG CỘNG SẢN VIỆT NAM\n\nSố 03-KH/HU\n\n"
+             "Thanh Thủy, ngày 26 tháng 8 năm 2022" + BODY)
+    assert (d.symbol, d.issuer.name, d.province) == ("03-KH/HU", "Huyện ủy Thanh Thủy", "tỉnh Phú Thọ")
+
+
+def test_issuer_from_the_code_and_the_place_line():
+    """No header: the symbol's code and the place line name the issuer, when the place is
+    a unit of the kind the code needs, and only one of that name."""
+    d = _doc("Số 02-KH/ĐU\n\nLiên Thủy, ngày 29 tháng 8 năm 2022" + BODY)
+    assert (d.issuer.name, d.issuer.kind, d.province) == ("Đảng ủy xã Liên Thủy", "party", "tỉnh Quảng Bình")
+    d = _doc("Số 02-KH/ĐU\n\nGia Phú, ngày 29 tháng 8 năm 2022" + BODY)    # Lào Cai's or Ninh Bình's?
+    assert d.issuer is None
+    d = _doc("Số: 15-KH/TU\n\nHải Phòng, ngày 29 tháng 8 năm 2022" + BODY)   # a city: Thành ủy
+    assert d.issuer.name == "Thành ủy Hải Phòng"
+    d = _doc("Số: 7 /SYT-NVY\n\nVĩnh Phúc, ngày 27 tháng 8 năm 2022" + BODY)
+    assert (d.issuer.name, d.issuer.jurisdiction) == ("Sở Y tế", "tỉnh Vĩnh Phúc")

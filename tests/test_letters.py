@@ -75,6 +75,12 @@ def test_references_and_blanks_are_not_agencies():
     assert not any(a.startswith("Như") or "…" in a for a in agencies), agencies
 
 
+def test_addressees_with_blank_lines_between():
+    doc, _ = letter(LETTER.replace("thôn;\n- Sở Công Thương;\n", "thôn;\n\n- Sở Công Thương;\n\n"))
+    assert [a.name for a in doc.addressees] == [
+        "Sở Nông nghiệp và Phát triển nông thôn", "Sở Công Thương", "Thanh tra"]
+
+
 def test_addressee_on_the_label_line():
     text = LETTER.replace("Kính gửi:\n\n- Sở Nông nghiệp và Phát triển nông thôn;\n- Sở Công Thương;\n- Thanh tra tỉnh.",
                           "Kính gửi: Sở Tài chính; Sở Nội vụ.")
