@@ -279,12 +279,30 @@ def parse_identity(doc: Document, nt: NormText) -> None:
     title_end = _title_and_subject(doc, text, max(num.end() if num else 0, pd.end() if pd else 0), head_end)
     block_end = min(x.start() for x in (num, pd) if x) if (num or pd) else 0
     header_issuer, parent = _header_issuer(text, block_end, doc)
+    if header_issuer is None:   # header lost: "CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG LONG BÌNH" names it
+        header_issuer = _authority_line(text, title_end, head_end)
     _set_issuer(doc, header_issuer, parent)
     if num is None and pd is None and header_issuer is None and _is_news_page(nt):
         _news_page(doc, nt)
     _addressees(doc, text, block_end, title_end, head_end)
     foot = _footer(doc, nt, body_text, title_end)
     _chair(doc, nt, body_text, title_end, foot)
+
+
+_AUTHORITY = re.compile(r"^(?:CHỦ TỊCH\s+)?(?P<council>(?:ỦY BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN)\s+\S.*)$")
+
+
+def _authority_line(text: str, start: int, head_end: int) -> str | None:
+    """The issuing authority a decision states after its subject ("CHỦ TỊCH ỦY BAN NHÂN
+    DÂN PHƯỜNG LONG BÌNH", "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU"): its council, when it is
+    the first line there and names a unit."""
+    for ls, le in _lines(text, start, min(head_end, start + 600)):
+        line = _clean(text[ls:le])
+        if not line:
+            continue
+        m = _AUTHORITY.match(line) if _is_upper_line(line) else None
+        return m.group("council") if m and _COUNCIL_UP.match(m.group("council")) else None
+    return None
 
 
 def _safe_date(y: int, m: int, d: int) -> date | None:
@@ -381,7 +399,9 @@ def _title_case(upper: str) -> str:
 _COUNCIL_UP = re.compile(r"^(?P<org>ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND)\s+(?P<kind>TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\s+(?P<name>.+)$")
 
 
-def _unit_from_header(block: str, on: date | None) -> tuple[str, Unit | None] | None:
+def _unit_from_header(block: str, on: date | None, near: Unit | None = None) -> tuple[str, Unit | None] | None:
+    """ "ỦY BAN NHÂN DÂN PHƯỜNG PHÚ MỸ" -> ("UBND phường Phú Mỹ", the unit): several units of
+    that name are narrowed to the province of `near` (the place line's unit)."""
     m = _COUNCIL_UP.match(block)
     if not m:
         return None
@@ -389,6 +409,8 @@ def _unit_from_header(block: str, on: date | None) -> tuple[str, Unit | None] | 
     kind = m.group("kind").lower()
     era = era_of(on)
     hits = lookup(short, era, kind=kind) or lookup(short, "2025" if era == "legacy" else "legacy", kind=kind)
+    if len(hits) > 1 and near is not None:
+        hits = [u for u in hits if u.province == near.province] or hits
     org = "UBND" if m.group("org") in ("ỦY BAN NHÂN DÂN", "UBND") else "HĐND"
     unit = hits[0] if len(hits) == 1 else None
     name = unit.name if unit else f"{kind} {short}"
@@ -446,7 +468,7 @@ def _set_issuer(doc: Document, header: str | None, parent: str | None) -> None:
     if doc.place and place_unit is None:
         place_unit = resolve_place(doc.place)
     if header:
-        council = _unit_from_header(header, doc.date)
+        council = _unit_from_header(header, doc.date, place_unit)
         if council:
             name, unit = council
             unit = unit or place_unit

@@ -337,3 +337,23 @@ def test_issuer_from_the_code_and_the_place_line():
     assert d.issuer.name == "Thành ủy Hải Phòng"
     d = _doc("Số: 7 /SYT-NVY\n\nVĩnh Phúc, ngày 27 tháng 8 năm 2022" + BODY)
     assert (d.issuer.name, d.issuer.jurisdiction) == ("Sở Y tế", "tỉnh Vĩnh Phúc")
+
+
+def test_decision_without_header_names_its_authority():
+    """A decision whose header block was lost still states its authority after the
+    subject: "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN VĨNH HƯNG" is the issuer (the place line
+    alone, "Vĩnh Hưng", could be several units)."""
+    d = _doc("Số: 11/QĐ-UBND\n\nVĩnh Hưng, ngày 25 tháng 8 năm 2022\n\nQUYẾT ĐỊNH\n\n"
+             "Về việc ban hành Quy định về tăng cường công tác phòng cháy, chữa cháy\n\n"
+             "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN VĨNH HƯNG\n\n"
+             "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n\nQUYẾT ĐỊNH:\n\n"
+             "Điều 1. Ban hành Quy định.\n")
+    assert (d.issuer.name, d.province) == ("UBND huyện Vĩnh Hưng", "tỉnh Long An")
+    assert d.subject.startswith("Về việc ban hành Quy định")
+    # "Phú Mỹ" alone is thành phố Phú Mỹ; the authority line says the ward, and of the three
+    # phường Phú Mỹ the one in that city's province
+    d = _doc("Số: 2/QĐ-UBND\n\nPhú Mỹ, ngày 26 tháng 8 năm 2022\n\nQUYẾT ĐỊNH\n\nVề việc quy định phòng, "
+             "chống đuối nước trẻ em\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG PHÚ MỸ\n\nCăn cứ Luật Tổ chức chính "
+             "quyền địa phương ngày 19 tháng 6 năm 2015;\n")
+    assert (d.issuer.name, d.province) == ("UBND phường Phú Mỹ", "tỉnh Bà Rịa - Vũng Tàu")
+    assert d.issuer.jurisdiction.startswith("phường Phú Mỹ, ")
