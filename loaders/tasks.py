@@ -76,7 +76,20 @@ def find_tasks(doc: Document, nt: NormText) -> list[Task]:
             continue
         finder.loose(p)
         i += 1
-    return finder.tasks
+    return _without_lead_ins(finder.tasks)
+
+
+def _without_lead_ins(tasks: list[Task]) -> list[Task]:
+    """Drop "UBND tỉnh yêu cầu các cơ quan, đơn vị thực hiện một số nội dung sau:" when the
+    items after it are tasks themselves: a lead-in to a group, not an assignment. Kept when
+    nothing follows (then it is the only record of what the group must do)."""
+    out = []
+    for k, t in enumerate(tasks):
+        lead_in = (t.assignee is not None and t.assignee.kind == "group" and t.action.rstrip().endswith(":")
+                   and any(u.start >= t.end for u in tasks[k + 1:]))
+        if not lead_in:
+            out.append(t)
+    return out
 
 
 # ---------------------------------------------------------------- segmentation

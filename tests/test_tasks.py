@@ -193,3 +193,32 @@ def test_assignees_of_generated_notices_at_every_level():
     assert set(total) == {"national", "province", "district", "commune"}
     for level in total:
         assert found[level] / total[level] >= 0.93, (level, found[level], total[level], missed.most_common(8))
+
+
+LEAD_IN = """Số: 254/UBND-NCPC
+
+Lạng Sơn, ngày 06 tháng 11 năm 2018
+
+Thực hiện Quyết định số 158/QĐ-UBND ngày 02/11/2018 của UBND tỉnh, UBND tỉnh yêu cầu các cơ quan, đơn vị thực hiện một số nội dung sau:
+
+{items}
+
+Nơi nhận:
+
+- Như trên;
+- Lưu: VT.
+"""
+
+
+def test_a_lead_in_to_assigned_items_is_not_a_task():
+    text = LEAD_IN.format(items="1. Sở Y tế: Hoàn thiện dự thảo trước ngày 26/11/2018.\n\n"
+                                "2. Giao Sở Tài chính bố trí kinh phí thực hiện.")
+    d = extract(Source("l.txt", "l.txt", text, "txt", "l"), entities=False)
+    assert [t.assignee.name for t in d.tasks] == ["Sở Y tế", "Sở Tài chính"]
+
+
+def test_a_lead_in_with_no_assigned_items_stays():
+    """Items that name no agency: the lead-in is the only record that the group must do them."""
+    text = LEAD_IN.format(items="- Tăng cường công tác tuyên truyền.\n- Kiểm tra, đôn đốc việc thực hiện.")
+    d = extract(Source("l.txt", "l.txt", text, "txt", "l"), entities=False)
+    assert [t.assignee.name for t in d.tasks] == ["các cơ quan, đơn vị"]
