@@ -23,6 +23,7 @@ from .places import Unit, dominant_province, lookup, resolve_place, era_of
 from .tables import table
 
 _HEAD_CHARS = 6000     # the header is in the first few thousand characters
+_TEXT_FOR_PROVINCE = 20_000   # where a place line's province is looked for when its name is shared
 _FOOT_CHARS = 6000
 
 
@@ -465,6 +466,9 @@ def _party_from_header_unit(block: str, on: date | None) -> Unit | None:
 def _set_issuer(doc: Document, header: str | None, parent: str | None) -> None:
     """Issuer from the header block, else from the symbol's issuer code and the place."""
     place_unit = resolve_place(doc.place, doc.date) if doc.place else None
+    if doc.place and place_unit is None:   # "Châu Thành": of the province the text names most
+        hint = dominant_province(doc.text[:_TEXT_FOR_PROVINCE], doc.date, min_count=1)
+        place_unit = resolve_place(doc.place, doc.date, within=hint) if hint else None
     if doc.place and place_unit is None:
         place_unit = resolve_place(doc.place)
     if header:

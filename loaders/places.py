@@ -146,13 +146,14 @@ def lookup(short: str, era: str, level: str | None = None, kind: str | None = No
             and (province is None or u.province == province)]
 
 
-def resolve_place(place: str, on: date | None = None) -> Unit | None:
+def resolve_place(place: str, on: date | None = None, within: str | None = None) -> Unit | None:
     """The unit a document's place line names ("TP. Lạng Sơn", "Lạc Sơn", "Hải Phòng").
 
     A place with a unit prefix ("TP.", "Thành phố", "huyện") is that kind of unit,
     a province-level city first for "thành phố"; a bare name is a province if one has
     that name (provincial documents write "Lạng Sơn, ngày ..."), else a district
-    (legacy) or a ward (2025) whose name is unique.
+    (legacy) or a ward (2025) whose name is unique; `within` (a province) narrows
+    several units of that name to the one in that province.
     """
     text = _norm(place).strip(" ,.")
     if not text:
@@ -166,14 +167,10 @@ def resolve_place(place: str, on: date | None = None) -> Unit | None:
             break
     eras = [era_of(on)] if on is not None else ["legacy", "2025"]
     for era in eras:
-        if kind is not None:
-            for level in ("province", "district", "ward"):
-                hits = lookup(text, era, level=level, kind=kind)
-                if len(hits) == 1:
-                    return hits[0]
-            continue
         for level in ("province", "district", "ward"):
-            hits = lookup(text, era, level=level)
+            hits = lookup(text, era, level=level, kind=kind)
+            if within is not None and len(hits) > 1:
+                hits = [u for u in hits if u.province == within]
             if len(hits) == 1:
                 return hits[0]
     return None

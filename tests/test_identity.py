@@ -357,3 +357,14 @@ def test_decision_without_header_names_its_authority():
              "quyền địa phương ngày 19 tháng 6 năm 2015;\n")
     assert (d.issuer.name, d.province) == ("UBND phường Phú Mỹ", "tỉnh Bà Rịa - Vũng Tàu")
     assert d.issuer.jurisdiction.startswith("phường Phú Mỹ, ")
+
+
+def test_a_shared_place_name_is_read_in_the_province_the_text_names():
+    """Nine districts are called Châu Thành: the place line alone names none of them; a
+    text that cites "UBND tỉnh Tây Ninh" is Tây Ninh's; a text naming no province stays
+    without an issuer (never guessed)."""
+    head = "Số: 1/TB-UBND\n\nChâu Thành, ngày 26 tháng 01 năm 2016\n\nTHÔNG BÁO\n\nKết luận của Chủ tịch UBND huyện\n\n"
+    d = _doc(head + "Thực hiện Kế hoạch số 2/KH-UBND ngày 10/01/2016 của UBND tỉnh Tây Ninh về giảm nghèo.\n")
+    assert (d.issuer.name, d.province) == ("UBND huyện Châu Thành", "tỉnh Tây Ninh")
+    d = _doc(head + "Thực hiện Kế hoạch số 2/KH-UBND ngày 10/01/2016 của UBND tỉnh về giảm nghèo.\n")
+    assert d.issuer is None and d.province is None
