@@ -244,18 +244,21 @@ class _Finder:
         """Cue sentences in a paragraph; True if any task was found."""
         found = False
         text = p.text
-        cues = list(_cue_re().finditer(text))
-        for k, c in enumerate(cues):
+        cues: list[tuple[re.Match[str], re.Match[str]]] = []      # (cue, the agency after it)
+        for c in _cue_re().finditer(text):
+            if cues and c.start() < cues[-1][1].end():
+                continue      # "Giao" inside a name ("Bộ Giao thông vận tải") is no cue
             am = mention_re().match(text, c.end())
-            if not am:
-                continue
+            if am:            # "… điểm đen giao thông" names no one: no cue either
+                cues.append((c, am))
+        for k, (c, am) in enumerate(cues):
             phrase = am.group("name")
             if any(phrase.lower().startswith(w) for w in _parts()["not_assignee"]):
                 continue
             ag = self._agency(phrase)
             if ag.name == self.issuer:
                 continue
-            end = cues[k + 1].start() if k + 1 < len(cues) else len(text)
+            end = cues[k + 1][0].start() if k + 1 < len(cues) else len(text)
             self._add([ag], p.start, p.end, text[c.start():end].strip(" ,;"))
             found = True
         if found:
