@@ -38,6 +38,7 @@ test: $(STAMP) sysdeps-test
 
 eval: $(STAMP)
 	$(BIN)/python -m bench.eval_phapdien
+	$(BIN)/python -m bench.eval_generated
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run_all
