@@ -12,6 +12,7 @@ using the gazetteer of the era of the document's date (before/after 1 July 2025)
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -290,7 +291,23 @@ def parse_identity(doc: Document, nt: NormText) -> None:
     _chair(doc, nt, body_text, title_end, foot)
 
 
-_AUTHORITY = re.compile(r"^(?:CHỦ TỊCH\s+)?(?P<council>(?:ỦY BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN)\s+\S.*)$")
+def _alternatives(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _header_re(kind: str) -> re.Pattern[str]:
+    """Header lines naming an issuing body (agencies.yaml `header_bodies`): `council`
+    ("ỦY BAN NHÂN DÂN TỈNH LAI CHÂU"), `party` ("HUYỆN ỦY KRÔNG PẮC", "ĐẢNG ỦY XÃ LIÊN
+    THỦY") or `authority` (a council after an optional post, "CHỦ TỊCH ỦY BAN …")."""
+    hb = table("agencies")["header_bodies"]
+    kinds = _alternatives(hb["unit_kinds"])
+    if kind == "council":
+        return re.compile(rf"^(?P<org>{_alternatives(hb['councils'])})\s+(?P<kind>{kinds})\s+(?P<name>.+)$")
+    if kind == "party":
+        return re.compile(rf"^(?P<org>{_alternatives(hb['party'])})(?:\s+(?P<kind>{kinds}))?\s+(?P<name>.+)$")
+    return re.compile(rf"^(?:(?:{_alternatives(hb['authority_posts'])})\s+)?"
+                      rf"(?P<council>(?:{_alternatives(hb['councils'])})\s+\S.*)$")
 
 
 def _authority_line(text: str, start: int, head_end: int) -> str | None:
@@ -301,8 +318,8 @@ def _authority_line(text: str, start: int, head_end: int) -> str | None:
         line = _clean(text[ls:le])
         if not line:
             continue
-        m = _AUTHORITY.match(line) if _is_upper_line(line) else None
-        return m.group("council") if m and _COUNCIL_UP.match(m.group("council")) else None
+        m = _header_re("authority").match(line) if _is_upper_line(line) else None
+        return m.group("council") if m and _header_re("council").match(m.group("council")) else None
     return None
 
 
@@ -397,13 +414,10 @@ def _title_case(upper: str) -> str:
     return s[:1] + s[1:].lower()
 
 
-_COUNCIL_UP = re.compile(r"^(?P<org>ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND)\s+(?P<kind>TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\s+(?P<name>.+)$")
-
-
 def _unit_from_header(block: str, on: date | None, near: Unit | None = None) -> tuple[str, Unit | None] | None:
     """ "ỦY BAN NHÂN DÂN PHƯỜNG PHÚ MỸ" -> ("UBND phường Phú Mỹ", the unit): several units of
     that name are narrowed to the province of `near` (the place line's unit)."""
-    m = _COUNCIL_UP.match(block)
+    m = _header_re("council").match(block)
     if not m:
         return None
     short = m.group("name").title()
@@ -412,16 +426,15 @@ def _unit_from_header(block: str, on: date | None, near: Unit | None = None) -> 
     hits = lookup(short, era, kind=kind) or lookup(short, "2025" if era == "legacy" else "legacy", kind=kind)
     if len(hits) > 1 and near is not None:
         hits = [u for u in hits if u.province == near.province] or hits
-    org = "UBND" if m.group("org") in ("ỦY BAN NHÂN DÂN", "UBND") else "HĐND"
+    org = table("agencies")["header_bodies"]["councils"][m.group("org")]
     unit = hits[0] if len(hits) == 1 else None
     name = unit.name if unit else f"{kind} {short}"
     return f"{org} {name}", unit
 
 
-_PARTY_UP = re.compile(r"^(?P<org>TỈNH ỦY|THÀNH ỦY|HUYỆN ỦY|QUẬN ỦY|THỊ ỦY|ĐẢNG ỦY|ĐẢNG BỘ)"
-                       r"(?:\s+(?P<kind>TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU))?\s+(?P<name>.+)$")
-_PARTY_LEVEL = {"TỈNH ỦY": "tỉnh", "THÀNH ỦY": "thành phố", "HUYỆN ỦY": "huyện", "QUẬN ỦY": "quận",
-                "THỊ ỦY": "thị xã"}
+def _party_kind(m: re.Match[str]) -> str:
+    """The unit kind of a Party header match: implied by the committee word or written."""
+    return table("agencies")["header_bodies"]["party"][m.group("org")] or (m.group("kind") or "").lower()
 
 
 def _party_from_header(block: str, on: date | None, parent: str | None = None
@@ -430,11 +443,11 @@ def _party_from_header(block: str, on: date | None, parent: str | None = None
     THỦY" under "ĐẢNG BỘ TỈNH QUẢNG BÌNH" -> ("Đảng ủy xã Liên Thủy", that commune): the
     committee, its place cased as the gazetteer writes it, a commune found in the
     parent's province."""
-    m = _PARTY_UP.match(block)
-    if not m or m.group("org") == "ĐẢNG BỘ":
+    m = _header_re("party").match(block)
+    if not m or m.group("org") == table("agencies")["header_bodies"]["party_organisation"]:
         return None
     org = m.group("org")
-    kind = _PARTY_LEVEL.get(org) or (m.group("kind") or "").lower()
+    kind = _party_kind(m)
     if not kind:
         return None
     short = m.group("name").title()
@@ -446,17 +459,17 @@ def _party_from_header(block: str, on: date | None, parent: str | None = None
     units = list(dict.fromkeys(hits))
     unit = units[0] if len({(u.name, u.province) for u in units}) == 1 else None
     name = unit.short if unit else short
-    if org == "ĐẢNG ỦY":
-        return f"Đảng ủy {kind} {name}", unit
+    if table("agencies")["header_bodies"]["party"][org] is None:      # "Đảng ủy xã Liên Thủy"
+        return f"{org.capitalize()} {kind} {name}", unit
     return f"{org.capitalize()} {name}", unit
 
 
 def _party_from_header_unit(block: str, on: date | None) -> Unit | None:
     """The unit of a Party header line ("ĐẢNG BỘ TỈNH QUẢNG BÌNH", "HUYỆN ỦY MINH HÓA")."""
-    m = _PARTY_UP.match(block)
+    m = _header_re("party").match(block)
     if not m:
         return None
-    kind = _PARTY_LEVEL.get(m.group("org")) or (m.group("kind") or "").lower()
+    kind = _party_kind(m)
     if not kind:
         return None
     hits = lookup(m.group("name").title(), era_of(on), kind=kind) or lookup(m.group("name").title(), "legacy", kind=kind)
