@@ -5,6 +5,8 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
+from ..tables import table
+
 # ---------------------------------------------------------------- markdown
 _EMPHASIS = re.compile(r"(?<![\w\\])(\*\*|__|\*|_)(?=\S)(.+?)(?<=[^\s\\])\1(?!\w)", re.S)
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~\"'^$=:;/&@%,])")
@@ -15,12 +17,18 @@ _IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
 _LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
 _BR = re.compile(r"<br\s*/?>", re.I)
 _ATTRS = re.compile(r"\{[#.][^}\n]*\}")  # pandoc attributes {#id .class}
+_HARD_BREAK = re.compile(r"(?m)(?<!\\)\\[ \t]*$")     # pandoc: a backslash ending a line
+_GRID_LINE = re.compile(r"^[ \t]*\+(?:[-=:]+\+)+[ \t]*$")
+_DASH_LINE = re.compile(r"^[ \t]*-{3,}(?:[ \t]+-{3,})+[ \t]*$")
+_CELL_EDGE = " \t*_\\\u00a0|"
+_MAX_ROW_LINES = 80
 
 
 def markdown_text(md: str) -> str:
     """Text of a pandoc markdown document: emphasis markers, backslash escapes,
     heading hashes, link targets and table rules removed; table cells kept."""
     text = _BR.sub(" ", md)
+    text = _layout_tables(text)
     text = _IMAGE.sub(r"\1", text)
     text = _LINK.sub(r"\1", text)
     text = _ATTRS.sub("", text)
@@ -32,7 +40,71 @@ def markdown_text(md: str) -> str:
         if new == text:
             break
         text = new
-    return _ESCAPE.sub(r"\1", text)
+    return _ESCAPE.sub(r"\1", _HARD_BREAK.sub("", text))
+
+
+def _layout_tables(md: str) -> str:
+    """Two-column layout tables read column by column. A docx's footer is a table whose
+    left cell holds "Nơi nhận:" and the recipients and whose right cell holds the
+    signature ("TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI / CHỦ TỊCH / Trần Thanh Mẫn"); pandoc
+    writes it as a grid or multiline table whose lines interleave the two cells. Such a
+    row becomes the left cell's lines, a blank line, the right cell's lines. Data tables
+    (any other row) are left as they are."""
+    lines = md.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        rule = lines[i]
+        same = _GRID_LINE if _GRID_LINE.match(rule) else _DASH_LINE if _DASH_LINE.match(rule) else None
+        end = None
+        if same is not None:
+            end = next((k for k in range(i + 1, min(len(lines), i + _MAX_ROW_LINES)) if same.match(lines[k])), None)
+        cells = _two_cells(rule, lines[i + 1:end], grid=same is _GRID_LINE) if end is not None else None
+        if cells is None:
+            out.append(rule)
+            i += 1
+            continue
+        out += [rule, *cells[0], "", *cells[1]]
+        i = end if same is _GRID_LINE else end + 1      # a grid's closing rule opens its next row
+        if same is _DASH_LINE:
+            out.append(lines[end])
+    return "\n".join(out)
+
+
+def _two_cells(rule: str, body: list[str], grid: bool) -> tuple[list[str], list[str]] | None:
+    """The two cells of a layout row (lines between two rules), or None if it is not one."""
+    if grid:
+        bars = [k for k, ch in enumerate(rule) if ch == "+"]
+        if len(bars) != 3:
+            return None
+        spans = [(bars[0] + 1, bars[1]), (bars[1] + 1, bars[2])]
+    else:
+        groups = [m.start() for m in re.finditer(r"-{3,}", rule)]
+        if len(groups) != 2:
+            return None
+        spans = [(0, groups[1]), (groups[1], None)]
+    cols: tuple[list[str], list[str]] = ([], [])
+    for line in body:
+        parts = line.strip().split("|")
+        if grid and len(parts) == 4:      # "| left | right |": by the bars (a wide letter shifts columns)
+            pieces = parts[1:3]
+        else:
+            pieces = [line[a:b] for a, b in spans]
+        for col, piece in zip(cols, pieces):
+            cell = piece.strip(_CELL_EDGE)
+            if cell:
+                col.append(cell)
+    if not _is_footer(cols):
+        return None
+    return cols
+
+
+def _is_footer(cols: tuple[list[str], list[str]]) -> bool:
+    """A row holding the recipients label or a signing authority ("TM.", "KT.", "T/M")."""
+    label = table("document_parts")["recipients_label"]
+    prefixes = tuple(table("titles")["authority_prefixes"])
+    return any(label in c for col in cols for c in col) or any(
+        c.upper().startswith(prefixes) for col in cols for c in col[:3])
 
 
 # ---------------------------------------------------------------- HTML
