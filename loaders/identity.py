@@ -501,6 +501,10 @@ def _set_issuer(doc: Document, header: str | None, parent: str | None) -> None:
                                 kind="party", full_name=name)
             doc.province = unit.province if unit else None
             return
+        national = _national_issuer(header, doc.symbol)
+        if national:      # "BAN CHẤP HÀNH TRUNG ƯƠNG" + "60-NQ/TW": not a body of the place line's city
+            doc.issuer = Agency(name=national, text=header, jurisdiction=None, kind="national", full_name=national)
+            return
         pcouncil = _unit_from_header(parent, doc.date) if parent else None
         punit = pcouncil[1] if pcouncil else place_unit
         jur = Jurisdiction(punit.full, punit.name, punit.province, punit.era) if punit else Jurisdiction()
@@ -551,6 +555,17 @@ def _party_issuer_from_place(doc: Document, by_kind: dict[str, str], place_unit:
     name = by_kind[unit.kind].format(short=unit.short, unit=unit.name)
     doc.issuer = Agency(name=name, text=None, jurisdiction=unit.full, kind="party", full_name=name)
     doc.province = unit.province
+
+
+def _national_issuer(header: str, symbol: str | None) -> str | None:
+    """The national body a header names, when the symbol's issuer code is that body's
+    (issuers.yaml, level national) and the header is its name or the start of it."""
+    code = _symbol_issuer_code(symbol)
+    row = table("issuers")["issuers"].get(code) if code else None
+    if not row or row.get("level") != "national":
+        return None
+    head, name = _fold(header), _fold(row["name"])
+    return row["name"] if head == name or name.startswith(head + " ") else None
 
 
 def _provincial_department(code: str | None) -> str | None:
@@ -623,8 +638,11 @@ def _news_page(doc: Document, nt: NormText) -> None:
 
 @cache
 def _authority_re() -> re.Pattern[str]:
-    prefixes = "|".join(re.escape(p.rstrip(".")) for p in _titles()["authority_prefixes"])
-    return re.compile(rf"^(?:{prefixes})\s*\.\s*\S")
+    """ "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "T/M BỘ CHÍNH TRỊ" (slashed: no dot)."""
+    words = {p.rstrip(".") for p in _titles()["authority_prefixes"]}
+    dotted = "|".join(re.escape(p) for p in sorted(words, key=len, reverse=True) if "/" not in p)
+    slashed = "|".join(re.escape(p) for p in sorted(words, key=len, reverse=True) if "/" in p)
+    return re.compile(rf"^(?:(?:{dotted})\s*\.\s*|(?:{slashed})\.?\s+)\S")
 
 
 def _is_name_line(line: str) -> bool:
@@ -705,41 +723,55 @@ def _footer(doc: Document, nt: NormText, text: str, body_start: int) -> int:
     sign_from = body_start
     if rec:
         sign_from = rec.end()
-        archive = _parts()["archive_label"]
+        items: list[str] = []
         n_blank = 0
+        open_item = False          # the last item's line ended without ";" or "."
         for ls, le in _lines(text, rec.end(), min(len(text), rec.end() + 3000)):
             raw = text[ls:le].strip()
             if not raw:
                 n_blank += 1
-                if n_blank > 2 and doc.recipients:
+                open_item = False
+                if n_blank > 2 and items:
                     break
                 continue
             if not raw.startswith(("-", "+", "•")):
-                if doc.recipients or n_blank:
+                if open_item:      # a wrapped item: "- Ủy ban TW Mặt trận Tổ quốc" / "Việt Nam;"
+                    items[-1] += " " + raw
+                    open_item = not raw.endswith((";", "."))
+                    sign_from = le
+                    continue
+                if items or n_blank:
                     sign_from = ls
                     break
                 continue
             n_blank = 0
-            item = raw.lstrip("-+• ").strip(" ;.,")
+            items.append(raw.lstrip("-+• "))
+            open_item = not raw.endswith((";", "."))
             sign_from = le
-            if item.startswith(archive) or _placeholder(item) or is_reference(item):
-                continue
-            names = split_recipients(item)           # "TTTU, TTHĐND TP", "CT, các PCT UBND TP"
-            for name in names:
-                ag = canonical(name, jur)
-                if len(names) > 1:
-                    ag.text = item                     # the line as written is the evidence
-                doc.recipients.append(ag)
+        for item in items:
+            _add_recipients(doc, item.strip(" ;.,"), jur)
     _signer(doc, nt, text, sign_from, foot_start if rec else None)
     return foot_start
+
+
+def _add_recipients(doc: Document, item: str, jur: Jurisdiction) -> None:
+    if item.startswith(_parts()["archive_label"]) or _placeholder(item) or is_reference(item):
+        return
+    names = split_recipients(item)           # "TTTU, TTHĐND TP", "CT, các PCT UBND TP"
+    for name in names:
+        ag = canonical(name, jur)
+        if len(names) > 1:
+            ag.text = item                     # the line as written is the evidence
+        doc.recipients.append(ag)
 
 
 def _signer(doc: Document, nt: NormText, text: str, start: int, rec_at: int | None) -> None:
     """The signature block: authority lines in capitals, then the signer's name."""
     search_from = start if rec_at is not None else max(start, len(text) - _FOOT_CHARS)
     search_to = min(len(text), search_from + _FOOT_CHARS)   # the block follows the recipients closely
+    marks = set(_titles()["signature_marks"])
     lines = [(s, e, _clean(text[s:e])) for s, e in _lines(text, search_from, search_to)]
-    lines = [x for x in lines if x[2]]
+    lines = [x for x in lines if x[2] and x[2].lower() not in marks]     # "(Đã ký)"
     for i, (s, e, line) in enumerate(lines):
         if not _is_upper_line(line) or line.upper() in _type_titles():
             continue
