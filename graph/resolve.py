@@ -386,6 +386,19 @@ def party_terms(when: date | None, year: int | None, central: bool) -> list[str]
     return list(dict.fromkeys(out))
 
 
+def named_term(phrase: str | None) -> str | None:
+    """The central term an issuer phrase names by its congress ("Ban Chấp hành Trung ương
+    Đảng khóa XII" -> 2016-2021), None if it names none."""
+    if not phrase:
+        return None
+    terms = table("bodies")["terms"]
+    cues = "|".join(re.escape(c) for c in terms["congress_cues"])
+    m = re.search(rf"(?:{cues})\s+([IVXLC]+)\b", phrase)
+    if not m:
+        return None
+    return next((r["term"] for r in terms["central"] if r.get("congress") == m.group(1)), None)
+
+
 # ---------------------------------------------------------------- citations
 
 @dataclass
@@ -455,7 +468,8 @@ def resolve(
     cands: list[tuple[str, Body, str | None]] = []
     for b in bodies:
         if p.family == "party":
-            terms = party_terms(when, p.year, b.central)
+            named = named_term(issuer) if b.central and not when else None
+            terms = [named] if named else party_terms(when, p.year, b.central)
             if not terms:
                 res.reason = "no date for a Party document"
                 return res

@@ -277,3 +277,19 @@ def test_nhu_sau_is_not_a_place():
 def test_a_district_is_never_guessed_for_a_city_or_a_province():
     assert context_of(seed("000")).district is None     # TP. Lạng Sơn's notice
     assert context_of(seed("004")).district is None
+
+
+def test_a_congress_number_names_the_party_term():
+    """60-NQ/TW (2025) cites "Nghị quyết số 18-NQ/TW của Ban Chấp hành Trung ương Đảng
+    khóa XII" with no date: khóa XII is the 2016-2021 term. No congress named, no date:
+    unresolved, never a guess."""
+    from graph.resolve import resolve as resolve_ref
+
+    r = resolve_ref(symbol="18-NQ/TW", issuer="Ban Chấp hành Trung ương Đảng khoá XII")
+    assert (r.status, r.id) == ("resolved", "vn/ban-chap-hanh-trung-uong/2016-2021/NQ/18")
+    assert resolve_ref(symbol="18-NQ/TW", issuer="Ban Chấp hành Trung ương Đảng").status == "unresolved"
+    assert resolve_ref(symbol="18-NQ/TW", issuer="Ban Chấp hành Trung ương Đảng khóa IX").status == "unresolved"
+    # a date wins over the phrase
+    from datetime import date
+    r = resolve_ref(symbol="35-CT/TW", issuer="Bộ Chính trị khóa XII", when=date(2024, 6, 14))
+    assert r.id == "vn/ban-chap-hanh-trung-uong/2021-2026/CT/35"
