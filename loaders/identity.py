@@ -358,6 +358,8 @@ def _title_and_subject(doc: Document, text: str, start: int, head_end: int) -> i
                 continue
             if any(line2.startswith(w) for w in _parts()["subject_stops"]) or len(subject) >= 5:
                 break
+            if recipients_re().match(line2):      # a Word file has no blank line before its footer
+                break
             if seen_text and _is_upper_line(line2) and not _is_upper_line(subject[-1]):
                 break     # "THỦ TƯỚNG CHÍNH PHỦ" repeated before the preamble
             subject.append(line2)

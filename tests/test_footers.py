@@ -79,3 +79,37 @@ def test_party_signature_without_a_title_line():
         if authority:
             assert (d.signer.authority, d.signer.title) == (authority, title)
         assert [r.name for r in d.recipients] == ["Các tỉnh ủy, thành ủy", "Các ban đảng Trung ương"]
+
+
+def test_docx_footer_table_reads_like_a_footer(tmp_path):
+    """Word documents put "Nơi nhận" and the signature in a two-cell table; each cell's
+    paragraphs were joined into one " | " line, so neither recipients nor signer was read."""
+    import docx
+
+    from loaders.read import iter_sources as read
+
+    d = docx.Document()
+    for p in ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ LẠNG SƠN", "Số: 112/TB-UBND", "TP. Lạng Sơn, ngày 03 tháng 4 năm 2020",
+              "THÔNG BÁO", "Kết luận của Chủ tịch UBND thành phố", "Giao Phòng Nội vụ tổng hợp, báo cáo."]:
+        d.add_paragraph(p)
+    t = d.add_table(rows=1, cols=2)
+    left, right = t.rows[0].cells
+    left.text = "Nơi nhận:"
+    for p in ["- Thường trực Thành ủy;", "- Chủ tịch, các Phó Chủ tịch UBND", "thành phố;", "- Lưu: VT."]:
+        left.add_paragraph(p)
+    right.text = "TL. CHỦ TỊCH"
+    for p in ["CHÁNH VĂN PHÒNG", "(Đã ký)", "Hoàng Văn Minh"]:
+        right.add_paragraph(p)
+    d.save(tmp_path / "tb.docx")
+    [s] = list(read([tmp_path / "tb.docx"]))
+    doc = extract(s, entities=False)
+    assert (doc.signer.name, doc.signer.title, doc.signer.authority) == ("Hoàng Văn Minh", "CHÁNH VĂN PHÒNG", "TL. CHỦ TỊCH")
+    assert [r.text or r.name for r in doc.recipients][:1] == ["Thường trực Thành ủy"]
+    assert any("thành phố" in (r.text or "") and r.name.startswith("Chủ tịch") for r in doc.recipients)
+    # a data table keeps its row
+    d2 = docx.Document()
+    t2 = d2.add_table(rows=1, cols=2)
+    t2.rows[0].cells[0].text, t2.rows[0].cells[1].text = "Kế hoạch số 56/KH-UBND", "UBND tỉnh"
+    d2.save(tmp_path / "data.docx")
+    [s2] = list(read([tmp_path / "data.docx"]))
+    assert s2.text.strip() == "Kế hoạch số 56/KH-UBND | UBND tỉnh"

@@ -5,7 +5,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from ..tables import table
+from .layout import footer_lines, is_footer_row
 
 # ---------------------------------------------------------------- markdown
 _EMPHASIS = re.compile(r"(?<![\w\\])(\*\*|__|\*|_)(?=\S)(.+?)(?<=[^\s\\])\1(?!\w)", re.S)
@@ -64,7 +64,7 @@ def _layout_tables(md: str) -> str:
             out.append(rule)
             i += 1
             continue
-        out += [rule, *cells[0], "", *cells[1]]
+        out += [rule, *footer_lines(cells)]
         i = end if same is _GRID_LINE else end + 1      # a grid's closing rule opens its next row
         if same is _DASH_LINE:
             out.append(lines[end])
@@ -94,17 +94,7 @@ def _two_cells(rule: str, body: list[str], grid: bool) -> tuple[list[str], list[
             cell = piece.strip(_CELL_EDGE)
             if cell:
                 col.append(cell)
-    if not _is_footer(cols):
-        return None
-    return cols
-
-
-def _is_footer(cols: tuple[list[str], list[str]]) -> bool:
-    """A row holding the recipients label or a signing authority ("TM.", "KT.", "T/M")."""
-    label = table("document_parts")["recipients_label"]
-    prefixes = tuple(table("titles")["authority_prefixes"])
-    return any(label in c for col in cols for c in col) or any(
-        c.upper().startswith(prefixes) for col in cols for c in col[:3])
+    return cols if is_footer_row(cols) else None
 
 
 # ---------------------------------------------------------------- HTML

@@ -10,6 +10,7 @@ import tempfile
 import zipfile
 
 from .errors import ReadError, over_limit
+from .layout import footer_lines, is_footer_row
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -57,17 +58,21 @@ def _blocks(parent, document, lines: list[str], Paragraph, Table) -> None:
 
 def _table(table, lines: list[str]) -> None:
     for row in table.rows:
-        cells, seen = [], set()
+        cells, paras, seen = [], [], set()
         for cell in row.cells:
             if id(cell._tc) in seen:
                 continue
             seen.add(id(cell._tc))
-            text = " ".join(p.text for p in cell.paragraphs).strip()
-            nested = []
+            own = [p.text.strip() for p in cell.paragraphs if p.text.strip()]
+            nested: list[str] = []
             for inner in cell.tables:
                 _table(inner, nested)
-            cells.append(" ".join([text] + nested).strip())
-        lines.append(" | ".join(cells))
+            cells.append(" ".join([" ".join(own)] + nested).strip())
+            paras.append(own + [n for n in nested if n])
+        if is_footer_row(paras):      # recipients | signature: cell by cell, a line per paragraph
+            lines.extend(footer_lines(paras))
+        else:
+            lines.append(" | ".join(cells))
 
 
 def doc_text(data: bytes, timeout: float = 60) -> str:
