@@ -237,11 +237,12 @@ def _split_agencies(text: str) -> tuple[str, ...]:
     bare = _TRAIL.sub("", " ".join(text.split()))
     if _fold(expand(bare)) in _canon():
         return (text.strip(" ,.;:"),)         # "Phòng Nông nghiệp và PTNT"
-    for m in re.finditer(r"\s*[,;]\s+|\s+(?:và|&)\s+", text):
+    for m in re.finditer(r"\s*[,;]\s*|\s+(?:và|&)\s+", text):      # "Đoàn ĐBQH,Ủy ban": a comma with no space
         rest = text[m.end():]
         h = head_of(expand(rest))
-        if h is not None and re.match(r"\s*[,;]", expand(rest)[len(h[0]):]):
-            h = None          # "phòng, ban, đơn vị": a generic noun, not a name
+        if (h is not None and re.match(r"\s*[,;]", expand(rest)[len(h[0]):])
+                and h[1]["kind"] not in table("agencies")["bodies_by_themselves"]):
+            h = None          # "phòng, ban, đơn vị": a generic noun, not a name ("HĐND, UBND" are)
         comma = m.group().strip() in (",", ";")
         if h is not None or _GROUP.match(rest) or (comma and _is_abbrev_unit(rest)):
             parts.append(text[start:m.start()])
@@ -412,4 +413,23 @@ def _split_recipients(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for part in split_agencies(s):
         out.extend(_posts_of_one_body(part) or [part])
-    return tuple(out)
+    return tuple(_share_place(out))
+
+
+def _share_place(parts: list[str]) -> list[str]:
+    """ "Tỉnh ủy, HĐND, UBND tỉnh An Giang": the last part's place ("tỉnh An Giang") is
+    also that of the bare bodies before it ("Tỉnh ủy", "HĐND")."""
+    trail = _TRAIL.search(parts[-1]) if len(parts) > 1 else None
+    if trail is None or not trail.group(2):
+        return parts
+    place = trail.group(0).strip()
+    kinds = table("agencies")["bodies_by_themselves"]
+    out = []
+    for p in parts[:-1]:
+        h = head_of(expand(p))
+        bare = h is not None and len(expand(p)) == len(h[0]) and h[1]["kind"] in kinds
+        if not bare:
+            out.append(p)
+        else:      # a Party committee's word holds the level: "Tỉnh ủy An Giang"
+            out.append(f"{p} {trail.group(2) if h[1]['kind'] == 'party' else place}")
+    return out + parts[-1:]
