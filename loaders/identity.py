@@ -486,6 +486,10 @@ def _set_issuer(doc: Document, header: str | None, parent: str | None) -> None:
         place_unit = resolve_place(doc.place, doc.date, within=hint) if hint else None
     if doc.place and place_unit is None:
         place_unit = resolve_place(doc.place)
+    if place_unit is not None and not header:
+        lower = _lower_unit_spoken_for(doc, place_unit)
+        if lower is not False:       # "Tân Bình" is xã Tân Bình here, not quận Tân Bình
+            place_unit = lower
     if header:
         council = _unit_from_header(header, doc.date, place_unit)
         if council:
@@ -538,6 +542,42 @@ def _set_issuer(doc: Document, header: str | None, parent: str | None) -> None:
     doc.issuer = Agency(name=name, text=None, jurisdiction=jur, kind=kind or ("national" if national else None),
                         full_name=name)
     doc.province = None if national else place_unit.province
+
+
+_LEVEL_RANK = {"province": 0, "district": 1, "ward": 2}
+
+
+def _lower_unit_spoken_for(doc: Document, place_unit: Unit) -> Unit | None | bool:
+    """The place line's name read as a lower unit when the text speaks for a council of
+    that kind ("UBND xã ban hành …", "Chủ tịch UBND xã kết luận như sau"), or names the
+    unit ("trên địa bàn xã Tân Bình") and its council by the bare level word: that unit
+    if one of the name (in the province the text names most), None if several (no
+    issuer: never a guess), False if the text says nothing of it."""
+    era = place_unit.era
+    lower = [u for u in lookup(place_unit.short, era)
+             if _LEVEL_RANK[u.level] > _LEVEL_RANK[place_unit.level]]
+    if not lower:
+        return False
+    head = normalize(doc.text[:_TEXT_FOR_PROVINCE]).text
+    councils = "|".join(re.escape(c) for c in _parts()["self_reference_councils"])
+    acts = "|".join(re.escape(c) for c in _parts()["self_reference_acts"])
+
+    def acts_as(kind: str) -> bool:
+        return re.search(rf"(?<!\w)(?:{councils})\s+{re.escape(kind)}\s+(?:{acts})(?!\w)", head) is not None
+
+    if acts_as(place_unit.kind):
+        return False
+    for kind in dict.fromkeys(u.kind for u in lower):
+        named = re.search(rf"(?<!\w){re.escape(kind)}\s+{re.escape(place_unit.short)}(?!\w)", head, re.I)
+        bare = re.search(rf"(?<!\w)(?:{councils})\s+{re.escape(kind)}(?=\s+[a-zđà-ỹ]|\s*[.,;:)]|\s*$)", head)
+        if not ((named and bare) or acts_as(kind)):
+            continue
+        hits = [u for u in lower if u.kind == kind]
+        if len(hits) > 1:
+            hint = dominant_province(head, doc.date, min_count=1)
+            hits = [u for u in hits if u.province == hint] if hint else []
+        return hits[0] if len(hits) == 1 else None
+    return False
 
 
 def _party_issuer_from_place(doc: Document, by_kind: dict[str, str], place_unit: Unit | None) -> None:

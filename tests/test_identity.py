@@ -368,3 +368,44 @@ def test_a_shared_place_name_is_read_in_the_province_the_text_names():
     assert (d.issuer.name, d.province) == ("UBND huyện Châu Thành", "tỉnh Tây Ninh")
     d = _doc(head + "Thực hiện Kế hoạch số 2/KH-UBND ngày 10/01/2016 của UBND tỉnh về giảm nghèo.\n")
     assert d.issuer is None and d.province is None
+
+
+def test_town_party_committee_under_its_provincial_party_organisation():
+    """ "ĐẢNG BỘ TỈNH TÂY NINH / THỊ ỦY TRẢNG BÀNG": Thị ủy is a committee word like Huyện
+    ủy (was one run-together "Đảng bộ tỉnh tây ninh thị ủy trảng bàng")."""
+    d = _doc("ĐẢNG BỘ TỈNH TÂY NINH\nTHỊ ỦY TRẢNG BÀNG\n\nĐẢNG CỘNG SẢN VIỆT NAM\n\nSố 01-TB/TU\n\n"
+             "TX. Trảng Bàng, ngày 18 tháng 11 năm 2016" + BODY)
+    assert (d.issuer.name, d.issuer.jurisdiction) == ("Thị ủy Trảng Bàng", "thị xã Trảng Bàng, tỉnh Tây Ninh")
+
+
+COMMUNE_PLAN = """Số: 1/KH-UBND
+
+{place}, ngày 09 tháng 4 năm 2016
+
+KẾ HOẠCH
+
+Thực hiện tăng cường quản lý đất đai trên địa bàn năm 2016
+
+Thực hiện văn bản số 7/UBND-KT ngày 16/4/2016 của UBND thành phố Tây Ninh;
+
+{council} ban hành Kế hoạch thực hiện tăng cường quản lý đất đai như sau:
+
+1. Giao Công chức Địa chính - Xây dựng rà soát, tổng hợp.
+"""
+
+
+def test_a_place_line_shared_by_a_district_and_communes_follows_the_council_that_acts():
+    """No header; the place line "Tân Bình" is quận Tân Bình (TP. Hồ Chí Minh), the only
+    district of that name, and also the name of ~20 communes. "UBND xã ban hành" says the
+    document is a commune's: the commune of that name in the province the text names
+    (Tây Ninh has two: no issuer, never a guess), not the district (was UBND quận Tân
+    Bình). "UBND quận ban hành" keeps the district."""
+    d = _doc(COMMUNE_PLAN.format(place="Tân Bình", council="UBND xã"))
+    assert d.issuer is None
+    d = _doc(COMMUNE_PLAN.format(place="Tân Bình", council="UBND quận"))
+    assert d.issuer.name == "UBND quận Tân Bình"
+    # one commune of that name in the province the text names: that commune
+    d = _doc(COMMUNE_PLAN.format(place="Lộc Ninh", council="UBND xã"))
+    assert (d.issuer.name, d.issuer.jurisdiction) == ("UBND xã Lộc Ninh", "xã Lộc Ninh, huyện Dương Minh Châu, tỉnh Tây Ninh")
+    d = _doc(COMMUNE_PLAN.format(place="Lộc Ninh", council="UBND huyện"))
+    assert d.issuer.name == "UBND huyện Lộc Ninh"
