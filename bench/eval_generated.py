@@ -6,7 +6,7 @@ the generated document it points at). This reads the documents as plain text, as
 user's files would be, and reports per level (national, province, district, commune):
 
 - identity: share of documents whose symbol, date, issuer and signer are right (issuer
-  compared by name; "Ủy ban nhân dân" = "UBND");
+  compared by name or full name, "Sở Y tế tỉnh Tây Ninh"; "Ủy ban nhân dân" = "UBND");
 - tasks: share of true tasks found with their assignee (the level word may become the
   jurisdiction: "Công an" for "Công an xã"), share of those with the right deadline,
   and tasks found beyond the truth;
@@ -81,7 +81,8 @@ def evaluate(n_docs: int, seed: int) -> dict[str, Any]:
         ident[lv]["documents"] += 1
         ident[lv]["symbol"] += bool(t.get("symbol")) and fold(d.symbol or "") == fold(t["symbol"])
         ident[lv]["date"] += bool(t.get("date")) and d.date is not None and d.date.isoformat() == t["date"]
-        ident[lv]["issuer"] += bool(t.get("issuer")) and _issuer_key(d.issuer.name if d.issuer else None) == _issuer_key(t["issuer"])
+        ident[lv]["issuer"] += bool(t.get("issuer")) and d.issuer is not None and _issuer_key(t["issuer"]) in {
+            _issuer_key(d.issuer.name), _issuer_key(d.issuer.full_name)}
         ident[lv]["signer"] += bool(t.get("signer")) and d.signer is not None and d.signer.name == t["signer"]["name"]
         for want in t["tasks"]:
             tasks[lv]["truth"] += 1
