@@ -416,9 +416,11 @@ def _title_case(upper: str) -> str:
     return s[:1] + s[1:].lower()
 
 
-def _unit_from_header(block: str, on: date | None, near: Unit | None = None) -> tuple[str, Unit | None] | None:
+def _unit_from_header(block: str, on: date | None, near: Unit | None = None,
+                      hint: str | None = None) -> tuple[str, Unit | None] | None:
     """ "ỦY BAN NHÂN DÂN PHƯỜNG PHÚ MỸ" -> ("UBND phường Phú Mỹ", the unit): several units of
-    that name are narrowed to the province of `near` (the place line's unit)."""
+    that name are narrowed to the province of `near` (the place line's unit), else to
+    `hint` (the province the text names most); still several: no unit."""
     m = _header_re("council").match(block)
     if not m:
         return None
@@ -426,8 +428,9 @@ def _unit_from_header(block: str, on: date | None, near: Unit | None = None) -> 
     kind = m.group("kind").lower()
     era = era_of(on)
     hits = lookup(short, era, kind=kind) or lookup(short, "2025" if era == "legacy" else "legacy", kind=kind)
-    if len(hits) > 1 and near is not None:
-        hits = [u for u in hits if u.province == near.province] or hits
+    for province in (near.province if near is not None else None, hint):
+        if len(hits) > 1 and province:
+            hits = [u for u in hits if u.province == province] or hits
     org = table("agencies")["header_bodies"]["councils"][m.group("org")]
     unit = hits[0] if len(hits) == 1 else None
     name = unit.name if unit else f"{kind} {short}"
@@ -491,10 +494,12 @@ def _set_issuer(doc: Document, header: str | None, parent: str | None) -> None:
         if lower is not False:       # "Tân Bình" is xã Tân Bình here, not quận Tân Bình
             place_unit = lower
     if header:
-        council = _unit_from_header(header, doc.date, place_unit)
+        council = _unit_from_header(header, doc.date, place_unit,
+                                    hint=dominant_province(doc.text[:_TEXT_FOR_PROVINCE], doc.date, min_count=1))
         if council:
             name, unit = council
-            unit = unit or place_unit
+            if unit is None and place_unit is not None and name.endswith(place_unit.name):
+                unit = place_unit      # the header's unit is not in the gazetteer; the place line's is
             doc.issuer = Agency(name=name, text=header, jurisdiction=unit.full if unit else None,
                                 kind="ubnd" if name.startswith("UBND") else "hdnd", full_name=name)
             doc.province = unit.province if unit else None

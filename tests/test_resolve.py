@@ -293,3 +293,41 @@ def test_a_congress_number_names_the_party_term():
     from datetime import date
     r = resolve_ref(symbol="35-CT/TW", issuer="Bộ Chính trị khóa XII", when=date(2024, 6, 14))
     assert r.id == "vn/ban-chap-hanh-trung-uong/2021-2026/CT/35"
+
+
+WARD_NOTICE = """ỦY BAN NHÂN DÂN
+PHƯỜNG NINH SƠN
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Số: 1/TB-UBND
+
+Ninh Sơn, ngày 04 tháng 3 năm 2016
+
+THÔNG BÁO
+
+Kết luận của Chủ tịch UBND phường tại cuộc họp giao ban thường kỳ
+
+Ngày 4 tháng 3 năm 2016, Đ/c Trần Trí Hùng - Chủ tịch UBND phường đã chủ trì.{extra}
+
+1. Giao Công an phường rà soát, báo cáo UBND phường.
+"""
+
+
+def test_a_ward_header_is_never_given_the_place_lines_district_or_province():
+    """ "PHƯỜNG NINH SƠN" names three wards (Bắc Giang, Ninh Bình, Tây Ninh); the place line
+    "Ninh Sơn" alone reads as huyện Ninh Sơn of Ninh Thuận. The ward's notice was given
+    that district as its jurisdiction and became UBND tỉnh Ninh Thuận's 1/TB-UBND of 2016:
+    two instruments merged on a guess. Now: no jurisdiction, an identity of its own; the
+    province the text names picks the ward."""
+    def run(extra: str) -> tuple[Document, str]:
+        d = extract(Source("p.txt", "p.txt", WARD_NOTICE.format(extra=extra), "txt", "p"), entities=False)
+        return d, document_identity(d, context_of(d)).id
+
+    d, own = run("")
+    assert (d.issuer.name, d.issuer.jurisdiction, d.province) == ("UBND phường Ninh Sơn", None, None)
+    assert "ninh-thuan" not in (own or "") and own.startswith("vn/_doc/")
+    d, own = run(" Thực hiện Công văn số 7/UBND-KT ngày 16/02/2016 của UBND thành phố Tây Ninh.")
+    assert d.issuer.jurisdiction == "phường Ninh Sơn, thành phố Tây Ninh, tỉnh Tây Ninh"
+    assert own == "vn/ubnd-phuong-ninh-son-tay-ninh/2016/TB/01"
