@@ -507,7 +507,9 @@ def _set_issuer(doc: Document, header: str | None, parent: str | None) -> None:
         party = _party_from_header(header, doc.date, parent)
         if party:
             name, unit = party
-            unit = unit or place_unit
+            if (unit is None and place_unit is not None and name.endswith(place_unit.short)
+                    and _party_kind(_header_re("party").match(header)) == place_unit.kind):
+                unit = place_unit      # only the place line's unit of that kind and name
             doc.issuer = Agency(name=name, text=header, jurisdiction=unit.full if unit else None,
                                 kind="party", full_name=name)
             doc.province = unit.province if unit else None

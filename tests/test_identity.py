@@ -409,3 +409,11 @@ def test_a_place_line_shared_by_a_district_and_communes_follows_the_council_that
     assert (d.issuer.name, d.issuer.jurisdiction) == ("UBND xã Lộc Ninh", "xã Lộc Ninh, huyện Dương Minh Châu, tỉnh Tây Ninh")
     d = _doc(COMMUNE_PLAN.format(place="Lộc Ninh", council="UBND huyện"))
     assert d.issuer.name == "UBND huyện Lộc Ninh"
+
+
+def test_a_party_committee_of_an_ambiguous_ward_takes_no_other_unit():
+    """ "ĐẢNG ỦY PHƯỜNG NINH SƠN" (three wards of that name) with the place line "Ninh Sơn"
+    (alone: huyện Ninh Sơn, Ninh Thuận): no jurisdiction rather than that district's."""
+    d = _doc("ĐẢNG ỦY PHƯỜNG NINH SƠN\n\nĐẢNG CỘNG SẢN VIỆT NAM\n\nSố 02-KH/ĐU\n\n"
+             "Ninh Sơn, ngày 25 tháng 8 năm 2016" + BODY)
+    assert (d.issuer.name, d.issuer.jurisdiction) == ("Đảng ủy phường Ninh Sơn", None)
