@@ -232,13 +232,20 @@ class _Finder:
             if body:      # the span starts at the heading: it names the assignee
                 self._add(assignees, head.start, body[-1].end, " ".join(p.text for p in body))
             return
+        current: list[Agency] | None = None     # "- Sở Tài chính:" names the agency of what follows
         for p in body:
             if p.dash:
                 dtext = p.text.lstrip("-+• ").strip()
+                named = None if p.text.lstrip().startswith("+") else self._agency_line(dtext)
+                if named is not None:
+                    current, action = named
+                    if action:      # "- Sở Tài chính: Bố trí kinh phí …"
+                        self._add(current, p.start, p.end, action)
+                    continue
                 own = self._subject(dtext)
-                self._add([own] if own else assignees, p.start, p.end, dtext)
+                self._add([own] if own else (current or assignees), p.start, p.end, dtext)
             elif not self.loose(p):
-                self._add(assignees, p.start, p.end, p.text)
+                self._add(current or assignees, p.start, p.end, p.text)
 
     def loose(self, p: Para) -> bool:
         """Cue sentences in a paragraph; True if any task was found."""
@@ -273,6 +280,19 @@ class _Finder:
             self._add([own], p.start, p.end, text)
             return True
         return False
+
+    def _agency_line(self, text: str) -> tuple[list[Agency], str | None] | None:
+        """A dash item under a group heading that names its own agency: "Sở Tài chính:
+        <task>", or "Sở Tài chính" / "Sở Tài chính:" alone (its tasks follow)."""
+        colon = _colon_subject(text)
+        if colon:
+            names, action = colon
+            return [self._agency(n) for n in names], action
+        bare = text.rstrip(" :.;")
+        am = mention_re().match(bare)
+        if am and am.end() == len(bare) and head_of(expand(bare)) and not _GROUP.match(bare):
+            return [self._agency(n) for n in split_agencies(bare)], None
+        return None
 
     def _subject(self, text: str) -> Agency | None:
         """An agency opening a sentence as its subject ("UBND các xã ... phối hợp với")."""

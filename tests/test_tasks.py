@@ -1,9 +1,10 @@
 """Assignments: every task of seeds 000 and 004, key tasks of 002 and 003, deadlines."""
+import json
 from datetime import datetime
 
 import pytest
 
-from paths import seed_text
+from paths import CORPUS, seed_text
 from loaders.model import Document, Source
 from loaders.normalize import normalize
 from loaders.pipeline import extract
@@ -214,3 +215,36 @@ def test_a_cue_word_inside_a_name_does_not_cut_the_task():
     assert t.deadline == datetime(2018, 11, 20, 15, 0)
     assert t.action.endswith("ngày 20/11/2018.")
     assert [c.name for c in t.coordinators] == ["Công an tỉnh"] or [c.name for c in t.coordinators] == ["Công an"]
+
+
+@pytest.mark.parametrize("items", [
+    "3. Các sở, ngành:\n- Sở Tài chính: Bố trí kinh phí thực hiện trước ngày 30/11/2018.\n- Sở Y tế: Hướng dẫn các cơ sở y tế.",
+    "3. Các sở, ngành:\n- Sở Tài chính:\n+ Bố trí kinh phí thực hiện trước ngày 30/11/2018.\n- Sở Y tế:\n+ Hướng dẫn các cơ sở y tế.",
+    "3. Các sở, ngành:\n\n- Sở Tài chính\n\nBố trí kinh phí thực hiện trước ngày 30/11/2018.\n\n- Sở Y tế\n\nHướng dẫn các cơ sở y tế.",
+])
+def test_items_under_a_group_heading_that_name_their_agency(items):
+    """ "3. Các sở, ngành:" then "- Sở Tài chính: …" (or "- Sở Tài chính:" and its "+" tasks, or
+    the name alone and a paragraph): each task is the named department's, not the group's."""
+    d = extract(Source("l.txt", "l.txt", LEAD_IN.format(items=items), "txt", "l"), entities=False)
+    assert [(t.assignee.name, t.deadline) for t in d.tasks] == [
+        ("Sở Tài chính", datetime(2018, 11, 30)), ("Sở Y tế", None)]
+
+
+def test_items_under_a_group_heading_that_name_no_agency_stay_the_groups():
+    d = extract(Source("l.txt", "l.txt", LEAD_IN.format(items="3. Các sở, ngành:\n- Tăng cường kiểm tra.\n- Báo cáo kết quả."),
+                       "txt", "l"), entities=False)
+    assert [t.assignee.name for t in d.tasks] == ["Các sở, ngành", "Các sở, ngành"]
+
+
+def test_words_that_start_like_an_agency_are_not_assignees(corpus_dir):
+    """ "Trường hợp …" (a case, not a school), "Báo cáo quý" (a report, not a newspaper):
+    gazette circulars gave 183 "tasks" of one such "agency" in a single document."""
+    from loaders.agencies import head_of
+
+    assert head_of("Trường hợp tổ chức đào tạo") is None and head_of("Báo cáo quý") is None
+    assert head_of("Phòng, chống dịch") is None
+    assert head_of("Trường THCS Kim Đồng")[0] == "Trường" and head_of("Báo Lạng Sơn")[0] == "Báo"
+    rows = [json.loads(line) for line in (CORPUS / "congbao" / "congbao_400.jsonl").open(encoding="utf-8")]
+    text = rows[114]["text"]
+    d = extract(Source("cb.txt", "cb.txt", text, "txt", "cb"), entities=False)
+    assert not any(t.assignee.name.startswith(("Trường hợp", "Báo cáo")) for t in d.tasks)
