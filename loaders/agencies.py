@@ -118,10 +118,19 @@ def head_of(name: str) -> tuple[str, dict] | None:
     low = name[:40].lower()
     if not low or low[0] not in _head_initials():
         return None
+    if _not_heads().match(low):
+        return None
     for head, h, info in _heads_sorted():
         if low.startswith(h) and (len(low) == len(h) or not low[len(h)].isalnum()):
             return head, info
     return None
+
+
+@cache
+def _not_heads() -> re.Pattern[str]:
+    """agencies.yaml `not_heads` as whole words at the start of a lower-cased name."""
+    alts = "|".join(re.escape(w.lower()) for w in table("agencies")["not_heads"])
+    return re.compile(rf"(?:{alts})(?!\w)")
 
 
 _TRAIL = re.compile(rf"\s+({_LEVEL_RE})(?:\s+((?:{_CAP})(?:\s+{_CAP}){{0,3}}))?$")
