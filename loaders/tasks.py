@@ -61,7 +61,8 @@ def find_tasks(doc: Document, nt: NormText) -> list[Task]:
     if not text.strip():
         return []
     jur = Jurisdiction.of(doc)
-    paras = _paragraphs(text, _body_start(text), _body_end(text))
+    start = _body_start(text)
+    paras = _paragraphs(text, start, _body_end(text, start))
     finder = _Finder(doc, nt, jur)
     i = 0
     while i < len(paras):
@@ -112,9 +113,22 @@ def _body_start(text: str) -> int:
     return 0
 
 
-def _body_end(text: str) -> int:
+def _body_end(text: str, start: int = 0) -> int:
+    """Where assignments end: the recipients label, or the first appendix heading."""
     m = recipients_re().search(text)
-    return m.start() if m else len(text)
+    end = m.start() if m else len(text)
+    for a in _appendix_re().finditer(text, start + _parts()["appendix_min_body_chars"], end):
+        after = text[a.end(): a.end() + 300].lstrip()
+        title = after.split("\n", 1)[0].strip()
+        if title.startswith(("(Ban hành kèm theo", "(Kèm theo", "(kèm theo")) or (len(title) > 3 and title.isupper()):
+            return a.start()      # a heading: its title in capitals or "(Ban hành kèm theo …)" follows
+    return end
+
+
+@cache
+def _appendix_re() -> re.Pattern[str]:
+    heads = "|".join(re.escape(h) for h in _parts()["appendix_headings"])
+    return re.compile(rf"(?m)^[ \t]*(?:{heads})(?:[ \t]+[IVXLC\d]+[a-z]?)?[ \t.:]*$")
 
 
 _BREAK = re.compile(r"\n[ \t]*\n")
@@ -355,7 +369,7 @@ def _heading_agencies(rest: str) -> tuple[list[str], str | None]:
     elif len(rest) > 200 or rest.rstrip().endswith("."):
         return [], None
     head = re.sub(r"^(?:Giao|Yêu cầu|Đề nghị)\s+", "", head.strip())
-    if not (head_of(expand(head)) or _GROUP.match(head)):
+    if not (head_of(expand(head)) or _agency_group(head)):
         return [], None
     return split_agencies(head), after
 
@@ -374,13 +388,29 @@ def _top_colon(text: str) -> int | None:
     return None
 
 
+@cache
+def _group_nouns_re() -> re.Pattern[str]:
+    nouns = "|".join(re.escape(n) for n in sorted(table("agencies")["group_nouns"], key=len, reverse=True))
+    return re.compile(rf"(?:{nouns})(?!\w)", re.I)
+
+
+def _agency_group(subject: str) -> bool:
+    """ "Các cơ quan, đơn vị", "Thủ trưởng các phòng, ban", "các Sở, ngành": a group of
+    agencies, not "Các quỹ thuộc vốn chủ sở hữu" or "Các bước đánh giá"."""
+    m = _GROUP.match(subject)
+    if not m:
+        return False
+    rest = subject[m.end():].lstrip()
+    return bool(_group_nouns_re().match(rest) or head_of(expand(rest)))
+
+
 def _colon_subject(text: str) -> tuple[list[str], str] | None:
     """ "Các cơ quan ... (gồm các đơn vị: A, B, C): <task>" -> ([A, B, C], task)."""
     colon = _top_colon(text)
     if colon is None:
         return None
     subject, action = text[:colon], text[colon + 1:].strip()
-    if not action or not (_GROUP.match(subject) or head_of(expand(subject))):
+    if not action or not (_agency_group(subject) or head_of(expand(subject))):
         return None
     listed = re.search(r"\((?:gồm|bao gồm)[^:()]*:\s*([^()]+)\)", subject)
     if listed:

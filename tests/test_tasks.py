@@ -248,3 +248,34 @@ def test_words_that_start_like_an_agency_are_not_assignees(corpus_dir):
     text = rows[114]["text"]
     d = extract(Source("cb.txt", "cb.txt", text, "txt", "cb"), entities=False)
     assert not any(t.assignee.name.startswith(("Trường hợp", "Báo cáo")) for t in d.tasks)
+
+
+def test_no_tasks_in_appendices_of_gazette_circulars(corpus_dir):
+    """Gazette circulars carry long appendices (forms, job descriptions, report tables) after
+    the signature, with no "Nơi nhận" line to end the body: tasks stop at the first
+    appendix heading ("Phụ lục I"). All 402 gazette texts: 1,932 tasks -> 694 with the
+    group rule below, the removed ones headings such as "Các công việc và tiêu chí đánh giá"."""
+    import re
+
+    rows = [json.loads(line) for line in (CORPUS / "congbao" / "congbao_400.jsonl").open(encoding="utf-8")]
+    text = rows[64]["text"]                      # Thông tư of Bộ LĐTBXH, report forms in Phụ lục I
+    appendix = re.search(r"(?m)^[ \t]*Phụ lục I[ \t]*$", text).start()
+    d = extract(Source("cb.txt", "cb.txt", text, "txt", "cb"), entities=False)
+    assert d.tasks and all(t.start < appendix for t in d.tasks)
+    # a reference to an appendix wrapped onto a line of its own, deep in the body, does not
+    # end it (a heading has its title in capitals or "(Ban hành kèm theo …)" after it)
+    filler = "".join(f"{k}. Sở Nội vụ: Tổng hợp, báo cáo kết quả thực hiện nhiệm vụ số {k} về cải cách hành chính.\n\n"
+                     for k in range(1, 8))
+    body = LEAD_IN.format(items=filler + "8. Sở Y tế: Lập báo cáo theo mẫu tại\nPhụ lục I\nkèm theo Kế hoạch này.\n\n"
+                                         "9. Giao Sở Tài chính bố trí kinh phí.")
+    assert body.index("Phụ lục I") > 500
+    names = [t.assignee.name for t in extract(Source("l.txt", "l.txt", body, "txt", "l"), entities=False).tasks]
+    assert names[-2:] == ["Sở Y tế", "Sở Tài chính"] and len(names) == 9
+
+
+def test_a_colon_heading_is_a_group_task_only_when_it_names_agencies():
+    items = ("1. Các cơ quan, đơn vị: Rà soát, báo cáo trước ngày 30/11/2018.\n\n"
+             "2. Các quỹ thuộc vốn chủ sở hữu: Quỹ đầu tư phát triển, quỹ khen thưởng.\n\n"
+             "3. Các bước đánh giá: Thu thập thông tin, phân tích, kết luận.")
+    d = extract(Source("l.txt", "l.txt", LEAD_IN.format(items=items), "txt", "l"), entities=False)
+    assert [t.assignee.name for t in d.tasks] == ["Các cơ quan, đơn vị"]
