@@ -12,7 +12,7 @@ using the gazetteer of the era of the document's date (before/after 1 July 2025)
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -20,7 +20,7 @@ from functools import cache
 from .agencies import Jurisdiction, canonical, expand, split_recipients, _canon, _fold
 from .model import Agency, Document, Person
 from .normalize import NormText, normalize
-from .places import Unit, dominant_province, lookup, resolve_place, era_of
+from .places import LEVELS, Unit, dominant_province, lookup, resolve_place, era_of
 from .tables import table
 
 _HEAD_CHARS = 6000     # the header is in the first few thousand characters
@@ -283,7 +283,7 @@ def parse_identity(doc: Document, nt: NormText) -> None:
     header_issuer, parent = _header_issuer(text, block_end, doc)
     if header_issuer is None:   # header lost: "CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG LONG BÌNH" names it
         header_issuer = _authority_line(text, title_end, head_end)
-    _set_issuer(doc, header_issuer, parent)
+    _set_issuer(doc, header_issuer, parent, text)
     if num is None and pd is None and header_issuer is None and _is_news_page(nt):
         _news_page(doc, nt)
     _addressees(doc, text, block_end, title_end, head_end)
@@ -417,10 +417,11 @@ def _title_case(upper: str) -> str:
 
 
 def _unit_from_header(block: str, on: date | None, near: Unit | None = None,
-                      hint: str | None = None) -> tuple[str, Unit | None] | None:
+                      hint: Callable[[], str | None] | None = None) -> tuple[str, Unit | None] | None:
     """ "ỦY BAN NHÂN DÂN PHƯỜNG PHÚ MỸ" -> ("UBND phường Phú Mỹ", the unit): several units of
-    that name are narrowed to the province of `near` (the place line's unit), else to
-    `hint` (the province the text names most); still several: no unit."""
+    that name are narrowed to `near` (the place line's unit) or its province, else to the
+    province `hint()` gives (the one the text names most); still several: no unit. A place
+    line's unit of another kind or name is never taken."""
     m = _header_re("council").match(block)
     if not m:
         return None
@@ -428,13 +429,24 @@ def _unit_from_header(block: str, on: date | None, near: Unit | None = None,
     kind = m.group("kind").lower()
     era = era_of(on)
     hits = lookup(short, era, kind=kind) or lookup(short, "2025" if era == "legacy" else "legacy", kind=kind)
-    for province in (near.province if near is not None else None, hint):
-        if len(hits) > 1 and province:
-            hits = [u for u in hits if u.province == province] or hits
+    hits = _narrowed(hits, near, hint)
     org = table("agencies")["header_bodies"]["councils"][m.group("org")]
     unit = hits[0] if len(hits) == 1 else None
     name = unit.name if unit else f"{kind} {short}"
     return f"{org} {name}", unit
+
+
+def _narrowed(hits: list[Unit], near: Unit | None, hint: Callable[[], str | None] | None = None) -> list[Unit]:
+    """Units of a header's name: the place line's unit if it is one of them, else those of
+    its province, else those of the province `hint()` names (each step only if it leaves some)."""
+    if len(hits) > 1 and near is not None:
+        if near in hits:
+            return [near]
+        hits = [u for u in hits if u.province == near.province] or hits
+    if len(hits) > 1 and hint is not None:
+        where = hint()
+        hits = [u for u in hits if u.province == where] or hits
+    return hits
 
 
 def _party_kind(m: re.Match[str]) -> str:
@@ -442,12 +454,13 @@ def _party_kind(m: re.Match[str]) -> str:
     return table("agencies")["header_bodies"]["party"][m.group("org")] or (m.group("kind") or "").lower()
 
 
-def _party_from_header(block: str, on: date | None, parent: str | None = None
+def _party_from_header(block: str, on: date | None, parent: str | None = None, near: Unit | None = None
                        ) -> tuple[str, Unit | None] | None:
     """ "HUYỆN ỦY KRÔNG PẮC" -> ("Huyện ủy Krông Pắc", huyện Krông Pắc), "ĐẢNG ỦY XÃ LIÊN
     THỦY" under "ĐẢNG BỘ TỈNH QUẢNG BÌNH" -> ("Đảng ủy xã Liên Thủy", that commune): the
     committee, its place cased as the gazetteer writes it, a commune found in the
-    parent's province."""
+    parent's province; of several units of the name, the place line's unit `near` if it
+    is one of them (a unit of another kind or name, never)."""
     m = _header_re("party").match(block)
     if not m or m.group("org") == table("agencies")["header_bodies"]["party_organisation"]:
         return None
@@ -462,6 +475,8 @@ def _party_from_header(block: str, on: date | None, parent: str | None = None
     if upper is not None:
         hits = [u for u in hits if u.province == upper.province] or hits
     units = list(dict.fromkeys(hits))
+    if len(units) > 1 and near is not None and near in units:
+        units = [near]
     unit = units[0] if len({(u.name, u.province) for u in units}) == 1 else None
     name = unit.short if unit else short
     if table("agencies")["header_bodies"]["party"][org] is None:      # "Đảng ủy xã Liên Thủy"
@@ -481,35 +496,32 @@ def _party_from_header_unit(block: str, on: date | None) -> Unit | None:
     return hits[0] if len({(u.name, u.province) for u in hits}) == 1 else None
 
 
-def _set_issuer(doc: Document, header: str | None, parent: str | None) -> None:
-    """Issuer from the header block, else from the symbol's issuer code and the place."""
+def _set_issuer(doc: Document, header: str | None, parent: str | None, text: str) -> None:
+    """Issuer from the header block, else from the symbol's issuer code and the place.
+    `text` is the normalised text; the province it names most is counted once, if needed."""
+    head = text[:_TEXT_FOR_PROVINCE]
+    province_named = cache(lambda: dominant_province(head, doc.date, min_count=1))
     place_unit = resolve_place(doc.place, doc.date) if doc.place else None
     if doc.place and place_unit is None:   # "Châu Thành": of the province the text names most
-        hint = dominant_province(doc.text[:_TEXT_FOR_PROVINCE], doc.date, min_count=1)
+        hint = province_named()
         place_unit = resolve_place(doc.place, doc.date, within=hint) if hint else None
     if doc.place and place_unit is None:
         place_unit = resolve_place(doc.place)
     if place_unit is not None and not header:
-        lower = _lower_unit_spoken_for(doc, place_unit)
+        lower = _lower_unit_spoken_for(place_unit, head, province_named)
         if lower is not False:       # "Tân Bình" is xã Tân Bình here, not quận Tân Bình
             place_unit = lower
     if header:
-        council = _unit_from_header(header, doc.date, place_unit,
-                                    hint=dominant_province(doc.text[:_TEXT_FOR_PROVINCE], doc.date, min_count=1))
+        council = _unit_from_header(header, doc.date, place_unit, province_named)
         if council:
             name, unit = council
-            if unit is None and place_unit is not None and name.endswith(place_unit.name):
-                unit = place_unit      # the header's unit is not in the gazetteer; the place line's is
             doc.issuer = Agency(name=name, text=header, jurisdiction=unit.full if unit else None,
                                 kind="ubnd" if name.startswith("UBND") else "hdnd", full_name=name)
             doc.province = unit.province if unit else None
             return
-        party = _party_from_header(header, doc.date, parent)
+        party = _party_from_header(header, doc.date, parent, place_unit)
         if party:
             name, unit = party
-            if (unit is None and place_unit is not None and name.endswith(place_unit.short)
-                    and _party_kind(_header_re("party").match(header)) == place_unit.kind):
-                unit = place_unit      # only the place line's unit of that kind and name
             doc.issuer = Agency(name=name, text=header, jurisdiction=unit.full if unit else None,
                                 kind="party", full_name=name)
             doc.province = unit.province if unit else None
@@ -551,38 +563,37 @@ def _set_issuer(doc: Document, header: str | None, parent: str | None) -> None:
     doc.province = None if national else place_unit.province
 
 
-_LEVEL_RANK = {"province": 0, "district": 1, "ward": 2}
-
-
-def _lower_unit_spoken_for(doc: Document, place_unit: Unit) -> Unit | None | bool:
-    """The place line's name read as a lower unit when the text speaks for a council of
-    that kind ("UBND xã ban hành …", "Chủ tịch UBND xã kết luận như sau"), or names the
-    unit ("trên địa bàn xã Tân Bình") and its council by the bare level word: that unit
-    if one of the name (in the province the text names most), None if several (no
-    issuer: never a guess), False if the text says nothing of it."""
-    era = place_unit.era
-    lower = [u for u in lookup(place_unit.short, era)
-             if _LEVEL_RANK[u.level] > _LEVEL_RANK[place_unit.level]]
-    if not lower:
-        return False
-    head = normalize(doc.text[:_TEXT_FOR_PROVINCE]).text
+@cache
+def _self_reference_res(kind: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """For a unit kind ("xã"): its council acting ("UBND xã ban hành", document_parts.yaml
+    `self_reference_acts`) and its council by the bare level word ("UBND xã," "UBND xã đã")."""
     councils = "|".join(re.escape(c) for c in _parts()["self_reference_councils"])
     acts = "|".join(re.escape(c) for c in _parts()["self_reference_acts"])
+    k = re.escape(kind)
+    return (re.compile(rf"(?<!\w)(?:{councils})\s+{k}\s+(?:{acts})(?!\w)"),
+            re.compile(rf"(?<!\w)(?:{councils})\s+{k}(?=\s+[a-zđà-ỹ]|\s*[.,;:)]|\s*$)"))
 
-    def acts_as(kind: str) -> bool:
-        return re.search(rf"(?<!\w)(?:{councils})\s+{re.escape(kind)}\s+(?:{acts})(?!\w)", head) is not None
 
-    if acts_as(place_unit.kind):
+def _lower_unit_spoken_for(place_unit: Unit, head: str, province_named: Callable[[], str | None]
+                           ) -> Unit | None | bool:
+    """The place line's name read as a lower unit when the text (`head`, normalised) speaks
+    for a council of that kind ("UBND xã ban hành …", "Chủ tịch UBND xã kết luận như sau"),
+    or names the unit ("trên địa bàn xã Tân Bình") and its council by the bare level word:
+    that unit if one of the name (in the province the text names most), None if several
+    (no issuer: never a guess), False if the text says nothing of it."""
+    rank = LEVELS.index(place_unit.level)
+    lower = [u for u in lookup(place_unit.short, place_unit.era) if LEVELS.index(u.level) > rank]
+    if not lower or _self_reference_res(place_unit.kind)[0].search(head):
         return False
     for kind in dict.fromkeys(u.kind for u in lower):
+        acting, bare = _self_reference_res(kind)
         named = re.search(rf"(?<!\w){re.escape(kind)}\s+{re.escape(place_unit.short)}(?!\w)", head, re.I)
-        bare = re.search(rf"(?<!\w)(?:{councils})\s+{re.escape(kind)}(?=\s+[a-zđà-ỹ]|\s*[.,;:)]|\s*$)", head)
-        if not ((named and bare) or acts_as(kind)):
+        if not ((named and bare.search(head)) or acting.search(head)):
             continue
         hits = [u for u in lower if u.kind == kind]
         if len(hits) > 1:
-            hint = dominant_province(head, doc.date, min_count=1)
-            hits = [u for u in hits if u.province == hint] if hint else []
+            where = province_named()
+            hits = [u for u in hits if u.province == where] if where else []
         return hits[0] if len(hits) == 1 else None
     return False
 
@@ -745,16 +756,7 @@ def _addressees(doc: Document, text: str, start: int, title_end: int, head_end: 
             break          # the body begins
         n_blank = 0        # PDF text often has blank lines between the items
         items.append(raw.lstrip("-+• ").strip(" ;.,"))
-    jur = Jurisdiction.of(doc)
-    for item in items:
-        if _placeholder(item) or is_reference(item):
-            continue
-        names = split_recipients(item)
-        for name in names:
-            ag = canonical(name, jur)
-            if len(names) > 1:
-                ag.text = item
-            doc.addressees.append(ag)
+    doc.addressees.extend(_agencies_of(items, Jurisdiction.of(doc)))
 
 
 @cache
@@ -797,21 +799,28 @@ def _footer(doc: Document, nt: NormText, text: str, body_start: int) -> int:
             items.append(raw.lstrip("-+• "))
             open_item = not raw.endswith((";", "."))
             sign_from = le
-        for item in items:
-            _add_recipients(doc, item.strip(" ;.,"), jur)
+        archive = _parts()["archive_label"]
+        stripped = (x.strip(" ;.,") for x in items)
+        doc.recipients.extend(_agencies_of((x for x in stripped if not x.startswith(archive)), jur))
     _signer(doc, nt, text, sign_from, foot_start if rec else None)
     return foot_start
 
 
-def _add_recipients(doc: Document, item: str, jur: Jurisdiction) -> None:
-    if item.startswith(_parts()["archive_label"]) or _placeholder(item) or is_reference(item):
-        return
-    names = split_recipients(item)           # "TTTU, TTHĐND TP", "CT, các PCT UBND TP"
-    for name in names:
-        ag = canonical(name, jur)
-        if len(names) > 1:
-            ag.text = item                     # the line as written is the evidence
-        doc.recipients.append(ag)
+def _agencies_of(items: Iterable[str], jur: Jurisdiction) -> list[Agency]:
+    """The agencies a list of "Kính gửi" / "Nơi nhận" items names, in order; items that
+    point at others ("Như trên") and form blanks are skipped. An item naming several
+    ("TTTU, TTHĐND TP", "CT, các PCT UBND TP") keeps the line as written as evidence."""
+    out: list[Agency] = []
+    for item in items:
+        if _placeholder(item) or is_reference(item):
+            continue
+        names = split_recipients(item)
+        for name in names:
+            ag = canonical(name, jur)
+            if len(names) > 1:
+                ag.text = item
+            out.append(ag)
+    return out
 
 
 def _signer(doc: Document, nt: NormText, text: str, start: int, rec_at: int | None) -> None:

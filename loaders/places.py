@@ -146,6 +146,9 @@ def lookup(short: str, era: str, level: str | None = None, kind: str | None = No
             and (province is None or u.province == province)]
 
 
+LEVELS = ("province", "district", "ward")   # Unit.level, highest first
+
+
 def resolve_place(place: str, on: date | None = None, within: str | None = None) -> Unit | None:
     """The unit a document's place line names ("TP. Lạng Sơn", "Lạc Sơn", "Hải Phòng").
 
@@ -167,7 +170,7 @@ def resolve_place(place: str, on: date | None = None, within: str | None = None)
             break
     eras = [era_of(on)] if on is not None else ["legacy", "2025"]
     for era in eras:
-        for level in ("province", "district", "ward"):
+        for level in LEVELS:
             hits = lookup(text, era, level=level, kind=kind)
             if within is not None and len(hits) > 1:
                 hits = [u for u in hits if u.province == within]
