@@ -386,17 +386,19 @@ def party_terms(when: date | None, year: int | None, central: bool) -> list[str]
     return list(dict.fromkeys(out))
 
 
+@cache
+def _congress_re() -> re.Pattern[str]:
+    cues = "|".join(re.escape(c) for c in table("bodies")["terms"]["congress_cues"])
+    return re.compile(rf"(?:{cues})\s+([IVXLC]+)\b")
+
+
 def named_term(phrase: str | None) -> str | None:
     """The central term an issuer phrase names by its congress ("Ban Chấp hành Trung ương
     Đảng khóa XII" -> 2016-2021), None if it names none."""
-    if not phrase:
-        return None
-    terms = table("bodies")["terms"]
-    cues = "|".join(re.escape(c) for c in terms["congress_cues"])
-    m = re.search(rf"(?:{cues})\s+([IVXLC]+)\b", phrase)
+    m = _congress_re().search(phrase) if phrase else None
     if not m:
         return None
-    return next((r["term"] for r in terms["central"] if r.get("congress") == m.group(1)), None)
+    return next((r["term"] for r in table("bodies")["terms"]["central"] if r.get("congress") == m.group(1)), None)
 
 
 # ---------------------------------------------------------------- citations

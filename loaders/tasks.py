@@ -120,7 +120,7 @@ def _body_end(text: str, start: int = 0) -> int:
     for a in _appendix_re().finditer(text, start + _parts()["appendix_min_body_chars"], end):
         after = text[a.end(): a.end() + 300].lstrip()
         title = after.split("\n", 1)[0].strip()
-        if title.startswith(("(Ban hành kèm theo", "(Kèm theo", "(kèm theo")) or (len(title) > 3 and title.isupper()):
+        if title.startswith(tuple(_parts()["appendix_title_openers"])) or (len(title) > 3 and title.isupper()):
             return a.start()      # a heading: its title in capitals or "(Ban hành kèm theo …)" follows
     return end
 

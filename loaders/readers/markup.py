@@ -85,11 +85,9 @@ def _two_cells(rule: str, body: list[str], grid: bool) -> tuple[list[str], list[
         spans = [(0, groups[1]), (groups[1], None)]
     cols: tuple[list[str], list[str]] = ([], [])
     for line in body:
-        parts = line.strip().split("|")
-        if grid and len(parts) == 4:      # "| left | right |": by the bars (a wide letter shifts columns)
-            pieces = parts[1:3]
-        else:
-            pieces = [line[a:b] for a, b in spans]
+        parts = line.strip().split("|") if grid else []
+        # "| left | right |": by the bars (a wide letter shifts columns), else by position
+        pieces = parts[1:3] if len(parts) == 4 else [line[a:b] for a, b in spans]
         for col, piece in zip(cols, pieces):
             cell = piece.strip(_CELL_EDGE)
             if cell:
