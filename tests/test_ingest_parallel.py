@@ -254,3 +254,41 @@ def test_replace_leaves_no_orphans(store_factory, seeds_dir, tmp_path):
     lonely = s.read("MATCH (n) WHERE NOT n:Source AND NOT (n)--() AND coalesce(n.has_text, false) = false "
                     "RETURN labels(n)[0] AS l, n.id AS id")
     assert lonely == []
+
+
+def test_workers_run_below_the_writer_priority():
+    """Extraction workers lower their CPU priority (the writer is the critical path)."""
+    from graph.ingest import WORKER_NICENESS, _Extractor
+
+    ext = _Extractor(2, False)
+    try:
+        pool = ext._start()
+        mine = os.nice(0)
+        assert pool.submit(os.nice, 0).result(timeout=120) == min(19, mine + WORKER_NICENESS)
+    finally:
+        ext.close()
+    assert os.nice(0) == mine  # the parent is untouched
+
+
+def test_jpype_collection_hooks_are_detached_while_ingesting(store_factory, seeds_dir):
+    """JPype's hook on Python collections (which calls Java's System.gc()) is off while
+    batches are written and back, once each, after the ingest."""
+    import gc
+
+    def hooks():
+        return [cb for cb in gc.callbacks if getattr(cb, "__module__", None) == "_jpype"]
+
+    store = store_factory(f"par_hooks_{next(_n)}")
+    before = hooks()
+    assert before, "the embedded JVM registers its collection hook"
+    seen = []
+    real = store.write_fragments
+
+    def write_fragments(*a, **k):
+        seen.append(len(hooks()))
+        return real(*a, **k)
+
+    store.write_fragments = write_fragments
+    s = ingest([seeds_dir], store, batch_size=2, progress=False, workers=1)
+    assert s.new == 5 and seen and set(seen) == {0}
+    assert hooks() == before and gc.isenabled()
