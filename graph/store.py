@@ -21,6 +21,7 @@ import json
 import os
 import random
 import re
+import sys
 import time
 import unicodedata
 import weakref
@@ -91,8 +92,36 @@ def _prop_value(value: Any) -> Any:
     return str(value)
 
 
+NS_YEARS = (1678, 2261)  # years whose date-times have a 64-bit nanosecond count since 1970
+_PLAIN_TYPES = frozenset((type(None), str, int, float, bool, date, datetime))  # stored as they are
+
+
+@lru_cache(maxsize=4096)  # a small vocabulary of keys, met on every node and edge
+def _prop_key(key: str) -> bool:
+    return key != "id" and _IDENT.match(key) is not None
+
+
 def _props(props: dict[str, Any]) -> dict[str, Any]:
-    return {k: _prop_value(v) for k, v in props.items() if k != "id" and _IDENT.match(k)}
+    """Storable properties (`_prop_value`), the id and keys Cypher cannot name left out;
+    naive datetimes in the form the driver packs fastest (`_packable_datetime`)."""
+    out = {}
+    for k, v in props.items():
+        if not _prop_key(k):
+            continue
+        kind = type(v)
+        out[k] = _packable_datetime(v) if kind is datetime else v if kind in _PLAIN_TYPES else _prop_value(v)
+    return out
+
+
+def _packable_datetime(value: datetime) -> Any:
+    """A naive datetime as a pandas Timestamp when the driver has pandas (it imports it
+    if installed and then packs a Timestamp's nanoseconds directly: ~2 µs, where a
+    datetime takes ~45 µs of pure-Python calendar arithmetic; task deadlines are in
+    every batch). The same LocalDateTime is stored; otherwise the datetime as it is."""
+    pd = sys.modules.get("pandas")
+    if pd is None or value.tzinfo is not None or not NS_YEARS[0] <= value.year <= NS_YEARS[1]:
+        return value  # the driver packs a Timestamp's nanoseconds: none outside NS_YEARS
+    return pd.Timestamp(value)
 
 
 def derived_props(label: str, props: dict[str, Any]) -> dict[str, Any]:

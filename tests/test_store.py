@@ -303,3 +303,54 @@ def test_counts_in_process_equal_cypher_counts(empty):
     slow = empty.cypher_counts(fast["nodes"], fast["edges"])
     assert fast == slow
     assert fast["nodes"]["Instrument"] == 4 and fast["edges"]["IMPLEMENTS"] == 2 and fast["edges"]["REPEALS"] == 0
+
+
+def test_storable_properties_fast_path_equals_the_general_rule():
+    """`_props` skips `_prop_value` for plain values and caches key checks: the result
+    must be what the general rule gives for every kind of value and key."""
+    import enum
+
+    from graph.store import _IDENT, _prop_value, _props
+
+    class Kind(str, enum.Enum):
+        PLAN = "KH"
+
+    class Level(enum.IntEnum):
+        PROVINCE = 1
+
+    props = {"id": "i:1", "symbol": "56/KH-UBND", "tên": "Kế hoạch", "a-b": 1, "1x": 2, "n": 3, "f": 1.5,
+             "ok": True, "none": None, "d": date(2020, 4, 1), "dt": datetime(2020, 4, 6, 14, 0),
+             "kind": Kind.PLAN, "level": Level.PROVINCE, "list": ["a", None, 2], "tuple": ("x", "y"),
+             "set": {3}, "nested": [{"x": 1}], "map": {"k": date(2020, 1, 1)}, "obj": object}
+    general = {k: _prop_value(v) for k, v in props.items() if k != "id" and _IDENT.match(k)}
+    for _ in range(2):  # the key cache: first and later calls alike
+        assert _props(props) == general
+    assert "id" not in general and "a-b" not in general and "tên" not in general
+    assert general["map"] == '{"k": "2020-01-01"}' and general["list"] == ["a", 2]
+
+
+def test_deadlines_read_back_as_written(empty):
+    """Naive datetimes travel as pandas Timestamps when the driver has pandas (the fast
+    path) and as datetimes outside a Timestamp's years: either way the stored value is
+    the same local date-time, compared and indexed like one written from Cypher."""
+    import sys
+
+    from graph.store import _props
+
+    when = {"d1": datetime(2020, 4, 6, 14, 0), "d2": datetime(2021, 12, 31, 23, 59, 58, 123456),
+            "d3": datetime(2300, 1, 1, 8, 0), "d4": datetime(1500, 6, 1)}
+    frags = []
+    for doc, dl in when.items():
+        f = frag(doc, symbol=f"{len(frags) + 1}/KH-UBND")
+        f.nodes[3].props["deadline"] = dl
+        frags.append(f)
+    assert "pandas" in sys.modules  # the driver imported it: the fast path is the one tested
+    assert type(_props({"x": when["d1"]})["x"]).__name__ == "Timestamp"
+    assert type(_props({"x": when["d3"]})["x"]) is datetime
+    empty.write_fragments(frags)
+    rows = empty.read("MATCH (t:Task) RETURN t.source_doc AS d, t.deadline AS dl, t.deadline_date AS day")
+    assert {r["d"]: r["dl"] for r in rows} == when
+    assert {r["d"]: r["day"] for r in rows} == {d: v.date() for d, v in when.items()}
+    later = empty.read("MATCH (t:Task) WHERE t.deadline > localdatetime('2021-12-31T23:59:58') "
+                       "RETURN t.source_doc AS d ORDER BY d")
+    assert [r["d"] for r in later] == ["d2", "d3"]
