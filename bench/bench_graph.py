@@ -620,6 +620,8 @@ def main(argv: list[str] | None = None) -> int:
             res.pop("ingest_partial", None)
             res["ingest"]["store_mb"] = round(dir_size(db) / 2**20)
             res["ingest"]["jvm_gc"] = jvm_collectors()
+            # the machine as the ingest met it (the queries child records its own)
+            res["ingest"]["machine"] = {k: res["machine"].get(k) for k in ("cpu_probe_ms", "loadavg_start")}
             res["ingest"]["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
             log(tag, "ingest: " + str({k: v for k, v in res["ingest"].items() if k != "checkpoints"}))
             write_json(out_path, res)

@@ -45,6 +45,7 @@ def test_bench_graph_and_app(bench_env):
     assert g["ingest"]["documents"] == DOCS and g["ingest"]["docs_per_s"] > 0
     assert g["ingest"]["graph"]["nodes"] > 0 and g["ingest"]["peak_rss_mb"] > 0
     assert {"cpus", "ram_gb", "loadavg_start", "versions"} <= set(g["machine"])
+    assert g["ingest"]["machine"]["cpu_probe_ms"] > 0  # the ingest's own probe, kept by the queries child
     for k in ("implementers_5_hops", "tasks_by_agency", "tasks_overdue"):
         _stats(g["queries"][k])
     c = g["correctness"]
