@@ -77,14 +77,17 @@ def _name(value: str) -> str:
     return f"`{value}`"
 
 
+_STORABLE = (str, int, float, bool, date, datetime)  # values Bolt stores as they are
+
+
 def _prop_value(value: Any) -> Any:
     """A property value Bolt can store: primitives, temporals, lists of those."""
-    if value is None or isinstance(value, (str, int, float, bool, date, datetime)):
+    if value is None or isinstance(value, _STORABLE):
         return value
     if isinstance(value, (list, tuple, set)):
         items = [_prop_value(v) for v in value]
         items = [v for v in items if v is not None]
-        if all(isinstance(v, (str, int, float, bool, date, datetime)) for v in items):
+        if all(isinstance(v, _STORABLE) for v in items):
             return items
         return [json.dumps(v, ensure_ascii=False, default=str) for v in items]
     if isinstance(value, dict):
@@ -93,7 +96,7 @@ def _prop_value(value: Any) -> Any:
 
 
 NS_YEARS = (1678, 2261)  # years whose date-times have a 64-bit nanosecond count since 1970
-_PLAIN_TYPES = frozenset((type(None), str, int, float, bool, date, datetime))  # stored as they are
+_PLAIN_TYPES = frozenset((type(None), *_STORABLE))  # exactly these types skip _prop_value
 
 
 @lru_cache(maxsize=4096)  # a small vocabulary of keys, met on every node and edge
@@ -109,7 +112,11 @@ def _props(props: dict[str, Any]) -> dict[str, Any]:
         if not _prop_key(k):
             continue
         kind = type(v)
-        out[k] = _packable_datetime(v) if kind is datetime else v if kind in _PLAIN_TYPES else _prop_value(v)
+        if kind is datetime:
+            v = _packable_datetime(v)
+        elif kind not in _PLAIN_TYPES:
+            v = _prop_value(v)
+        out[k] = v
     return out
 
 
