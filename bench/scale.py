@@ -3,13 +3,14 @@
     python -m bench.scale [--sizes 10000,100000,1000000] [--runs 20] [--reuse] [--max-minutes 60]
 
 For each size a generated corpus (`bench.generate`, seed 1: bench/corpus/g10k, g100k,
-g1m; written once) is ingested into a FRESH embedded store (<corpus>-db) in a child
-process, which records: ingest time, documents/s, peak memory (RSS of the process tree;
-the JVM runs in-process), store size on disk, then query latencies through
+g1m; written once) is ingested into a FRESH embedded store (<corpus>-db) by a child
+process in the ingest role (the JVM `vbgraph ingest` runs), which records: ingest time,
+documents/s, peak memory (RSS of the process tree; the JVM runs in-process), store size
+on disk. A second child, in the query role (as the app runs), times the queries through
 `queries.runner.run_query` (p50/p95 after warm-up): `implementers` at 2 and 5 hops from
 the national directive with the most implementers (10k+ at 1M), `tasks` overdue as of a
 date, `cited_by` with filters (type KH, since a date) and `search` by symbol.
-A second child builds a plain networkx MultiDiGraph from the store's rows
+A third child builds a plain networkx MultiDiGraph from the store's rows
 (`graph.nx_graph.from_rows`; build time and the memory it adds are recorded) and answers
 the same questions in Python (BFS, scans) with the same parameters.
 
@@ -38,6 +39,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from graph.embedded import jvm_collectors
 from graph.ingest import default_workers
 
 from bench.bench_graph import (RESULTS, ROOT, MemSampler, corpus_dir, dir_size, git_rev, ingest_record,
@@ -213,38 +215,49 @@ def nx_calls(g: Any, p: dict) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------- children
-def child_store(size: int, a: argparse.Namespace) -> int:
-    """Ingest `size` documents into a fresh store (or reuse one), then time the queries."""
+def child_ingest(size: int, a: argparse.Namespace) -> int:
+    """Ingest `size` documents into a fresh store, in the JVM role `vbgraph ingest` runs
+    (`--reuse`: keep a complete store left by an earlier fresh ingest and its figures)."""
     out = Path(a.out)
     corpus, gen = prepare_corpus(size, a.seed)
     db = corpus.with_name(corpus.name + "-db")
     rec = ingest_record(db)
-    with MemSampler() as mem:
-        reuse = False
-        if a.reuse and rec.is_file():
-            store, start_s = open_fresh(db, False)
-            reuse = ingested_docs(store) >= size
-            if not reuse:
-                store.close()
-        if not reuse:
-            store, start_s = open_fresh(db, True)
+    if a.reuse and rec.is_file() and (json.loads(rec.read_text(encoding="utf-8")).get("documents") or 0) >= size:
+        ing = {**json.loads(rec.read_text(encoding="utf-8")), "reused_store": True}
+        log(TAG, f"{size}: reusing {db} (ingest figures from {rec.name})")
+    else:
+        store, start_s = open_fresh(db, True, role="ingest")
         try:
-            if reuse:
-                ing = {**json.loads(rec.read_text(encoding="utf-8")), "reused_store": True}
-                log(TAG, f"{size}: reusing {db} (ingest figures from {rec.name})")
-            else:
-                log(TAG, f"{size}: ingesting {corpus} into a fresh store (load {os.getloadavg()[0]:.2f})")
-                ing = timed_ingest(corpus, store, size, f"{TAG} {size}",
-                                   workers=a.workers or default_workers(),
-                                   on_checkpoint=lambda cp: update_size(out, size, "ingest_partial", cp))
-                ing["store_mb"] = round(dir_size(db) / 2**20)
-                ing["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
-                write_json(rec, {**ing, "by": "bench.scale", "machine": machine()})
-            ing["server_start_s"] = round(start_s, 1)
-            ing["corpus"] = {"path": str(corpus.relative_to(ROOT)) if corpus.is_relative_to(ROOT) else str(corpus),
-                             **gen}
-            update_size(out, size, "ingest", ing)
-            log(TAG, f"{size}: ingest {ing.get('seconds')} s, {ing.get('docs_per_s')} docs/s")
+            log(TAG, f"{size}: ingesting {corpus} into a fresh store (load {os.getloadavg()[0]:.2f})")
+            ing = timed_ingest(corpus, store, size, f"{TAG} {size}", workers=a.workers or default_workers(),
+                               on_checkpoint=lambda cp: update_size(out, size, "ingest_partial", cp))
+            ing["jvm_gc"] = jvm_collectors()
+        finally:
+            store.close()
+        ing["server_start_s"] = round(start_s, 1)
+        ing["store_mb"] = round(dir_size(db) / 2**20)
+        ing["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
+        write_json(rec, {**ing, "by": "bench.scale", "machine": machine()})
+    ing["corpus"] = {"path": str(corpus.relative_to(ROOT)) if corpus.is_relative_to(ROOT) else str(corpus), **gen}
+    update_size(out, size, "ingest", ing)
+    log(TAG, f"{size}: ingest {ing.get('seconds')} s, {ing.get('docs_per_s')} docs/s")
+    return 0
+
+
+def child_store(size: int, a: argparse.Namespace) -> int:
+    """Time the queries on the store the ingest child filled, in a fresh process in the
+    query role (the JVM's collector of the app and `vbgraph serve`)."""
+    out = Path(a.out)
+    corpus = corpus_dir(size, a.seed)
+    db = corpus.with_name(corpus.name + "-db")
+    with MemSampler() as mem:
+        store, start_s = open_fresh(db, False)
+        try:
+            have = ingested_docs(store)
+            if have < size:
+                raise SystemExit(f"{TAG}: {db} holds {have} documents, not {size}")
+            update_size(out, size, "query_server_start_s", round(start_s, 1))
+            update_size(out, size, "query_jvm_gc", jvm_collectors())
             p = params_for(store, corpus, a.as_of)
             update_size(out, size, "params", p)
             update_size(out, size, "loadavg_queries", [round(x, 2) for x in os.getloadavg()])
@@ -520,14 +533,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default=str(OUT))
     ap.add_argument("--png", default=str(PNG))
     ap.add_argument("--plot-only", action="store_true", help="redraw the PNG and table from the JSON")
-    ap.add_argument("--child", choices=("store", "nx"), help=argparse.SUPPRESS)
+    ap.add_argument("--child", choices=tuple(CHILDREN), help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
     os.environ["VBGRAPH_HEAP"] = a.heap
     if a.corpus_root:
         os.environ["VBGRAPH_BENCH_CORPUS"] = str(Path(a.corpus_root).resolve())  # children inherit it
     sizes = [int(s) for s in a.sizes.split(",") if s.strip()]
     if a.child:
-        return (child_store if a.child == "store" else child_nx)(sizes[0], a)
+        return CHILDREN[a.child](sizes[0], a)
 
     out = Path(a.out)
     if a.plot_only:
@@ -560,7 +573,7 @@ def main(argv: list[str] | None = None) -> int:
         res = load_results(out)
         res["sizes"][str(size)] = {}  # a fresh record per size and run
         write_json(out, res)
-        for child in ("store",) + (() if a.no_nx else ("nx",)):
+        for child in ("ingest", "store") + (() if a.no_nx else ("nx",)):
             skip = nx_too_big(load_results(out), size) if child == "nx" else None
             if skip:
                 update_size(out, size, "nx_build", skip)
@@ -580,6 +593,9 @@ def main(argv: list[str] | None = None) -> int:
     print(table(res))
     print(f"written {out} and {a.png}")
     return 0
+
+
+CHILDREN = {"ingest": child_ingest, "store": child_store, "nx": child_nx}
 
 
 if __name__ == "__main__":
