@@ -222,8 +222,9 @@ def child_ingest(size: int, a: argparse.Namespace) -> int:
     corpus, gen = prepare_corpus(size, a.seed)
     db = corpus.with_name(corpus.name + "-db")
     rec = ingest_record(db)
-    if a.reuse and rec.is_file() and (json.loads(rec.read_text(encoding="utf-8")).get("documents") or 0) >= size:
-        ing = {**json.loads(rec.read_text(encoding="utf-8")), "reused_store": True}
+    earlier = json.loads(rec.read_text(encoding="utf-8")) if a.reuse and rec.is_file() else {}
+    if (earlier.get("documents") or 0) >= size:
+        ing = {**earlier, "reused_store": True}
         log(TAG, f"{size}: reusing {db} (ingest figures from {rec.name})")
     else:
         store, start_s = open_fresh(db, True, role="ingest")
