@@ -37,7 +37,7 @@ from typing import Any
 
 from bench.bench_graph import (RESULTS, ROOT, busiest_agency, corpus_dir, git_rev, ingested_docs,
                                instrument_of, load_truth, log, machine, open_fresh, prepare_corpus, stats_ms,
-                               timed_ingest, top_roots, write_json)
+                               store_dir, timed_ingest, top_roots, write_json)
 
 TARGET_MS = 1000
 TAG = "bench_app"
@@ -239,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
                                      "Streamlit caches cleared before each timed run except the search index; "
                                      "ok = p95 < 1 s"}
     corpus, _ = prepare_corpus(a.docs, a.seed, Path(a.corpus) if a.corpus else None)
-    db = Path(a.db) if a.db else corpus.with_name(corpus.name + "-db")
+    db = Path(a.db) if a.db else store_dir(corpus)
     os.environ["VBGRAPH_DB"] = str(db)
     os.environ.pop("VBGRAPH_URI", None)
     store, _ = open_fresh(db, False)

@@ -130,6 +130,11 @@ def corpus_dir(docs: int, seed: int, root: Path | None = None) -> Path:
     return root / (name if seed == 1 else f"{name}-s{seed}")
 
 
+def store_dir(corpus: Path) -> Path:
+    """Where a corpus's embedded store lives by default: <corpus>-db beside it."""
+    return corpus.with_name(corpus.name + "-db")
+
+
 def prepare_corpus(docs: int, seed: int, out: Path | None = None) -> tuple[Path, dict]:
     """The generated corpus folder (written once, reused) and its generation figures."""
     from bench.generate import write_corpus
@@ -598,7 +603,7 @@ def main(argv: list[str] | None = None) -> int:
             res["ingest"] = old["ingest"]
     corpus, gen = prepare_corpus(a.docs, a.seed, Path(a.corpus) if a.corpus else None)
     res["corpus"].update(gen, path=str(corpus.relative_to(ROOT)) if corpus.is_relative_to(ROOT) else str(corpus))
-    db = Path(a.db) if a.db else corpus.with_name(corpus.name + "-db")
+    db = Path(a.db) if a.db else store_dir(corpus)
     have_complete = False
     if a.reuse or a.phase == "queries":
         store, start_s = open_fresh(db, False)

@@ -44,7 +44,8 @@ from graph.ingest import default_workers
 
 from bench.bench_graph import (RESULTS, ROOT, MemSampler, corpus_dir, dir_size, git_rev, ingest_record,
                                ingested_docs, instrument_of, load_truth, log, machine, open_fresh,
-                               prepare_corpus, ram_gb, time_call, timed_ingest, top_roots, write_json)
+                               prepare_corpus, ram_gb, store_dir, time_call, timed_ingest, top_roots,
+                               write_json)
 
 TAG = "scale"
 OUT = RESULTS / "scale.json"
@@ -220,7 +221,7 @@ def child_ingest(size: int, a: argparse.Namespace) -> int:
     (`--reuse`: keep a complete store left by an earlier fresh ingest and its figures)."""
     out = Path(a.out)
     corpus, gen = prepare_corpus(size, a.seed)
-    db = corpus.with_name(corpus.name + "-db")
+    db = store_dir(corpus)
     rec = ingest_record(db)
     earlier = json.loads(rec.read_text(encoding="utf-8")) if a.reuse and rec.is_file() else {}
     if (earlier.get("documents") or 0) >= size:
@@ -250,7 +251,7 @@ def child_store(size: int, a: argparse.Namespace) -> int:
     query role (the JVM's collector of the app and `vbgraph serve`)."""
     out = Path(a.out)
     corpus = corpus_dir(size, a.seed)
-    db = corpus.with_name(corpus.name + "-db")
+    db = store_dir(corpus)
     with MemSampler() as mem:
         store, start_s = open_fresh(db, False)
         try:
@@ -280,7 +281,7 @@ def child_nx(size: int, a: argparse.Namespace) -> int:
     """Build networkx from the store's rows, record build time and added memory, time the queries."""
     out = Path(a.out)
     corpus = corpus_dir(size, a.seed)
-    db = corpus.with_name(corpus.name + "-db")
+    db = store_dir(corpus)
     p = load_results(out)["sizes"][str(size)]["params"]
     with MemSampler() as mem:
         store, _ = open_fresh(db, False)
