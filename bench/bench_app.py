@@ -228,10 +228,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--render-runs", type=int, default=3)
     ap.add_argument("--corpus", help="corpus folder (default bench/corpus/g<N>)")
     ap.add_argument("--db", help="store folder (default <corpus>-db)")
-    ap.add_argument("--heap", default=os.environ.get("VBGRAPH_HEAP", "2g"))
+    ap.add_argument("--heap", default=os.environ.get("VBGRAPH_HEAP"), help="JVM heap (default: by role, see graph.embedded)")
     ap.add_argument("--out", default=str(RESULTS / "app.json"))
     a = ap.parse_args(argv)
-    os.environ["VBGRAPH_HEAP"] = a.heap
+    if a.heap:
+        os.environ["VBGRAPH_HEAP"] = a.heap
     res: dict[str, Any] = {"corpus": {"generator": "bench.generate", "docs": a.docs, "seed": a.seed},
                            "machine": machine(), "git": git_rev(), "target_ms": TARGET_MS,
                            "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "as_of": a.as_of,

@@ -36,7 +36,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from graph.embedded import jvm_collectors
+from graph.embedded import jvm_collectors, jvm_memory
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -100,7 +100,7 @@ def machine() -> dict[str, Any]:
     return {"cpus": os.cpu_count(), "ram_gb": ram_gb(),
             "loadavg_start": [round(x, 2) for x in os.getloadavg()], "cpu_probe_ms": cpu_probe_ms(),
             "python": platform.python_version(), "platform": platform.platform(),
-            "heap": os.environ.get("VBGRAPH_HEAP", "2g"),
+            "heap": os.environ.get("VBGRAPH_HEAP") or "by role (graph.embedded.JVM_ROLES)",
             "versions": {m: _version(m) for m in ("arcadedb-embedded", "neo4j", "networkx", "streamlit",
                                                   "psutil", "jpype1")}}
 
@@ -588,10 +588,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-variants", action="store_true", help="skip the profiling variants")
     ap.add_argument("--corpus", help="corpus folder (default bench/corpus/g<N>)")
     ap.add_argument("--db", help="store folder (default <corpus>-db)")
-    ap.add_argument("--heap", default=os.environ.get("VBGRAPH_HEAP", "2g"))
+    ap.add_argument("--heap", default=os.environ.get("VBGRAPH_HEAP"), help="JVM heap (default: by role, see graph.embedded)")
     ap.add_argument("--out", default=str(RESULTS / "graph.json"))
     a = ap.parse_args(argv)
-    os.environ["VBGRAPH_HEAP"] = a.heap
+    if a.heap:
+        os.environ["VBGRAPH_HEAP"] = a.heap
     tag = "bench_graph"
     out_path = Path(a.out)
     res: dict[str, Any] = {"corpus": {"generator": "bench.generate", "docs": a.docs, "seed": a.seed},
@@ -625,6 +626,7 @@ def main(argv: list[str] | None = None) -> int:
             res.pop("ingest_partial", None)
             res["ingest"]["store_mb"] = round(dir_size(db) / 2**20)
             res["ingest"]["jvm_gc"] = jvm_collectors()
+            res["ingest"]["jvm_memory"] = jvm_memory()
             # the machine as the ingest met it (the queries child records its own)
             res["ingest"]["machine"] = {k: res["machine"].get(k) for k in ("cpu_probe_ms", "loadavg_start")}
             res["ingest"]["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
@@ -643,6 +645,7 @@ def main(argv: list[str] | None = None) -> int:
             res.update(bench_queries(store, truth, where, a.runs, a.as_of, tag, not a.no_variants))
             res["as_of"] = a.as_of
             res["jvm_gc"] = jvm_collectors()
+            res["jvm_memory"] = jvm_memory()
             res["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
             write_json(out_path, res)
     finally:

@@ -209,11 +209,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threads", type=int, default=8)
     ap.add_argument("--per-thread", type=int, default=200)
     ap.add_argument("--max-seconds", type=float, default=900, help="wall-time bound of the load phase")
-    ap.add_argument("--heap", default=os.environ.get("VBGRAPH_HEAP", "2g"))
+    ap.add_argument("--heap", default=os.environ.get("VBGRAPH_HEAP"), help="JVM heap (default: by role, see graph.embedded)")
     ap.add_argument("--out", default=str(RESULTS))
     args = ap.parse_args(argv)
-    os.environ["VBGRAPH_HEAP"] = args.heap
+    if args.heap:
+        os.environ["VBGRAPH_HEAP"] = args.heap
 
+    from graph.embedded import jvm_memory
     from graph.store import open_store
 
     corpus, db, _ = prepare(args.docs, args.seed)
@@ -246,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
                  "client": "queries.runner.run_query / Store.read, one shared Store"},
         **res,
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
-                    "heap": args.heap, "loadavg_after": [round(x, 2) for x in os.getloadavg()]},
+                    "jvm_memory": jvm_memory(), "loadavg_after": [round(x, 2) for x in os.getloadavg()]},
         "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)

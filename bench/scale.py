@@ -39,7 +39,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from graph.embedded import jvm_collectors
+from graph.embedded import jvm_collectors, jvm_memory
 from graph.ingest import default_workers
 
 from bench.bench_graph import (RESULTS, ROOT, MemSampler, corpus_dir, dir_size, git_rev, ingest_record,
@@ -234,6 +234,7 @@ def child_ingest(size: int, a: argparse.Namespace) -> int:
             ing = timed_ingest(corpus, store, size, f"{TAG} {size}", workers=a.workers or default_workers(),
                                on_checkpoint=lambda cp: update_size(out, size, "ingest_partial", cp))
             ing["jvm_gc"] = jvm_collectors()
+            ing["jvm_memory"] = jvm_memory()
         finally:
             store.close()
         ing["server_start_s"] = round(start_s, 1)
@@ -260,6 +261,7 @@ def child_store(size: int, a: argparse.Namespace) -> int:
                 raise SystemExit(f"{TAG}: {db} holds {have} documents, not {size}")
             update_size(out, size, "query_server_start_s", round(start_s, 1))
             update_size(out, size, "query_jvm_gc", jvm_collectors())
+            update_size(out, size, "query_jvm_memory", jvm_memory())
             p = params_for(store, corpus, a.as_of)
             update_size(out, size, "params", p)
             update_size(out, size, "loadavg_queries", [round(x, 2) for x in os.getloadavg()])
@@ -531,13 +533,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-nx", action="store_true", help="skip the networkx backend")
     ap.add_argument("--workers", type=int, default=None, help="extraction processes (default: one per CPU)")
     ap.add_argument("--corpus-root", help="folder of the corpora and stores (default bench/corpus)")
-    ap.add_argument("--heap", default=os.environ.get("VBGRAPH_HEAP", "2g"))
+    ap.add_argument("--heap", default=os.environ.get("VBGRAPH_HEAP"), help="JVM heap (default: by role, see graph.embedded)")
     ap.add_argument("--out", default=str(OUT))
     ap.add_argument("--png", default=str(PNG))
     ap.add_argument("--plot-only", action="store_true", help="redraw the PNG and table from the JSON")
     ap.add_argument("--child", choices=tuple(CHILDREN), help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
-    os.environ["VBGRAPH_HEAP"] = a.heap
+    if a.heap:
+        os.environ["VBGRAPH_HEAP"] = a.heap
     if a.corpus_root:
         os.environ["VBGRAPH_BENCH_CORPUS"] = str(Path(a.corpus_root).resolve())  # children inherit it
     sizes = [int(s) for s in a.sizes.split(",") if s.strip()]
@@ -557,7 +560,7 @@ def main(argv: list[str] | None = None) -> int:
     res.setdefault("sizes", {})
     write_json(out, res)
     base = [sys.executable, "-m", "bench.scale", "--seed", str(a.seed), "--runs", str(a.runs),
-            "--budget", str(a.budget), "--as-of", a.as_of, "--heap", a.heap, "--out", str(out)]
+            "--budget", str(a.budget), "--as-of", a.as_of, "--out", str(out)]
     if a.workers:
         base += ["--workers", str(a.workers)]
     for size in sorted(sizes):
@@ -573,7 +576,7 @@ def main(argv: list[str] | None = None) -> int:
                 write_json(out, res)
                 continue
         res = load_results(out)
-        res["sizes"][str(size)] = {}  # a fresh record per size and run
+        res["sizes"][str(size)] = {"git": git_rev()}  # a fresh record per size and run
         write_json(out, res)
         for child in ("ingest", "store") + (() if a.no_nx else ("nx",)):
             skip = nx_too_big(load_results(out), size) if child == "nx" else None

@@ -4,14 +4,23 @@ One server per process (the JVM is per process): `start_embedded()` is idempoten
 returns the running server on the next calls. Everything listens on loopback only, on
 free ports; the root password is random per process and kept in memory only (the
 server's user file is rewritten at each start). Logs and JVM crash files go under
-`<path>/log`, never into the working directory. Heap: env `VBGRAPH_HEAP` (default 2g).
-Garbage collector by role, chosen by the first server a process starts: `query` (the
-default: app, queries, `vbgraph serve`) keeps the JVM's G1; `ingest` (`vbgraph ingest`)
-runs the parallel throughput collector, which on a 10k-document ingest spent ~40% less
-CPU than G1 and sped the Bolt thread up ~15% (cheaper write barriers), but slowed the
-largest query on a 100k store 5.3 -> 9.0 s (full collections over the page cache). Env
-`VBGRAPH_JVM_ARGS` adds JVM flags (one naming a collector, such as `-XX:+UseG1GC`,
-replaces the role's).
+`<path>/log`, never into the working directory.
+
+JVM by role, chosen by the first server a process starts (`JVM_ROLES`):
+- `query` (the default: app, queries, `vbgraph serve`) keeps the JVM's G1 and a large page
+  cache: a heap of a quarter of RAM up to 5 GB, 60% of it ArcadeDB's page cache, 20% the
+  queries' in-heap buffers. ArcadeDB's own default, a quarter of a 2 GB heap, churned
+  on a 1M-document store (11 GB): the top directive's 13.5k direct implementers took
+  `implementers` p50 ~1 s; with a 3 GB cache, 0.25-0.45 s.
+- `ingest` (`vbgraph ingest`) runs the parallel throughput collector, which on a
+  10k-document ingest spent ~40% less CPU than G1 and sped the Bolt thread up ~15%
+  (cheaper write barriers), but slowed the largest query on a 100k store 5.3 -> 9.0 s
+  (full collections over the page cache); 2 GB heap, ArcadeDB's cache shares. A 6 GB or
+  4 GB heap with a 2.5 GB cache did not ingest faster (the old generation fills with each
+  batch's page copies, not with cache).
+Env `VBGRAPH_HEAP` sets the heap (`4g`, `2048m`); `VBGRAPH_JVM_ARGS` adds JVM flags (one
+naming a collector, such as `-XX:+UseG1GC`, replaces the role's; `-Darcadedb.maxPageRAM=…`
+or `-Darcadedb.queryMaxHeapRAM=…` replaces the role's share).
 """
 from __future__ import annotations
 
@@ -26,8 +35,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-DEFAULT_HEAP = "2g"
-JVM_ROLES = {"query": (), "ingest": ("-XX:+UseParallelGC",)}  # see the module docstring
+
+
+@dataclass(frozen=True)
+class JvmRole:
+    """How a process's JVM is sized and collected, by what the process mainly does."""
+
+    flags: tuple[str, ...]  # the collector
+    max_heap_mb: int  # the heap: a quarter of RAM, at most this (at least 1 GB)
+    page_share: float  # of the heap, for ArcadeDB's page cache (arcadedb.maxPageRAM)
+    query_share: float  # of the heap, for queries' in-heap buffers (arcadedb.queryMaxHeapRAM)
+
+
+JVM_ROLES = {  # see the module docstring
+    "query": JvmRole((), 5120, 0.60, 0.20),
+    "ingest": JvmRole(("-XX:+UseParallelGC",), 2048, 0.25, 0.50),
+}
 BOLT_PLUGIN = "Bolt:com.arcadedb.bolt.BoltProtocolPlugin"
 
 _LOGGING = """handlers = java.util.logging.FileHandler
@@ -102,14 +125,33 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _jvm_args(extra: str, role: str = "query") -> list[str]:
-    """The role's flags (`JVM_ROLES`) then the user's; a user's collector replaces ours."""
+def _jvm_args(extra: str, role: str = "query", heap: str | None = None) -> list[str]:
+    """The role's collector and cache shares of `heap`, then the user's flags; a user's
+    collector or cache size replaces ours."""
     if role not in JVM_ROLES:
         raise ValueError(f"unknown JVM role {role!r}: one of {', '.join(JVM_ROLES)}")
-    user = extra.split()
-    if any(re.fullmatch(r"-XX:\+Use\w*GC", a) for a in user):
-        return user
-    return [*JVM_ROLES[role], *user]
+    spec, user = JVM_ROLES[role], extra.split()
+    heap_mb = heap_megabytes(heap or role_heap(role))
+    ours = [] if any(re.fullmatch(r"-XX:\+Use\w*GC", a) for a in user) else list(spec.flags)
+    for key, share in (("maxPageRAM", spec.page_share), ("queryMaxHeapRAM", spec.query_share)):
+        if not any(a.startswith(f"-Darcadedb.{key}=") for a in user):
+            ours.append(f"-Darcadedb.{key}={int(heap_mb * share)}")
+    return [*ours, *user]
+
+
+def heap_megabytes(size: str) -> int:
+    """A JVM size (`4g`, `2048m`, `524288k`, bytes) in MB."""
+    m = re.fullmatch(r"(\d+)([kmgt]?)", size.strip().lower())
+    if not m:
+        raise ValueError(f"not a JVM heap size: {size!r} (e.g. 4g or 2048m)")
+    scale = {"": 2**-20, "k": 2**-10, "m": 1, "g": 2**10, "t": 2**20}[m[2]]
+    return int(int(m[1]) * scale)
+
+
+def role_heap(role: str) -> str:
+    """The heap a role's JVM gets without `VBGRAPH_HEAP`: a quarter of RAM, capped."""
+    ram_mb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2**20
+    return f"{max(1024, min(JVM_ROLES[role].max_heap_mb, ram_mb // 4))}m"
 
 
 def _start_jvm(logdir: Path, heap: str, role: str = "query") -> None:
@@ -131,7 +173,7 @@ def _start_jvm(logdir: Path, heap: str, role: str = "query") -> None:
     os.environ.setdefault("ARCADEDB_JVM_ERROR_FILE", str(logdir / "hs_err_pid%p.log"))
     start_jvm(
         heap_size=heap,
-        jvm_args=[*_jvm_args(os.environ.get("VBGRAPH_JVM_ARGS", ""), role),
+        jvm_args=[*_jvm_args(os.environ.get("VBGRAPH_JVM_ARGS", ""), role, heap),
                   f"-Djava.util.logging.config.file={props}",
                   f"-Darcadedb.server.logsDirectory={logdir}"],
     )
@@ -153,7 +195,7 @@ def start_embedded(path: str | os.PathLike = "data/db", database: str = "vbgraph
             return _running
         logdir = root / "log"
         logdir.mkdir(parents=True, exist_ok=True)
-        _start_jvm(logdir, heap or os.environ.get("VBGRAPH_HEAP") or DEFAULT_HEAP, role)
+        _start_jvm(logdir, heap or os.environ.get("VBGRAPH_HEAP") or role_heap(role), role)
         import arcadedb_embedded as adb
 
         # a fresh random root password each start: drop the stored users file
@@ -186,6 +228,19 @@ def jvm_collectors() -> list[str]:
         return []
     beans = jpype.JClass("java.lang.management.ManagementFactory").getGarbageCollectorMXBeans()
     return sorted(str(b.getName()) for b in beans)
+
+
+def jvm_memory() -> dict[str, int]:
+    """This process's JVM heap and ArcadeDB's page cache and query buffers, in MB ({}
+    without a JVM)."""
+    import jpype
+
+    if not jpype.isJVMStarted():
+        return {}
+    conf = jpype.JClass("com.arcadedb.GlobalConfiguration")
+    return {"heap_mb": int(jpype.JClass("java.lang.Runtime").getRuntime().maxMemory()) // 2**20,
+            "page_ram_mb": int(conf.MAX_PAGE_RAM.getValueAsLong()),
+            "query_heap_mb": int(conf.QUERY_MAX_HEAP_RAM.getValueAsLong())}
 
 
 def running() -> EmbeddedServer | None:

@@ -289,11 +289,35 @@ def test_jvm_collector_follows_the_role(empty, tmp_path):
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=180,
                          cwd=tmp_path, env={**os.environ, "PYTHONPATH": root})
     assert "['PS MarkSweep', 'PS Scavenge']" in out.stdout, out.stdout + out.stderr
-    assert _jvm_args("") == [] and _jvm_args("", "ingest") == ["-XX:+UseParallelGC"]
-    assert _jvm_args("-XX:+UseG1GC -Xss2m", "ingest") == ["-XX:+UseG1GC", "-Xss2m"]
-    assert _jvm_args("-Xss2m", "ingest") == ["-XX:+UseParallelGC", "-Xss2m"]
+    assert _jvm_args("", "ingest", "2g") == [
+        "-XX:+UseParallelGC", "-Darcadedb.maxPageRAM=512", "-Darcadedb.queryMaxHeapRAM=1024"]
+    assert _jvm_args("-XX:+UseG1GC -Xss2m", "ingest", "2g") == [
+        "-Darcadedb.maxPageRAM=512", "-Darcadedb.queryMaxHeapRAM=1024", "-XX:+UseG1GC", "-Xss2m"]
+    assert _jvm_args("-Darcadedb.maxPageRAM=100", "query", "5g") == [
+        "-Darcadedb.queryMaxHeapRAM=1024", "-Darcadedb.maxPageRAM=100"]
     with pytest.raises(ValueError, match="unknown JVM role"):
         _jvm_args("", "bulk")
+
+
+def test_jvm_memory_follows_the_role():
+    """A query process gets a heap of a quarter of RAM up to 5 GB, 60% of it the page cache
+    (the 1M-document `implementers` needs it) and 20% the queries' buffers; the running JVM
+    reports what it got; sizes parse as the JVM's, and a bad one is refused by name."""
+    import os
+
+    from graph.embedded import JVM_ROLES, heap_megabytes, jvm_memory, role_heap
+
+    ram_mb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2**20
+    assert heap_megabytes(role_heap("query")) == max(1024, min(5120, ram_mb // 4))
+    assert heap_megabytes(role_heap("ingest")) == max(1024, min(2048, ram_mb // 4))
+    assert [heap_megabytes(s) for s in ("4g", "2048m", "524288k", str(2**30), " 1G ")] == [
+        4096, 2048, 512, 1024, 1024]
+    with pytest.raises(ValueError, match="not a JVM heap size: '4 GB'"):
+        heap_megabytes("4 GB")
+    mem = jvm_memory()  # this test process's JVM, started in the query role by the session
+    spec = JVM_ROLES["query"]
+    assert mem["page_ram_mb"] == int(mem["heap_mb"] * spec.page_share), mem
+    assert mem["query_heap_mb"] == int(mem["heap_mb"] * spec.query_share), mem
 
 
 def test_counts_in_process_equal_cypher_counts(empty):
