@@ -240,6 +240,7 @@ def child_ingest(size: int, a: argparse.Namespace) -> int:
         ing["server_start_s"] = round(start_s, 1)
         ing["store_mb"] = round(dir_size(db) / 2**20)
         ing["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
+        ing["git"] = git_rev()  # the ingest's own commit, kept when a later run reuses the store
         write_json(rec, {**ing, "by": "bench.scale", "machine": machine()})
     ing["corpus"] = {"path": str(corpus.relative_to(ROOT)) if corpus.is_relative_to(ROOT) else str(corpus), **gen}
     update_size(out, size, "ingest", ing)

@@ -10,14 +10,14 @@ JVM by role, chosen by the first server a process starts (`JVM_ROLES`):
 - `query` (the default: app, queries, `vbgraph serve`) keeps the JVM's G1 and a large page
   cache: a heap of a quarter of RAM up to 5 GB, 60% of it ArcadeDB's page cache, 20% the
   queries' in-heap buffers. ArcadeDB's own default, a quarter of a 2 GB heap, churned
-  on a 1M-document store (11 GB): the top directive's 13.5k direct implementers took
-  `implementers` p50 ~1 s; with a 3 GB cache, 0.25-0.45 s.
+  on a 1M-document store (11 GB): over the top directive's 13.5k direct implementers
+  `implementers` took p50 852 ms, and 247 ms with a 3 GB cache (`bench.scale`).
 - `ingest` (`vbgraph ingest`) runs the parallel throughput collector, which on a
   10k-document ingest spent ~40% less CPU than G1 and sped the Bolt thread up ~15%
   (cheaper write barriers), but slowed the largest query on a 100k store 5.3 -> 9.0 s
-  (full collections over the page cache); 2 GB heap, ArcadeDB's cache shares. A 6 GB or
-  4 GB heap with a 2.5 GB cache did not ingest faster (the old generation fills with each
-  batch's page copies, not with cache).
+  (full collections over the page cache); 2 GB heap, ArcadeDB's cache shares. Into a 1M
+  store a 6 GB heap, or 4 GB with a 2.5 GB cache, did not ingest faster: the old
+  generation fills with each open batch's page copies, not with cache.
 Env `VBGRAPH_HEAP` sets the heap (`4g`, `2048m`); `VBGRAPH_JVM_ARGS` adds JVM flags (one
 naming a collector, such as `-XX:+UseG1GC`, replaces the role's; `-Darcadedb.maxPageRAM=…`
 or `-Darcadedb.queryMaxHeapRAM=…` replaces the role's share).
