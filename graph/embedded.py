@@ -36,7 +36,6 @@ from pathlib import Path
 from typing import Any
 
 
-
 @dataclass(frozen=True)
 class JvmRole:
     """How a process's JVM is sized and collected, by what the process mainly does."""
@@ -231,8 +230,9 @@ def jvm_collectors() -> list[str]:
 
 
 def jvm_memory() -> dict[str, int]:
-    """This process's JVM heap and ArcadeDB's page cache and query buffers, in MB ({}
-    without a JVM)."""
+    """This process's JVM: its usable heap (the JVM's `maxMemory`, a little under -Xmx with
+    the parallel collector), ArcadeDB's page cache and query buffers, in MB ({} without
+    a JVM)."""
     import jpype
 
     if not jpype.isJVMStarted():
