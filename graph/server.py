@@ -39,7 +39,7 @@ class ServerConfig:
     http_port: int = 2480
     host: str = "127.0.0.1"
     database: str = DEFAULT_DATABASE
-    heap: str = "1g"
+    heap: str | None = None  # None: the query role's (graph.embedded.role_heap)
 
 
 def parse_args(argv: list[str] | None = None) -> ServerConfig:
@@ -55,7 +55,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", default="127.0.0.1",
                    help="bind address (default loopback; anything else exposes the server)")
     p.add_argument("--database", default=DEFAULT_DATABASE, help="database created if missing")
-    p.add_argument("--heap", default=os.environ.get("VBGRAPH_HEAP", "1g"), help="JVM max heap (default 1g)")
+    p.add_argument("--heap", default=os.environ.get("VBGRAPH_HEAP"),
+                   help="JVM max heap (default: the query role's, a quarter of RAM up to 5g)")
 
 
 def config_from_args(args: argparse.Namespace) -> ServerConfig:
@@ -68,8 +69,8 @@ def serve(cfg: ServerConfig, password: str, stop: threading.Event | None = None)
     logdir = cfg.db / "log"
     logdir.mkdir(parents=True, exist_ok=True)
     # same JVM set-up as the embedded store: logs (and crash files) under <db>/log
-    from graph.embedded import BOLT_PLUGIN, _start_jvm
-    _start_jvm(logdir, cfg.heap)
+    from graph.embedded import BOLT_PLUGIN, _start_jvm, role_heap
+    _start_jvm(logdir, cfg.heap or role_heap("query"))
     import arcadedb_embedded as adb
 
     # the password in the environment is the only one: drop a stored users file
