@@ -27,12 +27,25 @@ index its parameters allow. They must give the general query's answer (search by
 excepted: exact `symbol_key` hits, when there are any, without the CONTAINS extras).
 In a variant, `{{hops|1..10}}` inlines the int parameter `hops` clamped to 1..10 (a
 variable-length bound cannot be a parameter); nothing else is ever inlined.
+
+A variant may read in windows of an indexed date, first ones first:
+
+    // window: Task.deadline_date < $overdue_on, 30 days x4
+
+The runner reads the earliest and the latest `Task.deadline_date` under the bound (two
+index reads), then runs the variant with `$window_from` (the earliest) and `$window_to`
+(30 days on), widening the window 4x until the rows fill `limit` or the window passes the
+latest. The variant orders by that date first: every value outside a window sorts after
+every value in it, so a full window holds the first rows. ArcadeDB seeks the index only
+for plain parameters: `$window_from + duration(...)` or a bound from a `WITH min(...)`
+in the same query scans the label (3.6M tasks at 1M documents: 5-7 s, against 0.1-0.5 s
+a window).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -42,6 +55,7 @@ TYPES = ("str", "int", "float", "bool", "date", "datetime", "key", "text", "word
 _PARAM = re.compile(r"(\w+)\s*\(\s*(\w+)\s*(?:,\s*([^)]*?))?\s*\)")
 _VARIANT = re.compile(r"^//\s*variant:\s*(\w+)\s*(?:when\s+(.*?))?\s*(unless (?:empty|short))?\s*$")
 _INLINE = re.compile(r"\{\{(\w+)\|(-?\d+)\.\.(-?\d+)\}\}")
+_WINDOW = re.compile(r"^//\s*window:\s*(\w+)\.(\w+)\s*<\s*\$(\w+)\s*,\s*(\d+)\s*days\s+x(\d+)\s*$")
 
 
 @dataclass(frozen=True)
@@ -55,6 +69,22 @@ class Param:
 
 
 @dataclass(frozen=True)
+class Window:
+    """`// window: Label.prop < $bound, N days xF`: read `prop` in widening windows from
+    its earliest value under `bound` (see the module doc)."""
+    label: str
+    prop: str
+    bound: str
+    days: int
+    factor: int
+
+    def edge(self, agg: str) -> str:
+        """The earliest (`min`) or latest (`max`) value under the bound: one index read."""
+        return (f"MATCH (n:{self.label}) WHERE n.{self.prop} < ${self.bound} "
+                f"RETURN {agg}(n.{self.prop}) AS v")
+
+
+@dataclass(frozen=True)
 class Variant:
     """A specialised form of a query, run when its conditions hold (see module doc)."""
     name: str
@@ -63,6 +93,7 @@ class Variant:
     cypher: str = ""                 # "" = no rows
     unless_empty: bool = False
     unless_short: bool = False       # next candidate when fewer rows than `limit`
+    window: Window | None = None     # read in windows of an indexed date
 
     def applies(self, values: dict[str, Any]) -> bool:
         return all(_is_set(values.get(n)) for n in self.needs) and \
@@ -116,6 +147,14 @@ def _parse(path: Path) -> QuerySpec:
         for n, _lo, _hi in _INLINE.findall(v.cypher):
             if names.get(n) is None or names[n].type != "int":
                 raise ValueError(f"{path.name}: variant {v.name}: only int parameters inline, not {n!r}")
+        if v.window:
+            w = v.window
+            if names.get(w.bound) is None or names[w.bound].type != "date" or w.bound not in v.needs:
+                raise ValueError(f"{path.name}: variant {v.name}: a window's bound must be a date "
+                                 f"parameter the variant needs, not {w.bound!r}")
+            if names.get("limit") is None or names["limit"].type != "int" or w.days < 1 or w.factor < 2:
+                raise ValueError(f"{path.name}: variant {v.name}: a window needs an int limit, "
+                                 "days >= 1 and a factor >= 2")
     return QuerySpec(path.stem, description, tuple(params), text, str(path), tuple(variants))
 
 
@@ -135,9 +174,16 @@ def _split_variants(path: Path, full: str) -> tuple[str, list[Variant]]:
     for m, lines in chunks[1:]:
         conds = (m.group(2) or "").split()
         body = "".join(ln for ln in lines if not ln.strip().startswith("//")).strip()
+        window = None
+        for ln in lines:
+            if re.match(r"//\s*window\s*:", ln.strip(), re.I):
+                w = _WINDOW.match(ln.strip())
+                if not w or window:
+                    raise ValueError(f"{path.name}: variant {m.group(1)}: bad or second window line {ln.strip()!r}")
+                window = Window(w.group(1), w.group(2), w.group(3), int(w.group(4)), int(w.group(5)))
         variants.append(Variant(m.group(1), tuple(c for c in conds if not c.startswith("!")),
                                 tuple(c[1:] for c in conds if c.startswith("!")), body,
-                                m.group(3) == "unless empty", m.group(3) == "unless short"))
+                                m.group(3) == "unless empty", m.group(3) == "unless short", window))
     return general, variants
 
 
@@ -254,8 +300,29 @@ def run_query(store: Any, name: str, **params: Any) -> list[dict]:
     applies to the parameters, else the general query."""
     spec = get_query(name)
     values = convert_params(spec, params)
-    for _name, cypher, rule in plan(spec, values):
-        rows = store.read(cypher, **values) if cypher else []
+    windows = {v.name: v.window for v in spec.variants if v.window}
+    for name_, cypher, rule in plan(spec, values):
+        if cypher and name_ in windows:
+            rows = read_windows(store, cypher, windows[name_], values)
+        else:
+            rows = store.read(cypher, **values) if cypher else []
         if not passes_on(rule, rows, values):
             return rows
     return []
+
+
+def read_windows(store: Any, cypher: str, w: Window, values: dict[str, Any]) -> list[dict]:
+    """A windowed variant's rows: windows from the earliest value under the bound, widened
+    until they fill the limit or pass the latest value (see the module doc)."""
+    first = store.read(w.edge("min"), **values)
+    last = store.read(w.edge("max"), **values)
+    lo, hi_last = (first[0]["v"] if first else None), (last[0]["v"] if last else None)
+    if lo is None or hi_last is None:
+        return []
+    days = w.days
+    while True:
+        hi = lo + timedelta(days=days)
+        rows = store.read(cypher, **values, window_from=lo, window_to=hi)
+        if len(rows) >= values["limit"] or hi > hi_last:
+            return rows
+        days *= w.factor

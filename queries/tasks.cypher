@@ -34,11 +34,14 @@ ORDER BY deadline, id
 LIMIT $limit
 
 // variant: overdue when overdue_on !agency !due_from !due_to
-// Tasks first (a plain range on t.deadline_date, the indexed property), ordered and LIMITed
-// before the walk to the assigning instrument and the agencies: every Task is written with
-// the ASSIGNS edge of its instrument, so each kept task gives at least one row.
+// window: Task.deadline_date < $overdue_on, 30 days x4
+// Tasks first, read in deadline windows from the earliest overdue one (plain ranges on
+// t.deadline_date, the indexed property; the runner widens a window that does not fill the
+// limit), ordered and LIMITed before the walk to the assigning instrument and the agencies:
+// every Task is written with the ASSIGNS edge of its instrument, so each kept task gives at
+// least one row. Sorting every overdue task instead took 7 s at 1M documents (3.6M tasks).
 MATCH (t:Task)
-WHERE t.deadline_date < $overdue_on
+WHERE t.deadline_date < $overdue_on AND t.deadline_date >= $window_from AND t.deadline_date < $window_to
 WITH t ORDER BY t.deadline, t.id LIMIT $limit
 MATCH (doc:Instrument)-[:ASSIGNS]->(t)
 OPTIONAL MATCH (t)-[:ASSIGNED_TO]->(ag:Agency)

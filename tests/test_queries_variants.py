@@ -270,3 +270,68 @@ def test_generated_tasks_overdue_all_agencies(gen_store):
     assert all(r["deadline"].date() < as_of and r["instrument_id"] for r in rows)
     first = run_query(gen_store, "tasks", overdue_on=as_of.isoformat(), limit=50)
     assert [r["id"] for r in first] == [r["id"] for r in rows[:50]]
+
+
+class RecordingStore:
+    """The real store, with each read's parameters kept (to see which windows were read)."""
+
+    def __init__(self, store):
+        self.store, self.calls = store, []
+
+    def read(self, cypher, **params):
+        self.calls.append((cypher, params))
+        return self.store.read(cypher, **params)
+
+
+def test_overdue_reads_deadline_windows_first_ones_first(gen_store):
+    """`tasks` overdue reads windows of Task.deadline_date from the earliest overdue task:
+    a window that fills the limit answers; one that does not widens (30 days, then 4x);
+    past the latest deadline the window holds every overdue task. Each answer is the
+    general query's, rows and order."""
+    from datetime import timedelta
+
+    spec = get_query("tasks")
+    (window,) = [v.window for v in spec.variants if v.window]
+    assert (window.label, window.prop, window.bound, window.days, window.factor) == \
+        ("Task", "deadline_date", "overdue_on", 30, 4)
+    days = sorted(r["d"] for r in gen_store.read(
+        "MATCH (t:Task) WHERE t.deadline_date < $b RETURN t.deadline_date AS d", b=date(2022, 1, 1)))
+    first = days[0]
+    (overdue,) = [v for v in spec.variants if v.window]
+    rows_30 = len(gen_store.read(overdue.cypher, overdue_on=date(2022, 1, 1), limit=100_000,
+                                 window_from=first, window_to=first + timedelta(days=30)))
+    assert 0 < rows_30 and days[-1] >= first + timedelta(days=120)
+    for limit, windows in ((max(1, rows_30 // 2), 1), (rows_30 + 1, 2), (100_000, None)):
+        rec = RecordingStore(gen_store)
+        got = run_query(rec, "tasks", overdue_on="2022-01-01", limit=limit)
+        want = gen_store.read(spec.cypher, **convert_params(spec, {"overdue_on": "2022-01-01", "limit": limit}))
+        assert got == want, limit
+        reads = [p for _c, p in rec.calls if "window_from" in p]
+        assert all(p["window_from"] == first for p in reads)
+        assert [(p["window_to"] - first).days for p in reads][:2] == [30, 120][:len(reads)]
+        if windows:
+            assert len(reads) == windows, (limit, reads)
+        else:  # read until the window passed the latest overdue deadline
+            assert reads[-1]["window_to"] > days[-1]
+            assert len(reads) == 1 or reads[-2]["window_to"] <= days[-1]
+    assert run_query(gen_store, "tasks", overdue_on="1990-01-01") == []   # nothing overdue: no window read
+
+
+def test_bad_window_lines_are_refused(tmp_path):
+    from queries import runner
+
+    head = "// description: d\n// params: day (date, null), n (int, 5), limit (int, 10)\nRETURN 1 AS x\n"
+    p = tmp_path / "w.cypher"
+    for bad in ("// window: Task.deadline_date < $n, 30 days x4",      # not a date bound
+                "// window: Task.deadline_date < $day, 30 days x1",    # no widening
+                "// window: Task.deadline_date <= $day, 30 days x4",   # not the form
+                "// window: Task.deadline_date < $day, 30 days x4\n// window: Task.d < $day, 1 days x2"):
+        p.write_text(head + "// variant: v when day\n" + bad + "\nRETURN 2 AS x\n")
+        with pytest.raises(ValueError, match="window"):
+            runner._parse(p)
+    p.write_text(head + "// variant: v when n\n// window: Task.deadline_date < $day, 30 days x4\nRETURN 2 AS x\n")
+    with pytest.raises(ValueError, match="bound must be a date parameter the variant needs"):
+        runner._parse(p)
+    p.write_text(head + "// variant: v when day\n// windows below: a comment, not a directive\n"
+                 "// window: Task.deadline_date < $day, 30 days x4\nRETURN 2 AS x\n")
+    assert runner._parse(p).variants[0].window == runner.Window("Task", "deadline_date", "day", 30, 4)
