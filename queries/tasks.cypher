@@ -58,17 +58,18 @@ LIMIT $limit
 
 // variant: task_first when !agency
 // No agency, a deadline window (with or without an overdue date) or nothing: the same
-// tasks-first order and limit, the filters on the Task.
+// tasks-first order and limit, the filters on the Task; the walk from each kept task in
+// pattern comprehensions, as in `overdue`.
 MATCH (t:Task)
 WHERE ($due_from IS NULL OR t.deadline_date >= $due_from)
   AND ($due_to IS NULL OR t.deadline_date <= $due_to)
   AND ($overdue_on IS NULL OR t.deadline_date < $overdue_on)
 WITH t ORDER BY t.deadline, t.id LIMIT $limit
-MATCH (doc:Instrument)-[:ASSIGNS]->(t)
-OPTIONAL MATCH (t)-[:ASSIGNED_TO]->(ag:Agency)
+UNWIND [(t)<-[:ASSIGNS]-(d:Instrument) | d] AS doc
+WITH doc, t, [(t)-[:ASSIGNED_TO]->(a:Agency) | a] AS ags
+UNWIND CASE WHEN size(ags) = 0 THEN [null] ELSE ags END AS ag
 WITH DISTINCT doc, t, ag ORDER BY t.deadline, t.id LIMIT $limit
-OPTIONAL MATCH (t)-[:COORDINATES_WITH]->(co:Agency)
-WITH doc, t, ag, collect(co.name) AS coordinators
+WITH doc, t, ag, [(t)-[:COORDINATES_WITH]->(co:Agency) | co.name] AS coordinators
 RETURN coalesce(ag.name, t.assignee) AS agency, ag.jurisdiction AS jurisdiction, t.deadline AS deadline,
        t.deadline_text AS deadline_text, t.text AS task, coordinators,
        doc.symbol AS instrument, doc.issuer AS issuer, doc.date AS date, doc.id AS instrument_id, t.id AS id
