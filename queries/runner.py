@@ -32,8 +32,8 @@ A variant may read in windows of an indexed date, first ones first:
 
     // window: Task.deadline_date < $overdue_on, 30 days x4
 
-The runner reads the earliest and the latest `Task.deadline_date` under the bound (two
-index reads), then runs the variant with `$window_from` (the earliest) and `$window_to`
+The runner reads the earliest `Task.deadline_date` under the bound (an index read; the
+latest too once a window falls short), then runs the variant with `$window_from` (the earliest) and `$window_to`
 (30 days on), widening the window 4x until the rows fill `limit` or the window passes the
 latest. The variant orders by that date first: every value outside a window sorts after
 every value in it, so a full window holds the first rows. ArcadeDB seeks the index only
@@ -315,14 +315,17 @@ def read_windows(store: Any, cypher: str, w: Window, values: dict[str, Any]) -> 
     """A windowed variant's rows: windows from the earliest value under the bound, widened
     until they fill the limit or pass the latest value (see the module doc)."""
     first = store.read(w.edge("min"), **values)
-    last = store.read(w.edge("max"), **values)
-    lo, hi_last = (first[0]["v"] if first else None), (last[0]["v"] if last else None)
-    if lo is None or hi_last is None:
+    lo = first[0]["v"] if first else None
+    if lo is None:
         return []
-    days = w.days
+    days, hi_last = w.days, None
     while True:
         hi = lo + timedelta(days=days)
         rows = store.read(cypher, **values, window_from=lo, window_to=hi)
-        if len(rows) >= values["limit"] or hi > hi_last:
+        if len(rows) >= values["limit"]:
+            return rows
+        if hi_last is None:  # the latest value is needed only once a window falls short
+            hi_last = store.read(w.edge("max"), **values)[0]["v"]
+        if hi > hi_last:
             return rows
         days *= w.factor
