@@ -269,8 +269,9 @@ def test_fold_cache_gives_the_slow_forms():
 
 def test_jvm_collector_follows_the_role(empty, tmp_path):
     """A query process (this one: the app, queries) keeps G1; an ingest process
-    (`open_store(role="ingest")`, as `vbgraph ingest` does) runs the parallel collector;
-    a user's collector flag replaces the role's rather than conflicting."""
+    (`open_store(role="ingest")`, as `vbgraph ingest` does) runs the parallel collector
+    and ArcadeDB's cheap page choice for new records (`bucketReuseSpaceMode=low`); a
+    user's collector flag or ArcadeDB setting replaces the role's rather than conflicting."""
     import os
     import subprocess
     import sys
@@ -284,15 +285,19 @@ def test_jvm_collector_follows_the_role(empty, tmp_path):
         "from graph.embedded import jvm_collectors\n"
         "from graph.store import open_store\n"
         f"s = open_store(path={str(tmp_path / 'db')!r}, role='ingest')\n"
-        "print(jvm_collectors()); s.close(); os._exit(0)\n")
+        "import jpype\n"
+        "mode = jpype.JClass('com.arcadedb.GlobalConfiguration').BUCKET_REUSE_SPACE_MODE.getValueAsString()\n"
+        "print(jvm_collectors(), 'reuse', mode); s.close(); os._exit(0)\n")
     root = str(Path(__file__).resolve().parents[1])
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=180,
                          cwd=tmp_path, env={**os.environ, "PYTHONPATH": root})
-    assert "['PS MarkSweep', 'PS Scavenge']" in out.stdout, out.stdout + out.stderr
+    assert "['PS MarkSweep', 'PS Scavenge'] reuse low" in out.stdout, out.stdout + out.stderr
     assert _jvm_args("", "ingest", "2g") == [
-        "-XX:+UseParallelGC", "-Darcadedb.maxPageRAM=512", "-Darcadedb.queryMaxHeapRAM=1024"]
-    assert _jvm_args("-XX:+UseG1GC -Xss2m", "ingest", "2g") == [
-        "-Darcadedb.maxPageRAM=512", "-Darcadedb.queryMaxHeapRAM=1024", "-XX:+UseG1GC", "-Xss2m"]
+        "-XX:+UseParallelGC", "-Darcadedb.maxPageRAM=512", "-Darcadedb.queryMaxHeapRAM=1024",
+        "-Darcadedb.bucketReuseSpaceMode=low"]
+    assert _jvm_args("-XX:+UseG1GC -Xss2m -Darcadedb.bucketReuseSpaceMode=high", "ingest", "2g") == [
+        "-Darcadedb.maxPageRAM=512", "-Darcadedb.queryMaxHeapRAM=1024", "-XX:+UseG1GC", "-Xss2m",
+        "-Darcadedb.bucketReuseSpaceMode=high"]
     assert _jvm_args("-Darcadedb.maxPageRAM=100", "query", "5g") == [
         "-Darcadedb.queryMaxHeapRAM=1024", "-Darcadedb.maxPageRAM=100"]
     with pytest.raises(ValueError, match="unknown JVM role"):
