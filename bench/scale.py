@@ -67,9 +67,14 @@ def load_results(path: Path) -> dict:
 
 
 def update_size(path: Path, size: int, key: str, value: Any) -> None:
-    """results["sizes"][size][key] = value, written at once (children and parent share the file)."""
+    """results["sizes"][size][key] = value (None: the key removed), written at once
+    (children and parent share the file)."""
     res = load_results(path)
-    res.setdefault("sizes", {}).setdefault(str(size), {})[key] = value
+    entry = res.setdefault("sizes", {}).setdefault(str(size), {})
+    if value is None:
+        entry.pop(key, None)
+    else:
+        entry[key] = value
     write_json(path, res)
 
 
@@ -244,6 +249,7 @@ def child_ingest(size: int, a: argparse.Namespace) -> int:
         write_json(rec, {**ing, "by": "bench.scale", "machine": machine()})
     ing["corpus"] = {"path": str(corpus.relative_to(ROOT)) if corpus.is_relative_to(ROOT) else str(corpus), **gen}
     update_size(out, size, "ingest", ing)
+    update_size(out, size, "ingest_partial", None)  # the complete figures replace the last checkpoint
     log(TAG, f"{size}: ingest {ing.get('seconds')} s, {ing.get('docs_per_s')} docs/s")
     return 0
 

@@ -77,6 +77,7 @@ def test_bench_scale(bench_env):
     s = json.loads(out.read_text(encoding="utf-8"))
     r = s["sizes"][str(DOCS)]
     assert r["ingest"]["documents"] == DOCS and r["ingest"]["store_mb"] > 0 and r["store_peak_rss_mb"] > 0
+    assert "ingest_partial" not in r, "the last checkpoint outlived the complete ingest figures"
     # ingested as `vbgraph ingest` runs, queried as the app runs: two JVMs, two collectors
     assert r["ingest"]["jvm_gc"] == ["PS MarkSweep", "PS Scavenge"], r["ingest"]
     assert r["query_jvm_gc"] and all(n.startswith("G1") for n in r["query_jvm_gc"]), r["query_jvm_gc"]
