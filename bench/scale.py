@@ -57,6 +57,15 @@ CITATIONS = ("CITES", "IMPLEMENTS", "BASED_ON", "GUIDES", "AMENDS", "REPLACES", 
 
 
 # ---------------------------------------------------------------- results file
+def size_label(docs: int) -> str:
+    """10000 -> '10k', 1000000 -> '1M', 200 -> '200'."""
+    for unit, name in ((1_000_000, "M"), (1_000, "k")):
+        if docs >= unit and docs % unit == 0:
+            return f"{docs // unit}{name}"
+    return str(docs)
+
+
+
 def load_results(path: Path) -> dict:
     if path.is_file():
         try:
@@ -433,7 +442,7 @@ def plot(res: dict, path: Path) -> None:
     for ax in list(axes.flat)[len(figs):]:
         ax.axis("off")
     m = res.get("machine") or {}
-    loads = ", ".join(f"{int(k) // 1000}k: {v.get('loadavg_queries', ['?'])[0]}"
+    loads = ", ".join(f"{size_label(int(k))}: {v.get('loadavg_queries', ['?'])[0]}"
                       for k, v in sorted((res.get("sizes") or {}).items(), key=lambda kv: int(kv[0]))
                       if not v.get("extrapolated"))
     fig.suptitle(f"vbgraph at scale: embedded ArcadeDB store vs networkx ({m.get('cpus')} cores shared; "
