@@ -1,10 +1,10 @@
 """Text normalisation before matching, with a map back to original offsets.
 
-Steps (all driven by `data/normalize.yaml`):
+Steps:
 1. Unicode NFC (decomposed input is recomposed; the only step that changes length);
-2. one-for-one character fixes (U+00D0 -> Đ, odd dashes and spaces, emphasis `*`);
-3. old tone placement -> current ("hoà" -> "hòa", "Uỷ" -> "Ủy");
-4. page furniture (gazette page headers) blanked with spaces.
+2. one-for-one character fixes (U+00D0 -> Đ, odd dashes and spaces, emphasis `*`) and
+3. old tone placement -> current ("hoà" -> "hòa", "Uỷ" -> "Ủy"), both `domain.spelling`;
+4. page furniture (gazette page headers, `data/normalize.yaml`) blanked with spaces.
 Line breaks are kept, so matchers must allow whitespace (including newlines)
 inside a citation that a PDF broke across lines.
 """
@@ -16,11 +16,9 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
-from .tables import table
+from domain.spelling import fix_chars, retone
 
-_TONES = {  # combining tone mark -> name
-    "\u0300": "grave", "\u0301": "acute", "\u0309": "hook", "\u0303": "tilde", "\u0323": "dot",
-}
+from .tables import table
 
 
 @dataclass
@@ -50,64 +48,6 @@ class NormText:
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) of a normalised span."""
         return self.to_original(start), self.to_original(end)
-
-
-@cache
-def _char_table() -> dict[int, str]:
-    return {ord(k): v for k, v in table("normalize")["char_map"].items()}
-
-
-@cache
-def _tone_fix() -> tuple[re.Pattern[str], dict[str, str]]:
-    """Regex and replacement map moving a tone from the 2nd to the 1st vowel.
-
-    The regex matches the toned 2nd vowel ("à" of "hoà") when the 1st vowel stands
-    before it and no letter or combining mark after it (hoàng is right); "not after q" (quý) and the
-    exact pair are checked in `_retone_all`. Opening with the toned vowel (rarer than
-    o/u) lets the regex engine skip to candidates in C."""
-    repl: dict[str, str] = {}
-    for pair in table("normalize")["tone_pairs"]:
-        first, second = pair[0], pair[1]
-        for mark in _TONES:
-            old = first + unicodedata.normalize("NFC", second + mark)
-            new = unicodedata.normalize("NFC", first + mark) + second
-            for f in (str.lower, str.upper, str.capitalize):
-                repl[f(old)] = f(new)
-    firsts = "".join(sorted({k[0] for k in repl}))
-    seconds = "".join(sorted({k[1:] for k in repl}))
-    assert all(len(k) == 2 for k in repl), "tone pairs are two letters"
-    # nor a combining mark after it: "oà" + U+0300 (stray second tone) is left as is, so
-    # the text stays NFC (moving the tone would free "a" to compose with the stray mark)
-    pattern = re.compile(rf"[{re.escape(seconds)}](?<=[{re.escape(firsts)}][{re.escape(seconds)}])"
-                         r"(?![\w\u0300-\u036f])")
-    return pattern, repl
-
-
-def _retone_all(work: str) -> str:
-    """Old tone placement -> current ("hoà" -> "hòa", "Uỷ" -> "Ủy"; not "quý")."""
-    pattern, repl = _tone_fix()
-    parts: list[str] = []
-    done = 0
-    for m in pattern.finditer(work):
-        s = m.start() - 1
-        if s and work[s - 1] in "qQ":
-            continue
-        old = work[s:m.end()]
-        new = repl.get(old)
-        if new is None:
-            continue
-        parts.append(work[done:s])
-        parts.append(new)
-        done = m.end()
-    if not parts:
-        return work
-    parts.append(work[done:])
-    return "".join(parts)
-
-
-@cache
-def _char_fix() -> re.Pattern[str]:
-    return re.compile("[" + "".join(re.escape(k) for k in table("normalize")["char_map"]) + "]")
 
 
 @cache
@@ -193,10 +133,7 @@ def normalize(text: str) -> NormText:
     work = text
     if not unicodedata.is_normalized("NFC", work):
         work, marks, shifts = _nfc_with_map(work)
-    if _char_fix().search(work):
-        table_ = _char_table()
-        work = _char_fix().sub(lambda m: table_[ord(m.group())], work)
-    work = _retone_all(work)
+    work = retone(fix_chars(work))
     for key, noise in _page_noise():
         work = _blank_noise(work, key, noise)
     return NormText(work, text, marks or None, shifts or None)
