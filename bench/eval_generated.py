@@ -32,7 +32,7 @@ from typing import Any
 
 from bench.generate import generate
 from graph.build import document_fragment
-from graph.ids import fold
+from domain.keys import match_key
 from loaders.agencies import Jurisdiction, canonical
 from loaders.model import Document, Source
 from loaders.pipeline import extract
@@ -44,7 +44,7 @@ LINKED = ("IMPLEMENTS", "BASED_ON")
 
 
 def _issuer_key(name: str | None) -> str:
-    return fold((name or "").replace("Ủy ban nhân dân", "UBND").replace("Hội đồng nhân dân", "HĐND")) or ""
+    return match_key((name or "").replace("Ủy ban nhân dân", "UBND").replace("Hội đồng nhân dân", "HĐND")) or ""
 
 
 def same_assignee(name: str, truth: str, doc: Document) -> bool:
@@ -79,7 +79,7 @@ def evaluate(n_docs: int, seed: int) -> dict[str, Any]:
         t, (d, f) = g.truth, read[g.id]
         lv = t["level"]
         ident[lv]["documents"] += 1
-        ident[lv]["symbol"] += bool(t.get("symbol")) and fold(d.symbol or "") == fold(t["symbol"])
+        ident[lv]["symbol"] += bool(t.get("symbol")) and match_key(d.symbol or "") == match_key(t["symbol"])
         ident[lv]["date"] += bool(t.get("date")) and d.date is not None and d.date.isoformat() == t["date"]
         ident[lv]["issuer"] += bool(t.get("issuer")) and d.issuer is not None and _issuer_key(t["issuer"]) in {
             _issuer_key(d.issuer.name), _issuer_key(d.issuer.full_name)}

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from domain.keys import match_key, slug
 from loaders.model import Agency, Citation, Document, Person
 
 from . import ids
@@ -279,8 +280,8 @@ def agency_node_id(a: Agency, ctx: Context, scope: str) -> tuple[str, dict[str, 
                                       "jurisdiction": body.jurisdiction, "party": body.party}
     jur = a.jurisdiction or _own_jurisdiction(ctx)
     props = {"name": a.name, "full_name": a.full_name, "kind": a.kind, "jurisdiction": jur}
-    if jur is None and not ids.fold(a.name).startswith("bộ "):
-        return f"{scope}/agency/{ids.slug(a.name) or ids.short_hash(a.name)}", {**props, "scoped": True}
+    if jur is None and not match_key(a.name).startswith("bộ "):
+        return f"{scope}/agency/{slug(a.name) or ids.short_hash(a.name)}", {**props, "scoped": True}
     return ids.agency_id(a.name, jur), props
 
 
@@ -291,7 +292,7 @@ def _agency(b: _Builder, a: Agency) -> str:
 
 def _person(b: _Builder, p: Person) -> str:
     jur = _own_jurisdiction(b.ctx)
-    pid = ids.person_id(p.name, jur) if jur else f"{b.me}/person/{ids.slug(p.name)}"
+    pid = ids.person_id(p.name, jur) if jur else f"{b.me}/person/{slug(p.name)}"
     return b.node(PERSON, pid, {"name": p.name, "title": p.title,
                                                        "jurisdiction": jur})
 

@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
@@ -47,7 +46,7 @@ from typing import Any
 
 import yaml
 
-from loaders.normalize import fold_text
+from domain.keys import match_key, slug
 
 
 @cache
@@ -58,40 +57,8 @@ def table(name: str) -> Any:
         return yaml.safe_load(fh)
 
 
-# ---------------------------------------------------------------- text keys
-
-# The key functions below are pure and called with the same few thousand names and
-# places over and over (every agency and body ID): memoised, bounded (least recently
-# used keys go first, so one-off names never crowd out the recurring ones).
+# Memoised ID pieces (place and agency slugs): the same few thousand places recur.
 KEY_CACHE = 1 << 14
-
-
-@lru_cache(maxsize=KEY_CACHE)
-def fold(text: str) -> str:
-    """Matching key: NFC, Ð->Đ, current tone placement, lower case, spaces collapsed."""
-    return " ".join(fold_text(text).split())
-
-
-def ascii_fold(text: str) -> str:
-    """`fold` without diacritics (đ -> d)."""
-    s = fold(text).replace("đ", "d")
-    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
-
-
-@cache
-def _abbrev_re() -> tuple[re.Pattern[str], dict[str, str]]:
-    repl = {fold(k): v for k, v in table("ids")["slug_abbreviations"].items()}
-    alts = "|".join(re.escape(k) for k in sorted(repl, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)"), repl
-
-
-@lru_cache(maxsize=KEY_CACHE)
-def slug(text: str) -> str:
-    """ASCII slug with the usual abbreviations: "UBND thành phố Lạng Sơn" -> "ubnd-tp-lang-son"."""
-    pattern, repl = _abbrev_re()
-    s = pattern.sub(lambda m: repl[m.group()], fold(text))
-    s = ascii_fold(s)
-    return re.sub(r"[^a-z0-9]+", "-", s).strip("-")
 
 
 def short_hash(text: str, n: int = 8) -> str:
@@ -102,21 +69,21 @@ def short_hash(text: str, n: int = 8) -> str:
 
 @cache
 def _types() -> dict[str, str]:
-    return {fold(k): k for k in table("ids")["types"]}
+    return {match_key(k): k for k in table("ids")["types"]}
 
 
 def canon_type(code: str | None) -> str | None:
     """Canonical type code: "qđ"/"QÐ" -> "QĐ", "Ctr" -> "CTr"; unknown -> upper case."""
     if not code:
         return None
-    key = fold(code).replace(" ", "")
+    key = match_key(code).replace(" ", "")
     if key in _types():
         return _types()[key]
     return key.upper()
 
 
 def is_type(code: str | None) -> bool:
-    return bool(code) and fold(code).replace(" ", "") in _types()
+    return bool(code) and match_key(code).replace(" ", "") in _types()
 
 
 def type_name(code: str | None) -> str | None:
@@ -174,11 +141,11 @@ _SPACED = re.compile(rf"^(\d+)\s+({_W})\s*-\s*(.+)$")  # "1830 QĐ-UBND" (slash 
 
 @cache
 def _party_codes() -> frozenset[str]:
-    return frozenset(fold(c) for c in table("bodies")["party_codes"])
+    return frozenset(match_key(c) for c in table("bodies")["party_codes"])
 
 
 def is_party_code(code: str | None) -> bool:
-    return bool(code) and fold(code) in _party_codes()
+    return bool(code) and match_key(code) in _party_codes()
 
 
 def parse_symbol(symbol: str | None) -> SymbolParts | None:
@@ -210,7 +177,7 @@ def parse_symbol(symbol: str | None) -> SymbolParts | None:
 
 
 def _is_state_code(code: str) -> bool:
-    return fold(code) in {"ubnd", "hđnd", "cp", "ttg"}
+    return match_key(code) in {"ubnd", "hđnd", "cp", "ttg"}
 
 
 @cache
@@ -218,11 +185,11 @@ def _code_spellings() -> dict[str, str]:
     out: dict[str, str] = {}
     for body in table("bodies")["national"]:
         for c in body.get("codes", []):
-            out[fold(c)] = c
+            out[match_key(c)] = c
     for c in table("bodies")["local_codes"]:
-        out[fold(c)] = c
+        out[match_key(c)] = c
     for c in table("bodies")["party_codes"]:
-        out[fold(c)] = c
+        out[match_key(c)] = c
     return out
 
 
@@ -232,7 +199,7 @@ def _issuer_code(code: str) -> str:
     out = []
     for p in parts:
         p = re.sub(r"\s+", "", p)
-        out.append(_code_spellings().get(fold(p), p.upper() if p.islower() else p))
+        out.append(_code_spellings().get(match_key(p), p.upper() if p.islower() else p))
     return "-".join(out)
 
 
@@ -309,7 +276,7 @@ def doc_fallback_id(doc_id: str) -> str:
 
 @cache
 def _levels() -> list[tuple[str, str]]:
-    return sorted(((fold(k), v) for k, v in table("ids")["levels"].items()),
+    return sorted(((match_key(k), v) for k, v in table("ids")["levels"].items()),
                   key=lambda kv: len(kv[0]), reverse=True)
 
 
@@ -317,7 +284,7 @@ def _levels() -> list[tuple[str, str]]:
 def split_place(place: str) -> tuple[str | None, str]:
     """("thành phố", "Lạng Sơn") from "thành phố Lạng Sơn"; "TP. Lạng Sơn" too."""
     s = " ".join(place.replace("TP.", "thành phố ").replace("Tp.", "thành phố ").split())
-    f = fold(s)
+    f = match_key(s)
     for word, _ in _levels():
         if f.startswith(word + " ") or f == word:
             return word, s[len(word):].strip()
@@ -326,13 +293,13 @@ def split_place(place: str) -> tuple[str | None, str]:
 
 @cache
 def _province_cities() -> frozenset[str]:
-    return frozenset(fold(c) for c in table("ids")["province_cities"])
+    return frozenset(match_key(c) for c in table("ids")["province_cities"])
 
 
 @lru_cache(maxsize=KEY_CACHE)
 def is_province_level(place: str) -> bool:
     level, name = split_place(place)
-    return level == "tỉnh" or (level == "thành phố" and fold(name) in _province_cities())
+    return level == "tỉnh" or (level == "thành phố" and match_key(name) in _province_cities())
 
 
 @lru_cache(maxsize=KEY_CACHE)

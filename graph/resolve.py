@@ -29,10 +29,11 @@ from datetime import date
 from functools import cache, lru_cache
 from typing import Any
 
+from domain.keys import match_key, slug
 from loaders.model import Citation, Document
 
 from . import ids
-from .ids import fold, place_slug, slug, split_place, table
+from .ids import place_slug, split_place, table
 from .model import AMBIGUOUS, RESOLVED, UNRESOLVED
 
 
@@ -52,7 +53,7 @@ class Body:
     def jurisdiction(self) -> str | None:
         if not self.place:
             return None
-        if self.province and fold(self.province) != fold(self.place):
+        if self.province and match_key(self.province) != match_key(self.place):
             return f"{self.place}, {self.province}"
         return self.place
 
@@ -126,21 +127,21 @@ def _national() -> tuple[dict[str, Body], list[tuple[str, Body]]]:
         b = Body(row["name"], row["slug"], "national", party=bool(row.get("party")),
                  central=True)
         for c in row.get("codes", []):
-            by_code[fold(c)] = b
+            by_code[match_key(c)] = b
         for p in row.get("phrases", []):
-            phrases.append((fold(p), b))
-    shared = {fold(k) for k in table("bodies")["shared_codes"]}
+            phrases.append((match_key(p), b))
+    shared = {match_key(k) for k in table("bodies")["shared_codes"]}
     for code, row in _loader_issuers().items():  # codes the citation finder knows beyond ours
-        c = fold(code)
+        c = match_key(code)
         if c in by_code or c in shared or row.get("level") != "national" or "/" in row["name"]:
             continue
         known = dict(phrases)
-        b = known.get(fold(row["name"])) or next(
-            (x for x in by_code.values() if fold(x.name) == fold(row["name"])), None)
+        b = known.get(match_key(row["name"])) or next(
+            (x for x in by_code.values() if match_key(x.name) == match_key(row["name"])), None)
         by_code[c] = b or Body(row["name"], slug(row["name"]), "national",
                                party=bool(row.get("party")), central=True)
         if b is None:
-            phrases.append((fold(row["name"]), by_code[c]))
+            phrases.append((match_key(row["name"]), by_code[c]))
     phrases.sort(key=lambda pb: len(pb[0]), reverse=True)
     return by_code, phrases
 
@@ -179,7 +180,7 @@ _LEVEL_ALIAS = {"tp": "thành phố", "tp.": "thành phố", "tx": "thị xã", 
 @lru_cache(maxsize=ids.KEY_CACHE)
 def _phrase_key(phrase: str) -> str:
     """The folded issuer phrase without its leading "của", "đồng chí", "Chủ tịch" ..."""
-    return _STRIP.sub("", fold(phrase).strip(" .,;:")).strip()
+    return _STRIP.sub("", match_key(phrase).strip(" .,;:")).strip()
 
 
 @lru_cache(maxsize=ids.KEY_CACHE)
@@ -243,7 +244,7 @@ def _gazetteer_places(level: str, words: list[str], ctx: Context) -> list[tuple[
         hits = _units_named(" ".join(words[:n]), level)
         if not hits:
             continue
-        local = [k for k in hits if ctx.province and fold(k[1]) == fold(ctx.province)]
+        local = [k for k in hits if ctx.province and match_key(k[1]) == match_key(ctx.province)]
         return local or sorted(hits)
     return []
 
@@ -299,11 +300,11 @@ class _CodeTables:
 def _code_tables() -> _CodeTables:
     bt = table("bodies")
     return _CodeTables(
-        party_local={fold(k): v for k, v in bt["party_local"].items()},
-        party_units={fold(k): v for k, v in (bt.get("party_units") or {}).items()},
-        shared={fold(k): v for k, v in bt["shared_codes"].items()},
-        local=frozenset(fold(x) for x in bt["local_codes"]),
-        units={fold(k): v for k, v in bt["units"].items()},
+        party_local={match_key(k): v for k, v in bt["party_local"].items()},
+        party_units={match_key(k): v for k, v in (bt.get("party_units") or {}).items()},
+        shared={match_key(k): v for k, v in bt["shared_codes"].items()},
+        local=frozenset(match_key(x) for x in bt["local_codes"]),
+        units={match_key(k): v for k, v in bt["units"].items()},
     )
 
 
@@ -313,11 +314,11 @@ def bodies_from_code(code: str | None, family: str | None, ctx: Context) -> list
         return None
     parts = [p for p in code.split("-") if p]
     by_code, _ = _national()
-    if len(parts) > 1 and all(fold(p) in by_code for p in parts):  # joint: BTC-BCA
-        bs = [by_code[fold(p)] for p in parts]
+    if len(parts) > 1 and all(match_key(p) in by_code for p in parts):  # joint: BTC-BCA
+        bs = [by_code[match_key(p)] for p in parts]
         return [Body(" - ".join(b.name for b in bs), "_".join(b.slug for b in bs), "national",
                      central=True)]
-    c = fold(parts[0]) if parts else ""
+    c = match_key(parts[0]) if parts else ""
     ct = _code_tables()
     c = re.sub(r"(?<=^hđnd)\d+$", "", c)  # "NQ-HĐND9": the council's term number
     if family == "party":
@@ -330,7 +331,7 @@ def bodies_from_code(code: str | None, family: str | None, ctx: Context) -> list
         if c in units:
             committee, unit = units[c]
             return [Body(f"{unit} {b.name}", f"{slug(unit)}-{b.slug}", "party", b.place, b.province, party=True)
-                    for b in _party_bodies(local[fold(committee)], ctx)]
+                    for b in _party_bodies(local[match_key(committee)], ctx)]
         return None
     if c in by_code:
         return [by_code[c]]
@@ -523,7 +524,7 @@ def context_of(doc: Document) -> Context:
         bs = bodies_from_phrase(name, Context(province=province)) if name else None
         if bs is None and jur:
             # "UBND thành phố" with a jurisdiction: take the place from the jurisdiction
-            word = re.match(r"\w+(?:\s+nhân dân)?", fold(name))
+            word = re.match(r"\w+(?:\s+nhân dân)?", match_key(name))
             kind = _KIND.get(word.group(0) if word else "", None)
             if kind:
                 bs = [make_body(kind, jur.split(",")[0].strip(), province)]
@@ -547,7 +548,7 @@ def _district_of(local: str | None, jurisdiction: str | None) -> str | None:
     if not local or not jurisdiction or split_place(local)[0] not in _COMMUNE_LEVELS:
         return None
     parts = [p.strip() for p in jurisdiction.split(",")]
-    if len(parts) == 3 and fold(parts[0]) == fold(local):
+    if len(parts) == 3 and match_key(parts[0]) == match_key(local):
         return parts[1]
     return None
 
@@ -557,7 +558,7 @@ def own_body(doc: Document, ctx: Context) -> Body | None:
     sp = ids.parse_symbol(doc.symbol)
     body = ctx.body
     if sp and sp.issuer_code and sp.family not in ("law",):
-        code = fold(sp.issuer_code.split("-")[0])
+        code = match_key(sp.issuer_code.split("-")[0])
         if body and body.place:
             if code == "hđnd" and body.kind != "hdnd":
                 return make_body("hdnd", body.place, body.province)
@@ -664,4 +665,4 @@ def _symbol_key(symbol: Any) -> str | None:
     sp = ids.parse_symbol(str(symbol))
     if sp is None or not sp.number:
         return None
-    return fold(sp.symbol).replace(" ", "").replace(sp.number, ids.canon_number(sp.number) or "", 1)
+    return match_key(sp.symbol).replace(" ", "").replace(sp.number, ids.canon_number(sp.number) or "", 1)

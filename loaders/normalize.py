@@ -139,10 +139,6 @@ def normalize(text: str) -> NormText:
     return NormText(work, text, marks or None, shifts or None)
 
 
-def fold_text(text: str) -> str:
-    """A match key: normalised, lower case (diacritics kept: ĐA and DA differ)."""
-    return normalize(text).text.lower()
-
 
 # The pattern opens with one character class (the newline or the punctuation itself,
 # then the alternatives check which): the engine skips to candidates in C, and an
