@@ -350,7 +350,7 @@ def busiest_agency(store: Any) -> dict:
 
 def bench_queries(store: Any, truth: list[dict], where: dict, runs: int, as_of: str, tag: str,
                   variants: bool = True) -> dict[str, Any]:
-    from graph.store import fold
+    from domain.keys import search_key
     from queries.runner import run_query
 
     out: dict[str, Any] = {}
@@ -387,9 +387,9 @@ def bench_queries(store: Any, truth: list[dict], where: dict, runs: int, as_of: 
         lambda: run_query(store, "implementers", id=inst, hops=5, limit=200), runs)
     q["implementers_2_hops"], _ = time_call(lambda: run_query(store, "implementers", id=inst, hops=2, limit=lim), runs)
     ag = busiest_agency(store)
-    agency_text = fold(ag.get("name") or "")
+    agency_text = search_key(ag.get("name") or "")
     if ag.get("jurisdiction"):
-        agency_text = fold(f"{ag['name']} {ag['jurisdiction']}")
+        agency_text = search_key(f"{ag['name']} {ag['jurisdiction']}")
     out["agency"] = {"id": ag.get("id"), "name": ag.get("name"), "jurisdiction": ag.get("jurisdiction"),
                      "tasks": ag.get("n"), "param": agency_text}
     q["tasks_by_agency"], _ = time_call(lambda: run_query(store, "tasks", agency=agency_text, limit=200), runs)

@@ -112,9 +112,9 @@ def make_call(kind: str, p: dict, rng: random.Random):
         a, b = rng.choice(p["pairs"])
         return lambda s: run_query(s, "shortest_path", from_id=a, to_id=b, limit=1)
     if kind == "read":
-        from graph.store import fold
+        from domain.keys import symbol_key
 
-        key = fold(rng.choice(p["cited"])["symbol"]).replace(" ", "")
+        key = symbol_key(rng.choice(p["cited"])["symbol"])
         return lambda s: s.read(GUARDED_READ, k=key)
     raise ValueError(kind)
 

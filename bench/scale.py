@@ -216,10 +216,10 @@ def nx_search(g: Any, key: str, limit: int) -> list[dict]:
 
 
 def nx_calls(g: Any, p: dict) -> dict[str, Any]:
-    from graph.store import fold
+    from domain.keys import symbol_key
 
     as_of, since = date.fromisoformat(p["as_of"]), date.fromisoformat(p["cited_by_since"])
-    tkey, skey = fold(p["cited_by_type"]).replace(" ", ""), fold(p["search_symbol"]).replace(" ", "")
+    tkey, skey = symbol_key(p["cited_by_type"]), symbol_key(p["search_symbol"])
     return {
         "implementers_2_hops": lambda: nx_implementers(g, p["root"], 2, p["limit"]),
         "implementers_5_hops": lambda: nx_implementers(g, p["root"], 5, p["limit"]),

@@ -23,7 +23,6 @@ import random
 import re
 import sys
 import time
-import unicodedata
 import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -32,6 +31,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
+from domain.keys import search_key, symbol_key
 from graph.model import AGENCY, CITATION_RELATIONS, EDGE_TYPES, INSTRUMENT, NODE_LABELS, PERSON, TASK, Fragment
 
 SOURCE = "Source"
@@ -52,22 +52,7 @@ KNOWN_NODES_MAX = 300_000  # mention nodes remembered as written (see Store._kno
 ORPHAN_LABELS = (INSTRUMENT, AGENCY, PERSON)  # shared nodes a replace may leave unconnected
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
-__all__ = ["Store", "open_store", "fold", "SOURCE"]
-
-
-def fold(text: str | None) -> str | None:
-    """Lower case, no diacritics, Đ/Ð -> d, spaces squeezed: the `*_key` search form."""
-    if text is None:
-        return None
-    return _fold(str(text))
-
-
-@lru_cache(maxsize=1 << 16)  # agency, issuer, province and type names recur in every batch
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.replace("Đ", "d").replace("đ", "d")
-                                 .replace("Ð", "d").replace("ð", "d"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return re.sub(r"\s+", " ", text).strip()
+__all__ = ["Store", "open_store", "SOURCE"]
 
 
 def _name(value: str) -> str:
@@ -136,16 +121,16 @@ def derived_props(label: str, props: dict[str, Any]) -> dict[str, Any]:
     province_key, type_key, Agency full_key (name + jurisdiction), Task deadline_date."""
     out = dict(props)
     if props.get("symbol"):
-        out["symbol_key"] = fold(props["symbol"]).replace(" ", "")
+        out["symbol_key"] = symbol_key(props["symbol"])
     if props.get("subject"):
-        out["subject_key"] = fold(props["subject"])
+        out["subject_key"] = search_key(props["subject"])
     if props.get("name"):
-        out["name_key"] = fold(props["name"])
+        out["name_key"] = search_key(props["name"])
     for key in ("issuer", "province", "type"):
         if props.get(key) and isinstance(props[key], str):
-            out[f"{key}_key"] = fold(props[key])
+            out[f"{key}_key"] = search_key(props[key])
     if label == AGENCY and props.get("name"):
-        out["full_key"] = fold(f"{props['name']} {props.get('jurisdiction') or ''}")
+        out["full_key"] = search_key(f"{props['name']} {props.get('jurisdiction') or ''}")
     dl = props.get("deadline")
     if isinstance(dl, datetime):
         out["deadline_date"] = dl.date()

@@ -50,6 +50,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from domain.keys import search_key, symbol_key
+
 QUERY_DIR = Path(__file__).resolve().parent
 TYPES = ("str", "int", "float", "bool", "date", "datetime", "key", "text", "words", "list")
 _PARAM = re.compile(r"(\w+)\s*\(\s*(\w+)\s*(?:,\s*([^)]*?))?\s*\)")
@@ -204,12 +206,6 @@ def get_query(name: str) -> QuerySpec:
         raise KeyError(f"no query named {name!r}; known: {', '.join(_specs())}") from None
 
 
-def _fold(value: str) -> str:
-    from graph.store import fold
-
-    return fold(value) or ""
-
-
 def convert(param: Param, value: Any) -> Any:
     """A user value (string from the CLI, or a Python value) as the query expects it."""
     if value is None or (isinstance(value, str) and value.strip() == ""):
@@ -235,12 +231,12 @@ def convert(param: Param, value: Any) -> Any:
         if t == "datetime":
             return value if isinstance(value, datetime) else datetime.fromisoformat(str(value).strip())
         if t == "key":
-            return _fold(str(value)).replace(" ", "")
+            return symbol_key(value)
         if t == "text":
-            return _fold(str(value))
+            return search_key(value)
         if t == "words":
             items = value if isinstance(value, (list, tuple)) else str(value).split()
-            return [w for w in (_fold(str(x)) for x in items) if w]
+            return [w for w in (search_key(x) for x in items) if w]
         if t == "list":
             items = value if isinstance(value, (list, tuple)) else str(value).split(",")
             return [str(x).strip() for x in items if str(x).strip()]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from domain.keys import match_key, slug
+from domain.keys import match_key, search_key, slug, symbol_key
 
 
 def test_match_key_keeps_diacritics_and_unifies_spelling():
@@ -17,3 +17,25 @@ def test_slug_abbreviates_and_drops_diacritics():
     assert slug("UBND thành phố Lạng Sơn") == slug("Uỷ ban nhân dân Thành phố LẠNG SƠN") == "ubnd-tp-lang-son"
     assert slug("Ủy ban Thường vụ Quốc hội") == "ubtvqh"
     assert slug("Đảng ủy xã Liên Thủy") == "dang-uy-xa-lien-thuy"
+
+
+def test_search_key():
+    assert search_key("56/KH-UBND") == "56/kh-ubnd"
+    assert search_key("10/2020/NĐ-CP") == search_key("10/2020/nd-cp") == search_key("10/2020/NÐ-CP")
+    assert search_key("Ủy ban  nhân dân") == "uy ban nhan dan"
+    assert symbol_key("56 / KH-UBND") == "56/kh-ubnd"
+    assert search_key(None) == "" and search_key(123) == "123"
+
+
+def test_search_key_cache_gives_the_slow_forms():
+    """search_key is cached: repeated and new strings alike give the uncached result."""
+    import re
+
+    def slow(text):
+        text = unicodedata.normalize("NFKD", text.replace("Đ", "d").replace("đ", "d")
+                                     .replace("Ð", "d").replace("ð", "d"))
+        return re.sub(r"\s+", " ", "".join(c for c in text if not unicodedata.combining(c)).lower()).strip()
+
+    words = ["Phòng Tài chính - Kế hoạch", "ĐẢNG ỦY", "Sở\u00a0Nội vụ", "Ｆｕｌｌ", "ﬁ", " x  y ", "Ω"]
+    for w in words * 2:
+        assert search_key(w) == slow(w)

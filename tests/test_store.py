@@ -5,7 +5,6 @@ from itertools import count
 import pytest
 
 from graph.model import Edge, Fragment, Node
-from graph.store import fold
 
 _n = count()
 
@@ -32,12 +31,6 @@ def frag(doc_id: str, h: str = "h1", symbol: str = "56/KH-UBND", cites: str = "2
         Edge("ASSIGNS", me, f"t:{doc_id}#0", "Instrument", "Task", {"source_doc": doc_id}),
         Edge("ASSIGNED_TO", f"t:{doc_id}#0", "a:ubnd-ls", "Task", "Agency", {"source_doc": doc_id}),
     ])
-
-
-def test_fold():
-    assert fold("56/KH-UBND") == "56/kh-ubnd"
-    assert fold("10/2020/NĐ-CP") == fold("10/2020/nd-cp") == fold("10/2020/NÐ-CP")
-    assert fold("Ủy ban  nhân dân") == "uy ban nhan dan"
 
 
 def test_write_and_read_back(empty):
@@ -249,22 +242,6 @@ def test_statement_texts_repeat_across_batches():
     text = lambda batch: [c for c, _ in batch.statements(None, keys) if "e:`IMPLEMENTS` {" in c]
     first = text(Store.prepare([b]))
     assert text(Store.prepare([a])) == first and "`cue`" in first[0]
-
-
-def test_fold_cache_gives_the_slow_forms():
-    """fold is cached: repeated and new strings alike give the uncached result."""
-    import re
-    import unicodedata
-
-    def slow(text):
-        text = unicodedata.normalize("NFKD", text.replace("Đ", "d").replace("đ", "d")
-                                     .replace("Ð", "d").replace("ð", "d"))
-        return re.sub(r"\s+", " ", "".join(c for c in text if not unicodedata.combining(c)).lower()).strip()
-
-    words = ["Phòng Tài chính - Kế hoạch", "ĐẢNG ỦY", "Sở\u00a0Nội vụ", "Ｆｕｌｌ", "ﬁ", " x  y ", "Ω"]
-    for w in words * 2:
-        assert fold(w) == slow(w)
-    assert fold(None) is None and fold(123) == "123"
 
 
 def test_jvm_collector_follows_the_role(empty, tmp_path):
