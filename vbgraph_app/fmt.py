@@ -1,8 +1,7 @@
-"""Display helpers: Vietnamese labels, dd/mm/yyyy dates, accent folding, escaping."""
+"""Display helpers: Vietnamese labels, dd/mm/yyyy dates, escaping."""
 from __future__ import annotations
 
 import html
-import unicodedata
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
@@ -51,17 +50,6 @@ STATUS_NAMES = {
     "unresolved": "chưa xác định",
     "loaded": "đã nạp toàn văn",
 }
-
-
-def fold(text: Any) -> str:
-    """Lower case, no diacritics (đ -> d), no spaces: for lenient matching."""
-    s = unicodedata.normalize("NFD", str(text or "")).lower()
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    return s.replace("đ", "d").replace("\u0111", "d").replace("\u00f0", "d")
-
-
-def fold_compact(text: Any) -> str:
-    return "".join(fold(text).split())
 
 
 def parse_date(value: Any) -> date | None:

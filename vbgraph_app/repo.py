@@ -13,9 +13,9 @@ from typing import Any
 
 import streamlit as st
 
+from domain.keys import search_key, symbol_key
 from graph.model import CITATION_RELATIONS, EDGE_TYPES, NODE_LABELS
 from vbgraph_app.app_data import read
-from vbgraph_app.fmt import fold, fold_compact
 
 NEIGHBOUR_CAP = 200
 SEARCH_INDEX_CAP = 300_000
@@ -75,8 +75,8 @@ def search_index() -> SearchIndex:
                 "m.date AS date, m.subject AS subject, m.issuer AS issuer, m.status AS status, m.name AS name, "
                 f"m.has_text AS has_text LIMIT {SEARCH_INDEX_CAP}")
     for r in rows:
-        r["_sym"] = fold_compact(r.get("symbol"))
-        r["_words"] = fold(" ".join(str(r.get(k) or "") for k in ("type_name", "subject", "issuer")))
+        r["_sym"] = symbol_key(r.get("symbol"))
+        r["_words"] = search_key(" ".join(str(r.get(k) or "") for k in ("type_name", "subject", "issuer")))
     return SearchIndex(rows)
 
 
@@ -94,8 +94,8 @@ def search(query: str = "", issuer: str = "", date_from: str | None = None, date
     issuer words and an ISO date range. A symbol with exact matches (index seek on
     `symbol_key`) gives those alone, newest first, without loading the search index;
     otherwise prefix / part-of-symbol / word matches from the in-memory index."""
-    q_sym, q_words = fold_compact(query), fold(query).split()
-    iss_words = fold(issuer).split()
+    q_sym, q_words = symbol_key(query), search_key(query).split()
+    iss_words = search_key(issuer).split()
     exact = _search_rows(exact_symbol(q_sym), q_sym, q_words, iss_words, date_from, date_to, exact=True) \
         if q_sym else []
     hits = exact
@@ -118,7 +118,7 @@ def _search_rows(rows: list[dict], q_sym: str, q_words: list[str], iss_words: li
             continue
         if date_to and (not d or d[:10] > date_to):
             continue
-        if iss_words and not all(w in fold(r.get("issuer")) for w in iss_words):
+        if iss_words and not all(w in search_key(r.get("issuer")) for w in iss_words):
             continue
         rank = 3
         if exact:
