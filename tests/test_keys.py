@@ -39,3 +39,10 @@ def test_search_key_cache_gives_the_slow_forms():
     words = ["Phòng Tài chính - Kế hoạch", "ĐẢNG ỦY", "Sở\u00a0Nội vụ", "Ｆｕｌｌ", "ﬁ", " x  y ", "Ω"]
     for w in words * 2:
         assert search_key(w) == slow(w)
+
+
+def test_column_key():
+    from domain.keys import column_key
+
+    assert column_key(" Số ký hiệu ") == column_key("so_ky_hieu") == "so_ky_hieu"
+    assert column_key("Ngày ban hành") == "ngay_ban_hanh"

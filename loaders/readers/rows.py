@@ -9,11 +9,11 @@ import csv
 import hashlib
 import io
 import json
-import re
-import unicodedata
 from collections.abc import Iterator
 from functools import cache
 from typing import IO, Any
+
+from domain.keys import column_key
 
 from ..model import LoadError, Source
 from .errors import size_text
@@ -21,31 +21,23 @@ from ..tables import table
 from .markup import markdown_text
 
 KEYS = ("symbol", "date", "subject", "issuer", "status", "url")
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
-
-
-def fold(name: str) -> str:
-    """Column name folded for matching: "Số ký hiệu" -> "so_ky_hieu"."""
-    s = unicodedata.normalize("NFD", str(name).strip().lower()).replace("đ", "d")
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    return _NON_ALNUM.sub("_", s).strip("_")
 
 
 @cache
 def _aliases() -> dict[str, list[str]]:
-    return {k: [fold(a) for a in v] for k, v in table("fields").items()}
+    return {k: [column_key(a) for a in v] for k, v in table("fields").items()}
 
 
 def resolve(columns: list[str], mapping: dict[str, str] | None) -> dict[str, str | None]:
     """Which column feeds each key (KEYS + "text"); explicit mapping first."""
     folded: dict[str, str] = {}
     for c in columns:
-        folded.setdefault(fold(c), c)
+        folded.setdefault(column_key(c), c)
     out: dict[str, str | None] = {}
     for key, aliases in _aliases().items():
         out[key] = next((folded[a] for a in aliases if a in folded), None)
     for key, col in (mapping or {}).items():
-        out[key] = col if col in columns else folded.get(fold(col))
+        out[key] = col if col in columns else folded.get(column_key(col))
     return out
 
 
@@ -133,7 +125,7 @@ def iter_csv(stream: IO[bytes], path: str, doc_id: str, mapping: dict[str, str] 
     header = [h.strip() for h in header]
     if header:
         header[0] = header[0].lstrip("\ufeff")
-    missing = [c for c in (mapping or {}).values() if c not in header and fold(c) not in map(fold, header)]
+    missing = [c for c in (mapping or {}).values() if c not in header and column_key(c) not in map(column_key, header)]
     if missing:
         yield LoadError(path, f"mapping names column(s) {', '.join(missing)} not in the header ({', '.join(header)})")
         return
