@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
+from domain.keys import match_key
+
 from .model import Agency, Document
 from .places import lookup, era_of
 from .tables import table
@@ -93,18 +95,14 @@ def _canon() -> dict[str, str]:
     out: dict[str, str] = {}
     for name, variants in table("agencies")["names"].items():
         for v in [name, *(variants or [])]:
-            out[_fold(expand(v))] = name
+            out[match_key(expand(v))] = name
     return out
 
 
 @cache
 def _groups_folded() -> frozenset[str]:
     """The generic groups of `agencies.yaml` ("các cơ quan, đơn vị liên quan"), folded."""
-    return frozenset(_fold(g) for g in table("agencies")["groups"])
-
-
-def _fold(s: str) -> str:
-    return " ".join(s.replace("–", "-").split()).lower()
+    return frozenset(match_key(g) for g in table("agencies")["groups"])
 
 
 def expand(text: str) -> str:
@@ -160,14 +158,14 @@ def _canonical(text: str, jur: Jurisdiction) -> Agency:
         s = s[: m.start()]
     s = expand(s)
     s = re.sub(r"\s+", " ", s).strip()
-    is_group = _fold(s) in _groups_folded()
+    is_group = match_key(s) in _groups_folded()
     if s and s[0].islower() and not _GROUP.match(s) and not is_group:
         s = s[0].upper() + s[1:]
     found = head_of(s)
     kind = found[1]["kind"] if found else None
     default_level = found[1]["level"] if found else "own"
     group = is_group or bool(_GROUP.match(s)) or bool(found and re.match(rf"{re.escape(found[0])}\s+các\s", s, re.I))
-    s = _canon().get(_fold(s), s)
+    s = _canon().get(match_key(s), s)
     # jurisdiction
     juris: str | None
     unit_name: str | None
@@ -203,8 +201,8 @@ def full_name(name: str, jurisdiction: str | None) -> str:
     kind = next((k for k in sorted(table("places")["unit_kinds"], key=len, reverse=True)
                  if unit.startswith(k + " ")), "")
     short = unit[len(kind):].strip()
-    low = _fold(name)
-    if low.endswith(_fold(unit)) or (short and low.endswith(" " + _fold(short))):
+    low = match_key(name)
+    if low.endswith(match_key(unit)) or (short and low.endswith(" " + match_key(short))):
         return name                              # "Đài Phát thanh và Truyền hình Hải Phòng"
     if kind and low.endswith(" " + kind):
         return f"{name} {short}"                 # "Cổng Thông tin điện tử thành phố" + "Hải Phòng"
@@ -244,7 +242,7 @@ def _split_agencies(text: str) -> tuple[str, ...]:
     parts: list[str] = []
     start = 0
     bare = _TRAIL.sub("", " ".join(text.split()))
-    if _fold(expand(bare)) in _canon():
+    if match_key(expand(bare)) in _canon():
         return (text.strip(" ,.;:"),)         # "Phòng Nông nghiệp và PTNT"
     for m in re.finditer(r"\s*[,;]\s*|\s+(?:và|&)\s+", text):      # "Đoàn ĐBQH,Ủy ban": a comma with no space
         rest = text[m.end():]
@@ -376,7 +374,7 @@ def _posts_of_one_body(text: str) -> list[str] | None:
     for post, own in split:
         if own:
             out.append(f"{post} {own}")
-        elif _fold(post).endswith(_fold(body)):      # "Phó Chánh Văn phòng" names its body
+        elif match_key(post).endswith(match_key(body)):      # "Phó Chánh Văn phòng" names its body
             out.append(post)
         else:
             out.append(f"{post} {body}")
@@ -414,7 +412,7 @@ def _split_recipients(text: str) -> tuple[str, ...]:
         head = m.group("head")
         head = head[0].upper() + head[1:]
         return tuple(f"{head} {x}" for x in re.split(r"\s*[,;]\s*", m.group("rest")) if x.strip())
-    if _GROUP.match(s) or _fold(s) in _groups_folded():
+    if _GROUP.match(s) or match_key(s) in _groups_folded():
         return (s,)                                 # "Các phòng ban, ngành, Đảng, đoàn thể TP"
     posts = _posts_of_one_body(s)
     if posts:

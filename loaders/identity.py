@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from .agencies import Jurisdiction, canonical, expand, split_recipients, _canon, _fold
+from domain.keys import match_key
+
+from .agencies import Jurisdiction, canonical, expand, split_recipients, _canon
 from .model import Agency, Document, Person
 from .normalize import NormText, normalize
 from .places import LEVELS, Unit, dominant_province, lookup, resolve_place, era_of
@@ -409,8 +411,8 @@ def _title_case(upper: str) -> str:
     """ "ỦY BAN NHÂN DÂN THÀNH PHỐ LẠNG SƠN" -> "Ủy ban nhân dân thành phố LẠNG SƠN" roughly:
     known names get their case from the tables, the rest is sentence case."""
     s = " ".join(upper.split())
-    folded = _fold(s)
-    known = _canon().get(_fold(expand(s.title())).lower()) or _canon().get(folded)
+    folded = match_key(s)
+    known = _canon().get(match_key(expand(s.title())).lower()) or _canon().get(folded)
     if known:
         return known
     return s[:1] + s[1:].lower()
@@ -624,7 +626,7 @@ def _national_issuer(header: str, symbol: str | None) -> str | None:
     row = table("issuers")["issuers"].get(code) if code else None
     if not row or row.get("level") != "national":
         return None
-    head, name = _fold(header), _fold(row["name"])
+    head, name = match_key(header), match_key(row["name"])
     return row["name"] if head == name or name.startswith(head + " ") else None
 
 
