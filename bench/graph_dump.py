@@ -35,7 +35,7 @@ def _documents(paths: list[str], generated: int, seed: int) -> Iterator[Any]:
 
     for item in extract_paths(paths, entities=False):
         if isinstance(item, LoadError):
-            print(f"graph_dump: skipped {item.path}: {item.reason}", file=sys.stderr)
+            print(f"graph_dump: skipped {item}", file=sys.stderr)
             continue
         yield item
     if generated:
