@@ -4,7 +4,7 @@
 
 Names are returned in running-text form: the unit type in lower case before the
 short name ("tỉnh Lạng Sơn", "thành phố Lạng Sơn", "huyện Lạc Sơn", "phường Tam Thanh"),
-normalised like the text we match (`loaders.normalize`).
+spelled like the text we match (`domain.spelling`).
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .normalize import normalize
+from .spelling import spelled
 from .tables import table
 
 REFORM = date(2025, 7, 1)   # provinces merged, districts abolished
@@ -48,20 +48,21 @@ class Unit:
 
 
 def _norm(s: str) -> str:
-    return " ".join(normalize(s).text.split())
+    return " ".join(spelled(s).split())
 
 
 def _running(name: str) -> tuple[str, str]:
     """("Thành phố Lạng Sơn", short "Lạng Sơn") -> ("thành phố Lạng Sơn", "thành phố")."""
     name = _norm(name)
-    for kind in _kinds():
+    for kind in unit_kinds():
         if name.lower().startswith(kind + " "):
             return kind + name[len(kind):], kind
     return name, ""
 
 
 @cache
-def _kinds() -> list[str]:
+def unit_kinds() -> list[str]:
+    """The kinds of unit ("tỉnh", "thành phố", "thị xã" …), longest first."""
     return sorted(table("places")["unit_kinds"], key=len, reverse=True)
 
 
@@ -187,7 +188,7 @@ def province_names() -> tuple[str, ...]:
 
 @cache
 def _named_unit_re():
-    ks = [k for k in _kinds() if k not in ("phường", "xã", "thị trấn", "đặc khu")]
+    ks = [k for k in unit_kinds() if k not in ("phường", "xã", "thị trấn", "đặc khu")]
     kinds = "|".join(re.escape(v) for k in ks for v in (k, k.capitalize()))
     upper = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isalpha() and c.isupper())
     cap = rf"[{upper}][^\W_]*"   # a capitalised word (kinds are matched case by case)

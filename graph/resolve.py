@@ -30,6 +30,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from domain.keys import match_key, slug
+from domain.places import lookup
 from loaders.model import Citation, Document
 
 from . import ids
@@ -253,10 +254,6 @@ def _gazetteer_places(level: str, words: list[str], ctx: Context) -> list[tuple[
 def _units_named(short: str, level: str) -> tuple[tuple[str, str], ...]:
     """(place, province) of every unit of kind `level` named `short`, both eras, in
     gazetteer order without repeats."""
-    try:
-        from loaders.places import lookup
-    except ImportError:  # gazetteer not available: the caller falls back to stop words
-        return ()
     return tuple(dict.fromkeys((u.name, u.province) for era in ("legacy", "2025")
                                for u in lookup(short, era, kind=level)))
 

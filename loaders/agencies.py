@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 from domain.keys import match_key
 
 from .model import Agency, Document
-from .places import lookup, era_of
+from domain.places import era_of, lookup, unit_kinds
 from .tables import table
 
 UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isalpha() and c.isupper())
@@ -198,7 +198,7 @@ def full_name(name: str, jurisdiction: str | None) -> str:
     if not jurisdiction:
         return name
     unit = jurisdiction.split(", ")[0]
-    kind = next((k for k in sorted(table("places")["unit_kinds"], key=len, reverse=True)
+    kind = next((k for k in unit_kinds()
                  if unit.startswith(k + " ")), "")
     short = unit[len(kind):].strip()
     low = match_key(name)

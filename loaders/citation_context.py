@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from .places import dashed_names_regex
+from domain.places import dashed_names_regex
 from .tables import table
 
 from .citation_tables import (

@@ -26,7 +26,7 @@ from spacy.util import filter_spans
 from .agencies import UPPER, Jurisdiction, canonical
 from .model import Document, Entity
 from .normalize import NormText
-from .places import units
+from domain.places import unit_kinds, units
 from .tables import table
 
 CHUNK = 100_000
@@ -100,7 +100,7 @@ def _regexes() -> list[tuple[str, str, re.Pattern[str], str]]:
     org_words = sorted({w for o in ti["title_orgs"] for w in o.split()} | {"Thường", "trực", "thành", "phố", "tỉnh", "huyện",
                         "quận", "xã", "phường", "TP", "Ủy", "ban", "nhân", "dân"}, key=len, reverse=True)
     orgw = "|".join(re.escape(w) for w in org_words)
-    kinds = "|".join(re.escape(k) for k in sorted(table("places")["unit_kinds"], key=len, reverse=True))
+    kinds = "|".join(re.escape(k) for k in unit_kinds())
     heads = "|".join(re.escape(h) for h in sorted((h for h in ag["heads"] if h[0].isupper()), key=len, reverse=True))
     name_word = rf"(?:{cap}|[A-ZĐ][\w&-]*)"
     return [

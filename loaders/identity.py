@@ -22,7 +22,7 @@ from domain.keys import match_key
 from .agencies import Jurisdiction, canonical, expand, split_recipients, _canon
 from .model import Agency, Document, Person
 from .normalize import NormText, normalize
-from .places import LEVELS, Unit, dominant_province, lookup, resolve_place, era_of
+from domain.places import LEVELS, Unit, dominant_province, lookup, resolve_place, era_of
 from .tables import table
 
 _HEAD_CHARS = 6000     # the header is in the first few thousand characters

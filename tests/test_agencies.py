@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from loaders.agencies import Jurisdiction, canonical, split_agencies
-from loaders.places import resolve_place
+from domain.places import resolve_place
 
 
 def jur(place: str, on: date | None = date(2020, 4, 1)) -> Jurisdiction:

@@ -8,7 +8,7 @@ import pytest
 from graph.build import document_fragment
 from loaders.model import Source
 from loaders.pipeline import extract
-from loaders.places import province_counts
+from domain.places import province_counts
 from paths import CORPUS
 
 LETTER = """ỦY BAN NHÂN DÂN
