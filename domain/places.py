@@ -18,6 +18,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
+from .keys import match_key
 from .spelling import spelled
 from .tables import table
 
@@ -178,6 +179,61 @@ def resolve_place(place: str, on: date | None = None, within: str | None = None)
             if len(hits) == 1:
                 return hits[0]
     return None
+
+
+@cache
+def _dotted_prefixes() -> list[tuple[str, str]]:
+    """The abbreviated kinds of `place_prefixes` ("TP." -> "thành phố")."""
+    return [(p, k) for p, k in table("places")["place_prefixes"].items() if p.endswith(".")]
+
+
+@lru_cache(maxsize=1 << 14)
+def split_place(place: str) -> tuple[str | None, str]:
+    """(kind, name) of a place as written: ("thành phố", "Lạng Sơn") from "thành phố Lạng
+    Sơn" or "TP. Lạng Sơn"; (None, "Lạng Sơn") from a bare name."""
+    s = " ".join(place.split())
+    for prefix, kind in _dotted_prefixes():
+        if s.startswith(prefix):
+            s = f"{kind} {s[len(prefix):].strip()}"
+            break
+    f = match_key(s)
+    for kind in unit_kinds():
+        if f.startswith(kind + " ") or f == kind:
+            return kind, s[len(kind):].strip()
+    return None, s.strip()
+
+
+@cache
+def _province_level() -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    """Kinds only provinces have ("tỉnh"), and (kind, name key) of every province-level
+    unit of both eras ("thành phố", "hải phòng")."""
+    levels: dict[str, set[str]] = defaultdict(set)
+    provinces: set[tuple[str, str]] = set()
+    for era in ("legacy", "2025"):
+        for u in units(era):
+            levels[u.kind].add(u.level)
+            if u.level == "province":
+                provinces.add((u.kind, match_key(u.short)))
+    return frozenset(k for k, lv in levels.items() if lv == {"province"}), frozenset(provinces)
+
+
+def province_only_kinds() -> frozenset[str]:
+    """Kinds of unit that are always provinces ("tỉnh")."""
+    return _province_level()[0]
+
+
+@lru_cache(maxsize=1 << 14)
+def is_province_level(place: str) -> bool:
+    """A province, or a centrally-run city ("thành phố Hải Phòng"; "thành phố Lạng Sơn" is not)."""
+    kind, name = split_place(place)
+    only, provinces = _province_level()
+    return kind in only or (kind, match_key(name)) in provinces
+
+
+@cache
+def ward_kinds() -> frozenset[str]:
+    """Kinds of commune-level unit ("xã", "phường", "thị trấn" …)."""
+    return frozenset(u.kind for era in ("legacy", "2025") for u in units(era) if u.level == "ward")
 
 
 @cache

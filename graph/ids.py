@@ -47,6 +47,7 @@ from typing import Any
 import yaml
 
 from domain.keys import match_key, slug
+from domain.places import is_province_level, split_place
 
 
 @cache
@@ -274,41 +275,12 @@ def doc_fallback_id(doc_id: str) -> str:
 
 # ---------------------------------------------------------------- places, agencies, persons
 
-@cache
-def _levels() -> list[tuple[str, str]]:
-    return sorted(((match_key(k), v) for k, v in table("ids")["levels"].items()),
-                  key=lambda kv: len(kv[0]), reverse=True)
-
-
-@lru_cache(maxsize=KEY_CACHE)
-def split_place(place: str) -> tuple[str | None, str]:
-    """("thành phố", "Lạng Sơn") from "thành phố Lạng Sơn"; "TP. Lạng Sơn" too."""
-    s = " ".join(place.replace("TP.", "thành phố ").replace("Tp.", "thành phố ").split())
-    f = match_key(s)
-    for word, _ in _levels():
-        if f.startswith(word + " ") or f == word:
-            return word, s[len(word):].strip()
-    return None, s.strip()
-
-
-@cache
-def _province_cities() -> frozenset[str]:
-    return frozenset(match_key(c) for c in table("ids")["province_cities"])
-
-
-@lru_cache(maxsize=KEY_CACHE)
-def is_province_level(place: str) -> bool:
-    level, name = split_place(place)
-    return level == "tỉnh" or (level == "thành phố" and match_key(name) in _province_cities())
-
-
 @lru_cache(maxsize=KEY_CACHE)
 def place_slug(place: str, province: str | None = None) -> str:
     """"tỉnh Lạng Sơn" -> "tinh-lang-son"; "huyện Lạc Sơn" in "tỉnh Hòa Bình" ->
     "huyen-lac-son-hoa-binh"; "thành phố Lạng Sơn" in "tỉnh Lạng Sơn" -> "tp-lang-son"."""
-    level, name = split_place(place)
-    lv = dict(_levels()).get(level or "", "")
-    s = "-".join(x for x in (lv, slug(name)) if x)
+    kind, name = split_place(place)
+    s = "-".join(x for x in (slug(kind) if kind else "", slug(name)) if x)
     if province and not is_province_level(place):
         _, pname = split_place(province)
         if slug(pname) and slug(pname) != slug(name):
@@ -337,7 +309,8 @@ def agency_id(name: str, jurisdiction: str | None = None) -> str:
     s = slug(name)
     if jur:
         inner = jurisdiction.split(",")[0].strip()  # type: ignore[union-attr]
-        for tail in (place_slug(inner), slug(split_place(inner)[1]), dict(_levels()).get(split_place(inner)[0] or "", "")):
+        kind, short = split_place(inner)
+        for tail in (place_slug(inner), slug(short), slug(kind) if kind else ""):
             if tail and s.endswith("-" + tail):
                 s = s[: -len(tail) - 1]
                 break

@@ -30,11 +30,11 @@ from functools import cache, lru_cache
 from typing import Any
 
 from domain.keys import match_key, slug
-from domain.places import lookup
+from domain.places import is_province_level, lookup, province_only_kinds, split_place, ward_kinds
 from loaders.model import Citation, Document
 
 from . import ids
-from .ids import place_slug, split_place, table
+from .ids import place_slug, table
 from .model import AMBIGUOUS, RESOLVED, UNRESOLVED
 
 
@@ -95,7 +95,7 @@ def make_body(kind: str, place: str, province: str | None = None) -> Body:
     level, name = split_place(place)
     name = _title(name)
     place = f"{level} {name}" if level else name
-    if ids.is_province_level(place):
+    if is_province_level(place):
         province = place
     ps = place_slug(place, province)
     if kind == "party":
@@ -103,7 +103,7 @@ def make_body(kind: str, place: str, province: str | None = None) -> Body:
                  "quận": "Quận ủy", "thị xã": "Thị ủy"}.get(level or "")
         full = f"{label} {name}" if label else f"Đảng ủy {place}"
         s = slug(full)
-        if province and not ids.is_province_level(place):
+        if province and not is_province_level(place):
             pn = slug(split_place(province)[1])
             if pn and pn != slug(name):
                 s += "-" + pn
@@ -231,7 +231,7 @@ def bodies_from_phrase(phrase: str, ctx: Context, whole: bool = False) -> list[B
         return _bodies_for_code_kind(kind, ctx)
     if name:
         place = f"{level} {_title(name)}"
-        province = place if ids.is_province_level(place) else ctx.province
+        province = place if is_province_level(place) else ctx.province
         return [make_body(kind, place, province)]
     return [b for b in [_body_from_context(kind, level, ctx)] if b]
 
@@ -260,13 +260,14 @@ def _units_named(short: str, level: str) -> tuple[tuple[str, str], ...]:
 
 def _body_from_context(kind: str, level: str, ctx: Context) -> Body | None:
     """"UBND tỉnh" / "UBND thành phố" / "Huyện ủy" without a name: the citing document's own."""
-    if level == "tỉnh" and ctx.province and split_place(ctx.province)[0] == "tỉnh":
+    province_kind = split_place(ctx.province)[0] if ctx.province else None
+    if level == province_kind and level in province_only_kinds():
         return make_body(kind, ctx.province, ctx.province)
     if ctx.local and split_place(ctx.local)[0] == level:
         return make_body(kind, ctx.local, ctx.province)
     if ctx.district and split_place(ctx.district)[0] == level:   # "UBND huyện" in a commune's notice
         return make_body(kind, ctx.district, ctx.province)
-    if level == "thành phố" and ctx.province and split_place(ctx.province)[0] == "thành phố":
+    if level == province_kind:      # "UBND thành phố" in a centrally-run city's document
         return make_body(kind, ctx.province, ctx.province)
     return None
 
@@ -531,18 +532,15 @@ def context_of(doc: Document) -> Context:
         return Context(province=province)
     if body is None:
         return Context()
-    local = body.place if body.place and not ids.is_province_level(body.place) else None
+    local = body.place if body.place and not is_province_level(body.place) else None
     return Context(province=province or body.province, local=local, body=body,
                    district=_district_of(local, doc.issuer.jurisdiction if doc.issuer else None))
-
-
-_COMMUNE_LEVELS = ("xã", "phường", "thị trấn")
 
 
 def _district_of(local: str | None, jurisdiction: str | None) -> str | None:
     """The district a commune-level issuer belongs to, from its jurisdiction
     ("xã Phước Trạch, huyện Gò Dầu, tỉnh Tây Ninh" -> "huyện Gò Dầu"); None otherwise."""
-    if not local or not jurisdiction or split_place(local)[0] not in _COMMUNE_LEVELS:
+    if not local or not jurisdiction or split_place(local)[0] not in ward_kinds():
         return None
     parts = [p.strip() for p in jurisdiction.split(",")]
     if len(parts) == 3 and match_key(parts[0]) == match_key(local):
