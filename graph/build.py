@@ -25,6 +25,7 @@ from datetime import date, datetime
 from typing import Any
 
 from domain.keys import match_key, slug
+from domain.types import type_name
 from loaders.model import Agency, Citation, Document, Person
 
 from . import ids
@@ -148,7 +149,7 @@ def _cited(b: _Builder, me: str, c: Citation) -> _Target:
         tid = res.id
     else:
         tid = ids.scoped_id(me, res.symbol or c.symbol or c.text, c.date)
-    tname = c.type_name or ids.type_name(res.type)
+    tname = c.type_name or type_name(res.type)
     props = {
         "has_text": False, "status": res.status, "symbol": res.symbol or c.symbol,
         "number": res.number, "type": res.type, "type_name": tname, "family": res.family,
@@ -171,7 +172,7 @@ def _own_props(doc: Document, own: Resolution, targets: list[_Target]) -> dict[s
          "relation": t.citation.relation, "status": t.res.status, "symbol": t.citation.symbol}
         for t in targets
     ]
-    tname = doc.type_name or ids.type_name(own.type)
+    tname = doc.type_name or type_name(own.type)
     return {
         "has_text": True, "status": own.status, "type": own.type, "type_name": tname,
         "number": own.number, "symbol": doc.symbol or own.symbol, "date": doc.date,

@@ -48,6 +48,7 @@ import yaml
 
 from domain.keys import match_key, slug
 from domain.places import is_province_level, split_place
+from domain.types import canonical_type, is_type
 
 
 @cache
@@ -67,30 +68,6 @@ def short_hash(text: str, n: int = 8) -> str:
 
 
 # ---------------------------------------------------------------- codes and numbers
-
-@cache
-def _types() -> dict[str, str]:
-    return {match_key(k): k for k in table("ids")["types"]}
-
-
-def canon_type(code: str | None) -> str | None:
-    """Canonical type code: "qđ"/"QÐ" -> "QĐ", "Ctr" -> "CTr"; unknown -> upper case."""
-    if not code:
-        return None
-    key = match_key(code).replace(" ", "")
-    if key in _types():
-        return _types()[key]
-    return key.upper()
-
-
-def is_type(code: str | None) -> bool:
-    return bool(code) and match_key(code).replace(" ", "") in _types()
-
-
-def type_name(code: str | None) -> str | None:
-    c = canon_type(code)
-    return table("ids")["types"].get(c) if c else None
-
 
 def canon_number(number: str | int | None) -> str | None:
     """"9", "09", "009" -> "09"; "2318" -> "2318"; non-numeric -> slug; blank -> None."""
@@ -160,18 +137,18 @@ def parse_symbol(symbol: str | None) -> SymbolParts | None:
     if m := _LAW.match(s):
         return SymbolParts("law", m[1], None, "QH", year=int(m[2]), session=int(m[3]))
     if m := _NORM.match(s):
-        return SymbolParts("normative", m[1], canon_type(m[3]), _issuer_code(m[4]), year=int(m[2]))
+        return SymbolParts("normative", m[1], canonical_type(m[3]), _issuer_code(m[4]), year=int(m[2]))
     if m := _PARTY.match(s):
-        return SymbolParts("party", m[1], canon_type(m[2]), _issuer_code(m[3]))
+        return SymbolParts("party", m[1], canonical_type(m[2]), _issuer_code(m[3]))
     if (m := _SPACED.match(s)) and is_type(m[2]):
-        return SymbolParts("administrative", m[1], canon_type(m[2]), _issuer_code(m[3]))
+        return SymbolParts("administrative", m[1], canonical_type(m[2]), _issuer_code(m[3]))
     if m := _SLASH.match(s):
         number = m[1] or None
         first, rest = m[2], m[3]
         if rest and is_party_code(rest) and not _is_state_code(rest):
-            return SymbolParts("party", number, canon_type(first), _issuer_code(rest))
+            return SymbolParts("party", number, canonical_type(first), _issuer_code(rest))
         if is_type(first) and rest:
-            return SymbolParts("administrative", number, canon_type(first), _issuer_code(rest))
+            return SymbolParts("administrative", number, canonical_type(first), _issuer_code(rest))
         return SymbolParts("cong_van", number, "CV", _issuer_code(first),
                            unit_code=_issuer_code(rest) if rest else None)
     return None
@@ -227,7 +204,7 @@ def instrument_id(
         return f"vn/quoc-hoi/{year}/QH{session}/{n}" if year and session else None
     if not issuer:
         return None
-    t = canon_type(type) or ("CV" if family == "cong_van" else None)
+    t = canonical_type(type) or ("CV" if family == "cong_van" else None)
     if not t:
         return None
     if family == "party":
@@ -250,7 +227,7 @@ def blank_number_id(
         year, stamp = int(when), str(when)
     else:
         return None
-    t = canon_type(type) or "VB"
+    t = canonical_type(type) or "VB"
     head = f"vn/{issuer}/{term}" if family == "party" and term else (
         f"vn/{issuer}/qppl/{year}" if family == "normative" else f"vn/{issuer}/{year}")
     return f"{head}/{t}/_{stamp}-{content_hash[:8]}"

@@ -31,6 +31,7 @@ from typing import Any
 
 from domain.keys import match_key, slug
 from domain.places import is_province_level, lookup, province_only_kinds, split_place, ward_kinds
+from domain.types import canonical_type
 from loaders.model import Citation, Document
 
 from . import ids
@@ -422,7 +423,7 @@ def _parts(symbol: str | None, family: str | None, number: str | None, type_: st
     return _Parts(
         family=fam,
         number=number or (sp.number if sp else None),
-        type=ids.canon_type(type_ or (sp.type if sp else None)) or ("CV" if fam == "cong_van" else None),
+        type=canonical_type(type_ or (sp.type if sp else None)) or ("CV" if fam == "cong_van" else None),
         issuer_code=issuer_code or (sp.issuer_code if sp else None),
         year=(sp.year if sp and sp.year else None) or year or (when.year if when else None),
         session=sp.session if sp else None,

@@ -10,11 +10,12 @@ from datetime import date
 from functools import cache
 
 from domain.places import dashed_names_regex
+from domain.types import titled_types, type_by_word
 from .tables import table
 
 from .citation_tables import (
     issuer_names_regex, phrase_regex, issuer_stop_regex, subject_cue_regex, subject_intro_regex,
-    titled_types, type_by_word, type_words_regex,
+    type_words_regex,
 )
 
 _BACK = 140  # look-back window for type words and a law's title

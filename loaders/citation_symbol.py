@@ -18,7 +18,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .citation_tables import canonical_codes, issuers, symbol_type_codes
+from domain.types import symbol_type_codes
+
+from .citation_tables import canonical_codes, issuers
 
 _CODE = r"[A-ZĐ][A-ZĐ0-9]*+"
 _DASH = r"(?:-\s*+|[ \t]++-)"

@@ -1,6 +1,7 @@
-"""The citation finder's view of the domain tables (doc_types, issuers, relation_cues).
+"""The citation finder's view of the domain tables (types, issuers, relation_cues).
 
-Every regex built here is compiled from the YAML tables in `loaders/data/`, once per
+Every regex built here is compiled from the YAML tables (`domain/data/types.yaml`,
+`loaders/data/`), once per
 process; phrases match case-insensitively and any whitespace inside a phrase matches
 any run of whitespace (PDF text breaks phrases across lines).
 """
@@ -10,15 +11,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from domain.types import symbol_type_codes, type_by_word, types_table
+
 from .tables import table
-
-
-@dataclass(frozen=True)
-class DocType:
-    code: str
-    name: str
-    words: tuple[str, ...]
-    in_symbol: bool
 
 
 @dataclass(frozen=True)
@@ -37,26 +32,11 @@ def phrase_regex(phrases: list[str] | tuple[str, ...]) -> str:
 
 
 @cache
-def doc_types() -> dict[str, DocType]:
-    """Type code -> DocType (`LUAT`, `BLUAT`, `HP` are word-only pseudo codes)."""
-    out: dict[str, DocType] = {}
-    for code, spec in table("doc_types")["types"].items():
-        out[code] = DocType(code, spec["name"], tuple(spec.get("words", [])), spec.get("code_in_symbol", True))
-    return out
-
-
-@cache
 def issuers() -> dict[str, Issuer]:
     out: dict[str, Issuer] = {}
     for code, spec in table("issuers")["issuers"].items():
         out[code] = Issuer(code, spec["name"], spec.get("level", "local"), bool(spec.get("party", False)))
     return out
-
-
-@cache
-def symbol_type_codes() -> dict[str, str]:
-    """UPPER-CASE key -> canonical type code, for codes that may open a symbol."""
-    return {c.upper(): c for c, t in doc_types().items() if t.in_symbol}
 
 
 @cache
@@ -68,26 +48,6 @@ def canonical_codes() -> dict[str, str]:
 
 
 @cache
-def type_by_word() -> dict[str, str]:
-    """Lower-case type phrase (single-spaced) -> type code."""
-    out: dict[str, str] = {}
-    for code, t in doc_types().items():
-        for w in t.words:
-            out.setdefault(" ".join(w.lower().split()), code)
-    return out
-
-
-@cache
-def generic_words() -> frozenset[str]:
-    return frozenset(" ".join(w.lower().split()) for w in table("doc_types").get("generic_words", []))
-
-
-@cache
-def titled_types() -> frozenset[str]:
-    return frozenset(table("doc_types").get("titled_types", []))
-
-
-@cache
 def type_words_regex() -> str:
     return phrase_regex(list(type_by_word()))
 
@@ -96,7 +56,7 @@ def type_words_regex() -> str:
 def named_patterns() -> list[tuple[str, re.Pattern[str]]]:
     """(type code, compiled pattern) for instruments cited by name only."""
     out = []
-    for spec in table("doc_types").get("named", []):
+    for spec in types_table().get("named", []):
         pat = spec["pattern"].replace(" ", r"\s+")
         out.append((spec["type"], re.compile(pat, re.IGNORECASE)))
     return out

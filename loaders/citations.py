@@ -13,7 +13,7 @@ Matching runs on the normalised text (`NormText.text`); offsets, `text` and
 - Lists share one date/issuer/subject: in "quyết định số 1253/QĐ-UBND và 1255/QĐ-UBND
   ngày 17/5/2018" both get the date; type words carry forward to list members
   written without them.
-- Named citations (kind="named"): the patterns of `doc_types.yaml: named`.
+- Named citations (kind="named"): the patterns of `domain/data/types.yaml: named`.
 - `sentence`: the sentence bounds found on the normalised text, mapped back and
   cut from the original (so page headers blanked for matching do not end it).
 - Relations: `loaders.relations` (rules in its docstring). `Relation` evidence is the
@@ -27,7 +27,9 @@ from functools import cache
 
 from .citation_context import Head, read_head, read_issuer_before, read_tail, subject_end
 from .citation_symbol import SYMBOL, Symbol, parse_symbol
-from .citation_tables import doc_types, generic_words, named_patterns, phrase_regex
+from domain.types import doc_types, generic_words, types_table
+
+from .citation_tables import named_patterns, phrase_regex
 from .model import Citation, Relation
 from .normalize import NormText, SentenceIndex
 from .relations import LIST_GAP, Mention, assign_relations
@@ -43,12 +45,12 @@ _PREFILTER = re.compile(r"\d\s*+[/-]\s*+[A-Za-zĐđ]|\d/(?:19|20)\d\d\s*+/", re.
 
 @cache
 def _not_before() -> re.Pattern[str]:
-    return re.compile(phrase_regex(table("doc_types").get("not_before", [])) + r"\s*+$", re.IGNORECASE)
+    return re.compile(phrase_regex(types_table().get("not_before", [])) + r"\s*+$", re.IGNORECASE)
 
 
 @cache
 def _named_anchor() -> re.Pattern[str]:
-    return re.compile(table("doc_types")["named_anchor"])
+    return re.compile(types_table()["named_anchor"])
 
 
 _WORD_START = re.compile(r"(?<!\w)\w")

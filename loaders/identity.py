@@ -18,6 +18,7 @@ from datetime import date
 from functools import cache
 
 from domain.keys import match_key
+from domain.types import type_by_title, type_names
 
 from .agencies import Jurisdiction, canonical, expand, split_recipients, _canon
 from .model import Agency, Document, Person
@@ -36,14 +37,6 @@ def _parts() -> dict:
 
 def _titles() -> dict:
     return table("titles")
-
-
-@cache
-def type_names() -> dict[str, str]:
-    """Type code -> name, from `doc_types.yaml` (the one type table of the loaders)."""
-    from .citation_tables import doc_types
-
-    return {code: t.name for code, t in doc_types().items()}
 
 
 # ---------------------------------------------------------------- symbol
@@ -127,12 +120,6 @@ _PLACE_DATE = re.compile(
     r"tháng[ \t.…]*(?P<m>\d{1,2})?[ \t.…]*năm[ \t.…]*(?P<y>\d{4})")
 
 
-@cache
-def _type_titles() -> dict[str, str]:
-    """ "THÔNG BÁO" -> "TB" (type names in capitals)."""
-    return {name.upper(): code for code, name in type_names().items()}
-
-
 # ---------------------------------------------------------------- header table
 
 # Cell separators of a header row as text extraction writes it: " | " (docx reader,
@@ -210,7 +197,7 @@ def decolumn_header(text: str, head_end: int) -> str:
     i = 0
     while i < len(rows):
         ls, le, cells = rows[i]
-        if len(cells) < 2 and _clean(text[ls:le]).upper() in _type_titles():
+        if len(cells) < 2 and _clean(text[ls:le]).upper() in type_by_title():
             break                             # "THÔNG BÁO": the header has ended
         if len(cells) < 2 or not any(_is_header_cell(text[s:e]) for s, e in cells):
             i += 1
@@ -341,7 +328,7 @@ def _set_symbol(doc: Document, sym: Symbol) -> None:
 
 def _title_and_subject(doc: Document, text: str, start: int, head_end: int) -> int:
     """Type from the capitalised title line; subject from the lines after it. Returns body start."""
-    titles = _type_titles()
+    titles = type_by_title()
     for ls, le in _lines(text, start, head_end):
         line = _clean(text[ls:le])
         code = titles.get(line.upper()) if line and _is_upper_line(line) else None
@@ -380,7 +367,7 @@ def _header_issuer(text: str, end: int, doc: Document) -> tuple[str | None, str 
     prev_upper = False
     for ls, le in _lines(text, 0, end):
         line = _clean(text[ls:le])
-        if not line or not _is_upper_line(line) or line.upper() in skip or line.upper() in _type_titles():
+        if not line or not _is_upper_line(line) or line.upper() in skip or line.upper() in type_by_title():
             prev_upper = False
             continue
         # a new agency when the group so far names one ("UBND TỈNH X" / "SỞ NỘI VỤ"), not
@@ -833,7 +820,7 @@ def _signer(doc: Document, nt: NormText, text: str, start: int, rec_at: int | No
     lines = [(s, e, _clean(text[s:e])) for s, e in _lines(text, search_from, search_to)]
     lines = [x for x in lines if x[2] and x[2].lower() not in marks]     # "(Đã ký)"
     for i, (s, e, line) in enumerate(lines):
-        if not _is_upper_line(line) or line.upper() in _type_titles():
+        if not _is_upper_line(line) or line.upper() in type_by_title():
             continue
         block = [line]
         j = i + 1

@@ -28,7 +28,9 @@ from datetime import datetime
 from functools import cache
 
 from .agencies import Jurisdiction, canonical, mention_re, split_agencies, head_of, expand, _GROUP
-from .identity import recipients_re, type_names
+from domain.types import type_by_title
+
+from .identity import recipients_re
 from .model import Agency, Document, Task
 from .normalize import NormText
 from .tables import table
@@ -98,7 +100,7 @@ def _without_lead_ins(tasks: list[Task]) -> list[Task]:
 @cache
 def _type_titles() -> frozenset[str]:
     """Type names in capitals ("THÔNG BÁO"): the title line that ends the header."""
-    return frozenset(name.upper() for name in type_names().values())
+    return frozenset(type_by_title())
 
 
 _SHORT_LINE = re.compile(r"(?m)^[ \t]*([^\n]{2,40}?)[ \t]*$")

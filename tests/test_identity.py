@@ -198,13 +198,16 @@ def test_gazette_text_identity(corpus_dir):
 
 
 def test_one_type_table():
-    """Identity reads its type codes from doc_types.yaml (document_parts.yaml has none)."""
-    from loaders.citation_tables import doc_types
-    from loaders.identity import type_names
-    from loaders.tables import table
-    assert "types" not in table("document_parts")
-    assert type_names() == {c: t.name for c, t in doc_types().items()}
+    """Every type code comes from domain/data/types.yaml: no other table lists types."""
+    from pathlib import Path
+
+    import yaml
+
+    root = Path(__file__).resolve().parents[1]
+    for path in [*root.glob("loaders/data/*.yaml"), *root.glob("graph/data/*.yaml")]:
+        assert "types" not in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}), path
     assert parse_symbol("12/GP-UBND").type_name == "Giấy phép"
+    assert parse_symbol("3/QĐi-TW").type == "QĐi"      # a Party code the graph alone knew
 
 
 def test_code_header_of_a_code_of_law():
