@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from domain.keys import match_key, slug
+from domain.bodies import is_national_name
+from domain.keys import slug
 from domain.types import type_name
 from loaders.model import Agency, Citation, Document, Person
 
@@ -281,7 +282,7 @@ def agency_node_id(a: Agency, ctx: Context, scope: str) -> tuple[str, dict[str, 
                                       "jurisdiction": body.jurisdiction, "party": body.party}
     jur = a.jurisdiction or _own_jurisdiction(ctx)
     props = {"name": a.name, "full_name": a.full_name, "kind": a.kind, "jurisdiction": jur}
-    if jur is None and not match_key(a.name).startswith("bộ "):
+    if jur is None and not is_national_name(a.name):
         return f"{scope}/agency/{slug(a.name) or ids.short_hash(a.name)}", {**props, "scoped": True}
     return ids.agency_id(a.name, jur), props
 

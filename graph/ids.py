@@ -41,22 +41,12 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
-from importlib import resources
-from typing import Any
 
-import yaml
 
+from domain.bodies import bodies_table, issuer_codes, party_codes
 from domain.keys import match_key, slug
 from domain.places import is_province_level, split_place
 from domain.types import canonical_type, is_type
-
-
-@cache
-def table(name: str) -> Any:
-    """The parsed content of `graph/data/<name>.yaml`."""
-    path = resources.files("graph.data").joinpath(f"{name}.yaml")
-    with path.open("r", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
 
 
 # Memoised ID pieces (place and agency slugs): the same few thousand places recur.
@@ -119,7 +109,7 @@ _SPACED = re.compile(rf"^(\d+)\s+({_W})\s*-\s*(.+)$")  # "1830 QĐ-UBND" (slash 
 
 @cache
 def _party_codes() -> frozenset[str]:
-    return frozenset(match_key(c) for c in table("bodies")["party_codes"])
+    return frozenset(match_key(c) for c in [*party_codes(), *bodies_table()["either_codes"]])
 
 
 def is_party_code(code: str | None) -> bool:
@@ -160,15 +150,7 @@ def _is_state_code(code: str) -> bool:
 
 @cache
 def _code_spellings() -> dict[str, str]:
-    out: dict[str, str] = {}
-    for body in table("bodies")["national"]:
-        for c in body.get("codes", []):
-            out[match_key(c)] = c
-    for c in table("bodies")["local_codes"]:
-        out[match_key(c)] = c
-    for c in table("bodies")["party_codes"]:
-        out[match_key(c)] = c
-    return out
+    return {match_key(c): c for c in issuer_codes()}
 
 
 def _issuer_code(code: str) -> str:

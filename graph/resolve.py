@@ -29,13 +29,17 @@ from datetime import date
 from functools import cache, lru_cache
 from typing import Any
 
+from domain.bodies import (
+    bodies_table, code_term, committee_name, committee_words, council_of_code, departments, generic_committee,
+    local_bodies, local_body_words, national_bodies, party_committee_codes, party_units, shared_codes,
+)
 from domain.keys import match_key, slug
-from domain.places import is_province_level, lookup, province_only_kinds, split_place, ward_kinds
+from domain.places import is_province_level, lookup, province_only_kinds, split_place, unit_kinds, ward_kinds
 from domain.types import canonical_type
 from loaders.model import Citation, Document
 
 from . import ids
-from .ids import place_slug, table
+from .ids import place_slug
 from .model import AMBIGUOUS, RESOLVED, UNRESOLVED
 
 
@@ -89,9 +93,13 @@ class Resolution:
 
 # ---------------------------------------------------------------- bodies
 
+PARTY, NATIONAL, UNIT, UNKNOWN = "party", "national", "unit", "unknown"   # Body.kind (with the
+# local body kinds of domain/data/bodies.yaml)
+
+
 @lru_cache(maxsize=ids.KEY_CACHE)
 def make_body(kind: str, place: str, province: str | None = None) -> Body:
-    """A local body of `kind` ("ubnd", "hdnd", "thanh_tra", "party") at `place`
+    """A local body of `kind` (a local body kind of bodies.yaml, or PARTY) at `place`
     (memoised: a `Body` is frozen and the same few places recur)."""
     level, name = split_place(place)
     name = _title(name)
@@ -99,22 +107,21 @@ def make_body(kind: str, place: str, province: str | None = None) -> Body:
     if is_province_level(place):
         province = place
     ps = place_slug(place, province)
-    if kind == "party":
-        label = {"tỉnh": "Tỉnh ủy", "thành phố": "Thành ủy", "huyện": "Huyện ủy",
-                 "quận": "Quận ủy", "thị xã": "Thị ủy"}.get(level or "")
-        full = f"{label} {name}" if label else f"Đảng ủy {place}"
+    if kind == PARTY:
+        label = committee_name(level)
+        full = f"{label} {name}" if label else f"{generic_committee()} {place}"
         s = slug(full)
         if province and not is_province_level(place):
             pn = slug(split_place(province)[1])
             if pn and pn != slug(name):
                 s += "-" + pn
-        return Body(full, s, "party", place, province, party=True)
-    prefix = {"ubnd": "UBND", "hdnd": "HĐND", "thanh_tra": "Thanh tra"}.get(kind, kind)
+        return Body(full, s, PARTY, place, province, party=True)
+    prefix = local_bodies()[kind].prefix if kind in local_bodies() else kind
     return Body(f"{prefix} {place}", f"{slug(prefix)}-{ps}", kind, place, province)
 
 
 def unit_body(name: str, province: str) -> Body:
-    return Body(f"{name} {province}", f"{slug(name)}-{place_slug(province)}", "unit", province, province)
+    return Body(f"{name} {province}", f"{slug(name)}-{place_slug(province)}", UNIT, province, province)
 
 
 def _title(name: str) -> str:
@@ -123,66 +130,55 @@ def _title(name: str) -> str:
 
 @cache
 def _national() -> tuple[dict[str, Body], list[tuple[str, Body]]]:
+    """Match key of a code -> national Body, and (phrase key, Body), longest phrase first."""
     by_code: dict[str, Body] = {}
     phrases: list[tuple[str, Body]] = []
-    for row in table("bodies")["national"]:
-        b = Body(row["name"], row["slug"], "national", party=bool(row.get("party")),
-                 central=True)
-        for c in row.get("codes", []):
+    for nb in national_bodies():
+        b = Body(nb.name, nb.slug, NATIONAL, party=nb.party, central=True)
+        for c in nb.codes:
             by_code[match_key(c)] = b
-        for p in row.get("phrases", []):
+        for p in nb.phrases:
             phrases.append((match_key(p), b))
-    shared = {match_key(k) for k in table("bodies")["shared_codes"]}
-    for code, row in _loader_issuers().items():  # codes the citation finder knows beyond ours
-        c = match_key(code)
-        if c in by_code or c in shared or row.get("level") != "national" or "/" in row["name"]:
-            continue
-        known = dict(phrases)
-        b = known.get(match_key(row["name"])) or next(
-            (x for x in by_code.values() if match_key(x.name) == match_key(row["name"])), None)
-        by_code[c] = b or Body(row["name"], slug(row["name"]), "national",
-                               party=bool(row.get("party")), central=True)
-        if b is None:
-            phrases.append((match_key(row["name"]), by_code[c]))
     phrases.sort(key=lambda pb: len(pb[0]), reverse=True)
     return by_code, phrases
 
 
-def _loader_issuers() -> dict[str, dict[str, Any]]:
-    """`loaders/data/issuers.yaml` (the citation finder's table), {} while it is absent."""
-    try:
-        from loaders.tables import table as loader_table
-
-        return dict(loader_table("issuers").get("issuers") or {})
-    except (FileNotFoundError, ModuleNotFoundError, AttributeError, OSError):
-        return {}
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-_STRIP = re.compile(
-    r"^(?:(?:của|do|tại|theo)\s+)?(?:(?:đồng chí|đ/c|đ/ c)\s+)?"
-    r"(?:(?:phó\s+)?chủ tịch\s+(?:thường trực\s+)?(?=ủy ban|ubnd|hội đồng|hđnd))?"
-    r"(?:(?:thường trực|tt)\s+(?=hội đồng|hđnd|tỉnh ủy|thành ủy|huyện ủy))?"
-    r"(?:ban thường vụ|ban chấp hành|btv|bch)?\s*"
-)
-_LOCAL = re.compile(
-    r"^(?P<body>ủy ban nhân dân|ubnd|ub|hội đồng nhân dân|hđnd|thanh tra|"
-    r"tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy|đảng bộ|đảng ủy)"
-    r"(?:\s+(?P<level>tỉnh|thành phố|tp\.?|huyện|quận|thị xã|tx\.?|xã|phường|thị trấn))?"
-    r"(?P<name>(?:\s+[^\s,;.()]+)*)"
-)
-_NAME_STOP = {"về", "ngày", "tại", "số", "và", "v/v", "trong", "đối", "theo", "năm", "khóa",
-              "lần", "nhiệm", "ban", "thực", "phê", "quy", "đã", "giao", "(b/c)", "b/c", "như"}
-_PARTY_LEVEL = {"tỉnh ủy": "tỉnh", "thành ủy": "thành phố", "huyện ủy": "huyện",
-                "quận ủy": "quận", "thị ủy": "thị xã"}
-_KIND = {"ủy ban nhân dân": "ubnd", "ubnd": "ubnd", "ub": "ubnd", "hội đồng nhân dân": "hdnd",
-         "hđnd": "hdnd", "thanh tra": "thanh_tra"}
-_LEVEL_ALIAS = {"tp": "thành phố", "tp.": "thành phố", "tx": "thị xã", "tx.": "thị xã"}
+@cache
+def _phrase_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The prefix an issuer phrase drops ("của đồng chí Chủ tịch ...", bodies.yaml
+    `phrases.prefixes`), and a local body with its kind and name ("ubnd huyện lạc sơn")."""
+    groups = []
+    for g in bodies_table()["phrases"]["prefixes"]:
+        alts = _alternation(g["words"])
+        if g.get("glued"):
+            groups.append(rf"(?:{alts})?\s*")
+        elif g.get("before"):
+            groups.append(rf"(?:(?:{alts})\s+(?={_alternation(g['before'])}))?")
+        else:
+            groups.append(rf"(?:(?:{alts})\s+)?")
+    bodies = _alternation([*local_body_words(), *committee_words()])
+    kinds = _alternation([*unit_kinds(), *_kind_aliases()])
+    return (re.compile("^" + "".join(groups)),
+            re.compile(rf"^(?P<body>{bodies})(?:\s+(?P<level>{kinds}))?(?P<name>(?:\s+[^\s,;.()]+)*)"))
+
+
+def _kind_aliases() -> dict[str, str]:
+    return bodies_table()["phrases"]["kind_aliases"]
+
+
+@cache
+def _name_stops() -> frozenset[str]:
+    return frozenset(bodies_table()["phrases"]["name_stops"])
 
 
 @lru_cache(maxsize=ids.KEY_CACHE)
 def _phrase_key(phrase: str) -> str:
-    """The folded issuer phrase without its leading "của", "đồng chí", "Chủ tịch" ..."""
-    return _STRIP.sub("", match_key(phrase).strip(" .,;:")).strip()
+    """The issuer phrase's match key without its leading "của", "đồng chí", "Chủ tịch" ..."""
+    return _phrase_res()[0].sub("", match_key(phrase).strip(" .,;:")).strip()
 
 
 @lru_cache(maxsize=ids.KEY_CACHE)
@@ -208,21 +204,22 @@ def bodies_from_phrase(phrase: str, ctx: Context, whole: bool = False) -> list[B
     national = _national_body(f, whole)
     if national is not None:
         return [national]
-    m = _LOCAL.match(f)
+    m = _phrase_res()[1].match(f)
     if not m or (whole and m.end() < len(f)):
         return None
     word = m["body"]
     level = m["level"]
-    level = _LEVEL_ALIAS.get(level, level) if level else None
-    kind = _KIND.get(word, "party")
-    if word in _PARTY_LEVEL:
-        level = _PARTY_LEVEL[word]
+    level = _kind_aliases().get(level, level) if level else None
+    kind = local_body_words().get(word, PARTY)
+    if committee_words().get(word):
+        level = committee_words()[word]
     rest = m["name"].split()
     if level and (known := _gazetteer_places(level, rest, ctx)):
         return [make_body(kind, place, province) for place, province in known]
-    words = []
+    words: list[str] = []
+    most = bodies_table()["phrases"]["name_words"]
     for w in rest:
-        if w in _NAME_STOP or w.isdigit() or len([x for x in words if x != "-"]) == 4:
+        if w in _name_stops() or w.isdigit() or len([x for x in words if x != "-"]) == most:
             break
         words.append(w)
     name = " ".join(words)
@@ -288,22 +285,19 @@ def _bodies_for_code_kind(kind: str, ctx: Context) -> list[Body]:
 class _CodeTables:
     """The issuer-code tables of bodies.yaml, keys folded."""
 
-    party_local: dict[str, Any]
-    party_units: dict[str, Any]
-    shared: dict[str, Any]
-    local: frozenset[str]
-    units: dict[str, Any]
+    party_local: dict[str, list[str]]
+    party_units: dict[str, list[str]]
+    shared: dict[str, dict[str, str]]
+    departments: dict[str, str]
 
 
 @cache
 def _code_tables() -> _CodeTables:
-    bt = table("bodies")
     return _CodeTables(
-        party_local={match_key(k): v for k, v in bt["party_local"].items()},
-        party_units={match_key(k): v for k, v in (bt.get("party_units") or {}).items()},
-        shared={match_key(k): v for k, v in bt["shared_codes"].items()},
-        local=frozenset(match_key(x) for x in bt["local_codes"]),
-        units={match_key(k): v for k, v in bt["units"].items()},
+        party_local={match_key(k): v for k, v in party_committee_codes().items()},
+        party_units={match_key(k): v for k, v in party_units().items()},
+        shared={match_key(k): v for k, v in shared_codes().items()},
+        departments={match_key(k): v for k, v in departments().items()},
     )
 
 
@@ -315,12 +309,15 @@ def bodies_from_code(code: str | None, family: str | None, ctx: Context) -> list
     by_code, _ = _national()
     if len(parts) > 1 and all(match_key(p) in by_code for p in parts):  # joint: BTC-BCA
         bs = [by_code[match_key(p)] for p in parts]
-        return [Body(" - ".join(b.name for b in bs), "_".join(b.slug for b in bs), "national",
+        return [Body(" - ".join(b.name for b in bs), "_".join(b.slug for b in bs), NATIONAL,
                      central=True)]
     c = match_key(parts[0]) if parts else ""
     ct = _code_tables()
-    c = re.sub(r"(?<=^hđnd)\d+$", "", c)  # "NQ-HĐND9": the council's term number
-    if family == "party":
+    councils = council_of_code()
+    base, term = code_term(c)
+    if term is not None and c not in _known_codes() and base in _known_codes():
+        c = base      # "NQ-HĐND9", "UBTVQH14": the body's term number
+    if family == PARTY:
         local = ct.party_local
         if c in by_code and by_code[c].party:
             return [by_code[c]]
@@ -329,7 +326,7 @@ def bodies_from_code(code: str | None, family: str | None, ctx: Context) -> list
         units = ct.party_units
         if c in units:
             committee, unit = units[c]
-            return [Body(f"{unit} {b.name}", f"{slug(unit)}-{b.slug}", "party", b.place, b.province, party=True)
+            return [Body(f"{unit} {b.name}", f"{slug(unit)}-{b.slug}", PARTY, b.place, b.province, party=True)
                     for b in _party_bodies(local[match_key(committee)], ctx)]
         return None
     if c in by_code:
@@ -340,26 +337,32 @@ def bodies_from_code(code: str | None, family: str | None, ctx: Context) -> list
         if ctx.province:
             out.append(make_body(shared[c]["local"], ctx.province, ctx.province))
         return out + [_UNKNOWN]  # never exhaustive: stays ambiguous
-    if c in ct.local:
-        kind = "hdnd" if c == "hđnd" else "ubnd"
+    if c in councils:
+        kind = councils[c]
         if ctx.body and ctx.body.kind == kind and not ctx.local:
             return [ctx.body]
         return _bodies_for_code_kind(kind, ctx)
-    units = ct.units
-    if c in units and ctx.province:
-        return [unit_body(units[c], ctx.province)]
+    if c in ct.departments and ctx.province:
+        return [unit_body(ct.departments[c], ctx.province)]
     return None
 
 
-_UNKNOWN = Body("?", "?", "unknown")
+_UNKNOWN = Body("?", "?", UNKNOWN)
+
+
+@cache
+def _known_codes() -> frozenset[str]:
+    ct = _code_tables()
+    return frozenset([*_national()[0], *ct.party_local, *ct.party_units, *ct.shared, *council_of_code(),
+                      *ct.departments])
 
 
 def _party_bodies(levels: list[str], ctx: Context) -> list[Body]:
     out = []
     if ctx.local and split_place(ctx.local)[0] in levels:
-        out.append(make_body("party", ctx.local, ctx.province))
+        out.append(make_body(PARTY, ctx.local, ctx.province))
     if ctx.province and split_place(ctx.province)[0] in levels:
-        out.append(make_body("party", ctx.province, ctx.province))
+        out.append(make_body(PARTY, ctx.province, ctx.province))
     return out
 
 
@@ -371,7 +374,7 @@ def party_terms(when: date | None, year: int | None, central: bool) -> list[str]
     A date inside a congress window (`window_end` in bodies.yaml) gives both the
     ending and the starting term; a bare year gives every term it overlaps.
     """
-    rows = table("bodies")["terms"]["central" if central else "local"]
+    rows = bodies_table()["terms"]["central" if central else "local"]
     if when is None and year is None:
         return []
     points = [when] if when else [date(year, 1, 1), date(year, 12, 31)]  # type: ignore[arg-type]
@@ -388,7 +391,7 @@ def party_terms(when: date | None, year: int | None, central: bool) -> list[str]
 
 @cache
 def _congress_re() -> re.Pattern[str]:
-    cues = "|".join(re.escape(c) for c in table("bodies")["terms"]["congress_cues"])
+    cues = "|".join(re.escape(c) for c in bodies_table()["terms"]["congress_cues"])
     return re.compile(rf"(?:{cues})\s+([IVXLC]+)\b")
 
 
@@ -398,7 +401,7 @@ def named_term(phrase: str | None) -> str | None:
     m = _congress_re().search(phrase) if phrase else None
     if not m:
         return None
-    return next((r["term"] for r in table("bodies")["terms"]["central"] if r.get("congress") == m.group(1)), None)
+    return next((r["term"] for r in bodies_table()["terms"]["central"] if r.get("congress") == m.group(1)), None)
 
 
 # ---------------------------------------------------------------- citations
@@ -509,6 +512,7 @@ def resolve_citation(c: Citation, ctx: Context) -> Resolution:
 # ---------------------------------------------------------------- documents
 
 _PAREN = re.compile(r"\s*\([^)]*\)\s*")
+_FIRST_WORD = re.compile(r"\w+")
 
 
 def context_of(doc: Document) -> Context:
@@ -523,8 +527,8 @@ def context_of(doc: Document) -> Context:
         bs = bodies_from_phrase(name, Context(province=province)) if name else None
         if bs is None and jur:
             # "UBND thành phố" with a jurisdiction: take the place from the jurisdiction
-            word = re.match(r"\w+(?:\s+nhân dân)?", match_key(name))
-            kind = _KIND.get(word.group(0) if word else "", None)
+            word = _FIRST_WORD.match(match_key(name))
+            kind = local_body_words().get(word.group(0)) if word else None
             if kind:
                 bs = [make_body(kind, jur.split(",")[0].strip(), province)]
         if bs and len(bs) == 1:
@@ -555,13 +559,12 @@ def own_body(doc: Document, ctx: Context) -> Body | None:
     body = ctx.body
     if sp and sp.issuer_code and sp.family not in ("law",):
         code = match_key(sp.issuer_code.split("-")[0])
+        council = council_of_code().get(code)
         if body and body.place:
-            if code == "hđnd" and body.kind != "hdnd":
-                return make_body("hdnd", body.place, body.province)
-            if code in ("ubnd", "ub") and body.kind not in ("ubnd",):
-                return make_body("ubnd", body.place, body.province)
-            if sp.family == "party" and not body.party:
-                bs = bodies_from_code(sp.issuer_code, "party", ctx)
+            if council and body.kind != council:
+                return make_body(council, body.place, body.province)
+            if sp.family == PARTY and not body.party:
+                bs = bodies_from_code(sp.issuer_code, PARTY, ctx)
                 return bs[0] if bs and len(bs) == 1 and bs[0] is not _UNKNOWN else None
         if body is None:
             bs = bodies_from_code(sp.issuer_code, sp.family, ctx)

@@ -313,7 +313,7 @@ _CLAUSE_PUNCT = re.compile(r"[,;.()\[\]\n:!?\"“”]")
 
 
 def _before_table() -> dict:
-    return table("issuers").get("issuer_before", {})
+    return table("issuer_phrases").get("issuer_before", {})
 
 
 @cache
@@ -362,7 +362,7 @@ def read_issuer_before(text: str, head: Head) -> str | None:
     - "của <issuer> tại <type words> số X" ("theo chỉ đạo của đồng chí Chủ tịch UBND
       thành phố tại công văn số 739/UBND-VP" -> "UBND thành phố");
     - news pages: "<agency> vừa phê duyệt (số X ...)" ("UBND tỉnh").
-    Phrases come from `issuers.yaml: issuer_before`.
+    Phrases come from `issuer_phrases.yaml: issuer_before`.
     """
     pos = head.pin_start
     if head.news:

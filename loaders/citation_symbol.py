@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from domain.types import symbol_type_codes
 
-from .citation_tables import canonical_codes, issuers
+from domain.bodies import known_code, party_codes
+
+from .citation_tables import canonical_codes
 
 _CODE = r"[A-ZĐ][A-ZĐ0-9]*+"
 _DASH = r"(?:-\s*+|[ \t]++-)"
@@ -43,7 +44,6 @@ SYMBOL = re.compile(
 )
 _SPLIT = re.compile(r"\s*[-/]\s*")
 _SEPS = re.compile(r"[-/]")
-_TRAILING_DIGITS = re.compile(r"\d+$")
 _LAW = re.compile(r"QH\d*", re.IGNORECASE)
 
 
@@ -78,16 +78,6 @@ def _join(raw: str) -> str:
     return codes[0] + "".join(sep + c for sep, c in zip(seps, codes[1:]))
 
 
-def known_issuer(code: str) -> bool:
-    """A table issuer code, allowing a term suffix ("UBTVQH14", "HĐNN8")."""
-    return code in issuers() or _TRAILING_DIGITS.sub("", code) in issuers()
-
-
-@cache
-def _party_codes() -> frozenset[str]:
-    return frozenset(c for c, i in issuers().items() if i.party)
-
-
 def parse_symbol(m: re.Match[str]) -> Symbol | None:
     """The parts of a SYMBOL match, or None when its shape is not a citation."""
     num = m.group("num")
@@ -99,7 +89,7 @@ def parse_symbol(m: re.Match[str]) -> Symbol | None:
         if len(codes) == 1:
             if _LAW.fullmatch(codes[0]):
                 return Symbol(canon, num, "law", None, "QH", None, year)
-            if not known_issuer(codes[0]):
+            if not known_code(codes[0]):
                 return None
             return Symbol(canon, num, "normative", None, codes[0], None, year)
         t = types.get(codes[0].upper())
@@ -115,7 +105,7 @@ def parse_symbol(m: re.Match[str]) -> Symbol | None:
         return Symbol(canon, num, "party", t, "-".join(codes), None, None)
     if m.group("scode"):
         code = canonical_code(m.group("scode"))
-        if not known_issuer(code):
+        if not known_code(code):
             return None
         return Symbol(f"{num}/{code}", num, "administrative", None, code, None, None, weak=True)
     codes = _codes(m.group("acodes"))
@@ -123,7 +113,7 @@ def parse_symbol(m: re.Match[str]) -> Symbol | None:
     t = types.get(codes[0].upper())
     if t is not None:
         issuer = "-".join(codes[1:])
-        family = "party" if codes[-1] in _party_codes() else "administrative"
+        family = "party" if codes[-1] in party_codes() else "administrative"
         return Symbol(canon, num, family, t, issuer, None, None)
     return Symbol(canon, num, "cong_van", "CV", codes[0], "-".join(codes[1:]), None)
 

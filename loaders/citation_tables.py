@@ -1,4 +1,4 @@
-"""The citation finder's view of the domain tables (types, issuers, relation_cues).
+"""The citation finder's view of the domain tables (types, bodies, issuer phrases, relation cues).
 
 Every regex built here is compiled from the YAML tables (`domain/data/types.yaml`,
 `loaders/data/`), once per
@@ -8,20 +8,12 @@ any run of whitespace (PDF text breaks phrases across lines).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
+from domain.bodies import issuer_codes, issuer_names
 from domain.types import symbol_type_codes, type_by_word, types_table
 
 from .tables import table
-
-
-@dataclass(frozen=True)
-class Issuer:
-    code: str
-    name: str
-    level: str
-    party: bool
 
 
 def phrase_regex(phrases: list[str] | tuple[str, ...]) -> str:
@@ -32,17 +24,9 @@ def phrase_regex(phrases: list[str] | tuple[str, ...]) -> str:
 
 
 @cache
-def issuers() -> dict[str, Issuer]:
-    out: dict[str, Issuer] = {}
-    for code, spec in table("issuers")["issuers"].items():
-        out[code] = Issuer(code, spec["name"], spec.get("level", "local"), bool(spec.get("party", False)))
-    return out
-
-
-@cache
 def canonical_codes() -> dict[str, str]:
     """UPPER-CASE key -> canonical spelling for every known code (TTG -> TTg, QYĐ -> QyĐ)."""
-    out = {c.upper(): c for c in issuers()}
+    out = {c.upper(): c for c in issuer_codes()}
     out.update(symbol_type_codes())
     return out
 
@@ -65,8 +49,7 @@ def named_patterns() -> list[tuple[str, re.Pattern[str]]]:
 @cache
 def issuer_names_regex() -> re.Pattern[str]:
     """Known multi-word issuer names, anchored with `.match`."""
-    names = list(table("issuers").get("names", [])) + [i.name for i in issuers().values() if "/" not in i.name]
-    return re.compile(phrase_regex(names), re.IGNORECASE)
+    return re.compile(phrase_regex(issuer_names()), re.IGNORECASE)
 
 
 @cache
@@ -93,7 +76,7 @@ def cue_relation(kind: str, matched: str) -> str:
 @cache
 def issuer_stop_regex() -> re.Pattern[str]:
     """Where an issuer phrase after "của" ends: stop words, cues, type words, "và"."""
-    stops = list(table("issuers").get("phrase_stops", [])) + ["và", "hoặc"]
+    stops = list(table("issuer_phrases").get("phrase_stops", [])) + ["và", "hoặc"]
     stops += list(cues()["active"]) + list(cues()["passive"])
     stops += list(table("relation_cues").get("subject_intro", []))
     return re.compile(phrase_regex(stops) + "|" + type_words_regex() + r"(?=\s+(?:số|\d))", re.IGNORECASE)

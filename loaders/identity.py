@@ -17,13 +17,17 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
+from domain.bodies import (
+    NATIONAL, committee_name, committee_words, council_office_word, council_offices, departments,
+    generic_committee, issuer_codes, local_bodies, national_bodies, party_committee_codes, party_organisation,
+)
 from domain.keys import match_key
 from domain.types import type_by_title, type_names
 
 from .agencies import Jurisdiction, canonical, expand, split_recipients, _canon
 from .model import Agency, Document, Person
 from .normalize import NormText, normalize
-from domain.places import LEVELS, Unit, dominant_province, lookup, resolve_place, era_of
+from domain.places import LEVELS, Unit, dominant_province, era_of, lookup, resolve_place, unit_kinds
 from .tables import table
 
 _HEAD_CHARS = 6000     # the header is in the first few thousand characters
@@ -285,11 +289,46 @@ def _alternatives(words: Iterable[str]) -> str:
 
 
 @cache
+def _header_bodies() -> dict:
+    """Issuing bodies as header lines write them, in capitals (`domain.bodies`): council
+    words -> the short form of the name ("ỦY BAN NHÂN DÂN" -> "UBND"), Party committee
+    words -> the unit kind they imply (None: written after them), the Party organisation
+    ("ĐẢNG BỘ": a parent line, never an issuer), unit kinds; the posts written before an
+    authority after a decision's subject ("CHỦ TỊCH", document_parts.yaml)."""
+    return {
+        "councils": {w.upper(): b.prefix for b in local_bodies().values() if b.council for w in b.words},
+        "party": {w.upper(): kind for w, kind in committee_words().items()},
+        "party_organisation": party_organisation().upper(),
+        "unit_kinds": [k.upper() for k in unit_kinds()],
+        "authority_posts": _parts()["authority_posts"],
+    }
+
+
+@cache
+def _party_formats() -> dict[str, dict[str, str]]:
+    """Party committee code -> {unit kind: the committee's name}: "TU" -> {"tỉnh": "Tỉnh ủy
+    {short}", "thành phố": "Thành ủy {short}"}; "ĐU" -> {"xã": "Đảng ủy xã {short}", …}."""
+    return {code: {k: f"{committee_name(k)} {{short}}" if committee_name(k) else f"{generic_committee()} {k} {{short}}"
+                   for k in kinds}
+            for code, kinds in party_committee_codes().items()}
+
+
+@cache
+def _issuer_formats() -> dict[str, str]:
+    """Issuer code -> the issuer's name, "{unit}" the place line's unit: "UBND" -> "UBND
+    {unit}", "VP" -> "Văn phòng UBND {unit}", "CP" -> "Chính phủ" (a national body)."""
+    out = {c: f"{b.prefix} {{unit}}" for b in local_bodies().values() if b.council for c in b.codes}
+    out.update({c: f"{council_office_word()} {b.prefix} {{unit}}" for c, b in council_offices().items()})
+    out.update({c: b.name for b in national_bodies() for c in b.codes})
+    return out
+
+
+@cache
 def _header_re(kind: str) -> re.Pattern[str]:
-    """Header lines naming an issuing body (agencies.yaml `header_bodies`): `council`
+    """Header lines naming an issuing body (`_header_bodies`): `council`
     ("ỦY BAN NHÂN DÂN TỈNH LAI CHÂU"), `party` ("HUYỆN ỦY KRÔNG PẮC", "ĐẢNG ỦY XÃ LIÊN
     THỦY") or `authority` (a council after an optional post, "CHỦ TỊCH ỦY BAN …")."""
-    hb = table("agencies")["header_bodies"]
+    hb = _header_bodies()
     kinds = _alternatives(hb["unit_kinds"])
     if kind == "council":
         return re.compile(rf"^(?P<org>{_alternatives(hb['councils'])})\s+(?P<kind>{kinds})\s+(?P<name>.+)$")
@@ -419,7 +458,7 @@ def _unit_from_header(block: str, on: date | None, near: Unit | None = None,
     era = era_of(on)
     hits = lookup(short, era, kind=kind) or lookup(short, "2025" if era == "legacy" else "legacy", kind=kind)
     hits = _narrowed(hits, near, hint)
-    org = table("agencies")["header_bodies"]["councils"][m.group("org")]
+    org = _header_bodies()["councils"][m.group("org")]
     unit = hits[0] if len(hits) == 1 else None
     name = unit.name if unit else f"{kind} {short}"
     return f"{org} {name}", unit
@@ -440,7 +479,7 @@ def _narrowed(hits: list[Unit], near: Unit | None, hint: Callable[[], str | None
 
 def _party_kind(m: re.Match[str]) -> str:
     """The unit kind of a Party header match: implied by the committee word or written."""
-    return table("agencies")["header_bodies"]["party"][m.group("org")] or (m.group("kind") or "").lower()
+    return _header_bodies()["party"][m.group("org")] or (m.group("kind") or "").lower()
 
 
 def _party_from_header(block: str, on: date | None, parent: str | None = None, near: Unit | None = None
@@ -451,7 +490,7 @@ def _party_from_header(block: str, on: date | None, parent: str | None = None, n
     parent's province; of several units of the name, the place line's unit `near` if it
     is one of them (a unit of another kind or name, never)."""
     m = _header_re("party").match(block)
-    if not m or m.group("org") == table("agencies")["header_bodies"]["party_organisation"]:
+    if not m or m.group("org") == _header_bodies()["party_organisation"]:
         return None
     org = m.group("org")
     kind = _party_kind(m)
@@ -468,7 +507,7 @@ def _party_from_header(block: str, on: date | None, parent: str | None = None, n
         units = [near]
     unit = units[0] if len({(u.name, u.province) for u in units}) == 1 else None
     name = unit.short if unit else short
-    if table("agencies")["header_bodies"]["party"][org] is None:      # "Đảng ủy xã Liên Thủy"
+    if _header_bodies()["party"][org] is None:      # "Đảng ủy xã Liên Thủy"
         return f"{org.capitalize()} {kind} {name}", unit
     return f"{org.capitalize()} {name}", unit
 
@@ -528,11 +567,11 @@ def _set_issuer(doc: Document, header: str | None, parent: str | None, text: str
         doc.province = punit.province if punit and ag.jurisdiction else None
         return
     code = _symbol_issuer_code(doc.symbol)
-    by_kind = table("agencies")["party_codes_by_place"].get(code) if code else None
+    by_kind = _party_formats().get(code) if code else None
     if by_kind is not None:
         _party_issuer_from_place(doc, by_kind, place_unit)
         return
-    fmt = table("agencies")["issuer_codes"].get(code) if code else None
+    fmt = _issuer_formats().get(code) if code else None
     if fmt is None:
         if place_unit is not None:
             doc.province = place_unit.province
@@ -608,20 +647,18 @@ def _party_issuer_from_place(doc: Document, by_kind: dict[str, str], place_unit:
 
 def _national_issuer(header: str, symbol: str | None) -> str | None:
     """The national body a header names, when the symbol's issuer code is that body's
-    (issuers.yaml, level national) and the header is its name or the start of it."""
+    (bodies.yaml, level national) and the header is its name or the start of it."""
     code = _symbol_issuer_code(symbol)
-    row = table("issuers")["issuers"].get(code) if code else None
-    if not row or row.get("level") != "national":
+    row = issuer_codes().get(code) if code else None
+    if not row or row.level != NATIONAL:
         return None
-    head, name = match_key(header), match_key(row["name"])
-    return row["name"] if head == name or name.startswith(head + " ") else None
+    head, name = match_key(header), match_key(row.name)
+    return row.name if head == name or name.startswith(head + " ") else None
 
 
 def _provincial_department(code: str | None) -> str | None:
-    """The provincial department an issuer code names ("SYT" -> "Sở Y tế"), from the
-    citation finder's table (`issuers.yaml`, level provincial)."""
-    row = table("issuers")["issuers"].get(code) if code else None
-    return row["name"] if row and row.get("level") == "provincial" and not row.get("party") else None
+    """The provincial department an issuer code names ("SYT" -> "Sở Y tế", bodies.yaml)."""
+    return departments().get(code) if code else None
 
 
 def _symbol_issuer_code(symbol: str | None) -> str | None:
