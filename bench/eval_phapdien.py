@@ -27,7 +27,7 @@ import json
 import time
 from pathlib import Path
 
-from loaders.citation_symbol import canonical_symbol
+from domain.symbols import canonical_symbol
 from loaders.citations import find_citations
 from loaders.normalize import normalize
 

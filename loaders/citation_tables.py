@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from domain.bodies import issuer_codes, issuer_names
-from domain.types import symbol_type_codes, type_by_word, types_table
+from domain.bodies import issuer_names
+from domain.types import type_by_word, types_table
 
 from .tables import table
 
@@ -21,14 +21,6 @@ def phrase_regex(phrases: list[str] | tuple[str, ...]) -> str:
     alts = sorted({p.strip().lower() for p in phrases if p.strip()}, key=len, reverse=True)
     body = "|".join(r"\s+".join(map(re.escape, p.split())) for p in alts)
     return rf"(?<!\w)(?:{body})(?!\w)"
-
-
-@cache
-def canonical_codes() -> dict[str, str]:
-    """UPPER-CASE key -> canonical spelling for every known code (TTG -> TTg, QYĐ -> QyĐ)."""
-    out = {c.upper(): c for c in issuer_codes()}
-    out.update(symbol_type_codes())
-    return out
 
 
 @cache

@@ -5,7 +5,7 @@ the cited instruments.
 Matching runs on the normalised text (`NormText.text`); offsets, `text` and
 `sentence` of the results point into the original (`NormText.original`).
 
-- Numbered citations: the symbol shapes of `citation_symbol` (never `1/500`, `5/2021`,
+- Numbered citations: the symbol shapes of `domain.symbols` (never `1/500`, `5/2021`,
   `2021-2025`, `31/3/2020`, `24/24`, `70-80%`), type words / "số" / pinpoint before
   (`citation_context.read_head`), date, "của <issuer>" and subject after
   (`read_tail`). "Số: 311/TB-UBND" opening a line is the document's own number and
@@ -26,7 +26,7 @@ from bisect import bisect_right
 from functools import cache
 
 from .citation_context import Head, read_head, read_issuer_before, read_tail, subject_end
-from .citation_symbol import SYMBOL, Symbol, parse_symbol
+from domain.symbols import SYMBOL, Symbol, parse_symbol
 from domain.types import doc_types, generic_words, types_table
 
 from .citation_tables import named_patterns, phrase_regex

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from paths import seed_text
 
-from loaders.citation_symbol import canonical_symbol
+from domain.symbols import canonical_symbol
 from loaders.citations import find_citations
 from loaders.normalize import normalize
 

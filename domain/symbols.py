@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from domain.types import symbol_type_codes
-
-from domain.bodies import known_code, party_codes
-
-from .citation_tables import canonical_codes
+from .bodies import issuer_codes, known_code, party_codes
+from .spelling import spelled
+from .types import LETTER, symbol_type_codes
 
 _CODE = r"[A-ZĐ][A-ZĐ0-9]*+"
 _DASH = r"(?:-\s*+|[ \t]++-)"
@@ -59,6 +58,14 @@ class Symbol:
     unit_code: str | None
     year: int | None
     weak: bool = False   # an old or odd shape ("74/CP", "23-L/CTN"): a citation only after type words
+
+
+@cache
+def canonical_codes() -> dict[str, str]:
+    """UPPER-CASE key -> canonical spelling for every known code (TTG -> TTg, QYĐ -> QyĐ)."""
+    out = {c.upper(): c for c in issuer_codes()}
+    out.update(symbol_type_codes())
+    return out
 
 
 def canonical_code(code: str) -> str:
@@ -115,14 +122,12 @@ def parse_symbol(m: re.Match[str]) -> Symbol | None:
         issuer = "-".join(codes[1:])
         family = "party" if codes[-1] in party_codes() else "administrative"
         return Symbol(canon, num, family, t, issuer, None, None)
-    return Symbol(canon, num, "cong_van", "CV", codes[0], "-".join(codes[1:]), None)
+    return Symbol(canon, num, "cong_van", LETTER, codes[0], "-".join(codes[1:]), None)
 
 
 def canonical_symbol(text: str) -> str | None:
     """Canonical form of a symbol written alone ("180/tb-vpcp" -> "180/TB-VPCP")."""
-    from .normalize import normalize
-
-    m = SYMBOL.search(normalize(text.strip()).text)
+    m = SYMBOL.search(spelled(text.strip()))
     if m is None:
         return None
     sym = parse_symbol(m)
