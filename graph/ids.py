@@ -43,11 +43,13 @@ from datetime import date
 from functools import cache, lru_cache
 
 
-from domain.bodies import bodies_table, issuer_codes, party_codes
 from domain.keys import match_key, slug
 from domain.places import is_province_level, split_place
-from domain.types import canonical_type, is_type
+from domain.symbols import CONG_VAN, LAW, NORMATIVE, PARTY
+from domain.types import LETTER, canonical_type
 
+
+UNTYPED = "VB"   # the type segment of a blank-number document whose type is unknown
 
 # Memoised ID pieces (place and agency slugs): the same few thousand places recur.
 KEY_CACHE = 1 << 14
@@ -71,98 +73,6 @@ def canon_number(number: str | int | None) -> str | None:
     return slug(s) or None
 
 
-# ---------------------------------------------------------------- symbols
-
-@dataclass
-class SymbolParts:
-    """A number/symbol split into its parts (DOMAIN.md §1)."""
-
-    family: str                  # administrative, cong_van, normative, law, party
-    number: str | None           # as written, None when blank ("/TB-UBND")
-    type: str | None             # canonical type code; "CV" for công văn
-    issuer_code: str | None      # "UBND", "CP", "TU"; for joint issuers "BTC-BCA"
-    unit_code: str | None = None  # công văn unit: "VP" in 739/UBND-VP
-    year: int | None = None      # from the symbol (normative, law)
-    session: int | None = None   # khóa of the National Assembly (QH14 -> 14)
-
-    @property
-    def symbol(self) -> str:
-        n = self.number or ""
-        if self.family == "law":
-            return f"{n}/{self.year}/QH{self.session}"
-        if self.family == "party":
-            return f"{n}-{self.type}/{self.issuer_code}"
-        if self.family == "cong_van":
-            return f"{n}/{self.issuer_code}-{self.unit_code}" if self.unit_code else f"{n}/{self.issuer_code}"
-        if self.family == "normative":
-            return f"{n}/{self.year}/{self.type}-{self.issuer_code}"
-        return f"{n}/{self.type}-{self.issuer_code}"
-
-
-_W = r"[^\W\d_][^\W_]*"  # a code: starts with a letter
-_LAW = re.compile(r"^(\d+)\s*/\s*(\d{4})\s*/\s*QH\s*(\d+)$", re.I)
-_NORM = re.compile(rf"^(\d+)\s*/\s*(\d{{4}})\s*/\s*({_W})\s*-\s*(.+)$")
-_PARTY = re.compile(rf"^(\d+)\s*-\s*({_W})\s*/\s*(.+)$")
-_SLASH = re.compile(rf"^(\d*)\s*/\s*({_W})\s*(?:-\s*(.+))?$")
-_SPACED = re.compile(rf"^(\d+)\s+({_W})\s*-\s*(.+)$")  # "1830 QĐ-UBND" (slash lost)
-
-
-@cache
-def _party_codes() -> frozenset[str]:
-    return frozenset(match_key(c) for c in [*party_codes(), *bodies_table()["either_codes"]])
-
-
-def is_party_code(code: str | None) -> bool:
-    return bool(code) and match_key(code) in _party_codes()
-
-
-def parse_symbol(symbol: str | None) -> SymbolParts | None:
-    """Split a symbol as written ("56/kh-ubnd", "10/2020/NÐ-CP", "09-NQ/TU", "/TB-UBND")."""
-    if not symbol:
-        return None
-    from loaders.normalize import normalize
-
-    s = " ".join(normalize(symbol).text.split()).strip().strip(".,;:")
-    s = re.sub(r"^(?:số|so)\s*:?\s*", "", s, flags=re.I)
-    if m := _LAW.match(s):
-        return SymbolParts("law", m[1], None, "QH", year=int(m[2]), session=int(m[3]))
-    if m := _NORM.match(s):
-        return SymbolParts("normative", m[1], canonical_type(m[3]), _issuer_code(m[4]), year=int(m[2]))
-    if m := _PARTY.match(s):
-        return SymbolParts("party", m[1], canonical_type(m[2]), _issuer_code(m[3]))
-    if (m := _SPACED.match(s)) and is_type(m[2]):
-        return SymbolParts("administrative", m[1], canonical_type(m[2]), _issuer_code(m[3]))
-    if m := _SLASH.match(s):
-        number = m[1] or None
-        first, rest = m[2], m[3]
-        if rest and is_party_code(rest) and not _is_state_code(rest):
-            return SymbolParts("party", number, canonical_type(first), _issuer_code(rest))
-        if is_type(first) and rest:
-            return SymbolParts("administrative", number, canonical_type(first), _issuer_code(rest))
-        return SymbolParts("cong_van", number, "CV", _issuer_code(first),
-                           unit_code=_issuer_code(rest) if rest else None)
-    return None
-
-
-def _is_state_code(code: str) -> bool:
-    return match_key(code) in {"ubnd", "hđnd", "cp", "ttg"}
-
-
-@cache
-def _code_spellings() -> dict[str, str]:
-    return {match_key(c): c for c in issuer_codes()}
-
-
-def _issuer_code(code: str) -> str:
-    """Canonical spelling of an issuer code ("ubnd" -> "UBND", "ttg" -> "TTg")."""
-    parts = [p for p in re.split(r"\s*-\s*", code.strip()) if p]
-    out = []
-    for p in parts:
-        p = re.sub(r"\s+", "", p)
-        out.append(_code_spellings().get(match_key(p), p.upper() if p.islower() else p))
-    return "-".join(out)
-
-
 # ---------------------------------------------------------------- instrument IDs
 
 def instrument_id(
@@ -172,28 +82,28 @@ def instrument_id(
     type: str | None = None,
     number: str | int | None = None,
     term: str | None = None,
-    session: int | None = None,
+    series: str | None = None,
 ) -> str | None:
     """The canonical ID of a numbered instrument, or None when its scope is unknown.
 
     `issuer` is an issuer slug (see `issuer_slug`); `term` ("2020-2025") scopes Party
-    documents; `session` (khóa) is for laws.
+    documents; `series` is a law's issuer code with its khóa ("QH14").
     """
     n = canon_number(number)
     if n is None:
         return None
-    if family == "law":
-        return f"vn/quoc-hoi/{year}/QH{session}/{n}" if year and session else None
+    if family == LAW:
+        return f"vn/{issuer}/{year}/{series}/{n}" if issuer and year and series else None
     if not issuer:
         return None
-    t = canonical_type(type) or ("CV" if family == "cong_van" else None)
+    t = canonical_type(type) or (LETTER if family == CONG_VAN else None)
     if not t:
         return None
-    if family == "party":
+    if family == PARTY:
         return f"vn/{issuer}/{term}/{t}/{n}" if term else None
     if not year:
         return None
-    if family == "normative":
+    if family == NORMATIVE:
         return f"vn/{issuer}/qppl/{year}/{t}/{n}"
     return f"vn/{issuer}/{year}/{t}/{n}"
 
@@ -209,9 +119,9 @@ def blank_number_id(
         year, stamp = int(when), str(when)
     else:
         return None
-    t = canonical_type(type) or "VB"
-    head = f"vn/{issuer}/{term}" if family == "party" and term else (
-        f"vn/{issuer}/qppl/{year}" if family == "normative" else f"vn/{issuer}/{year}")
+    t = canonical_type(type) or UNTYPED
+    head = f"vn/{issuer}/{term}" if family == PARTY and term else (
+        f"vn/{issuer}/qppl/{year}" if family == NORMATIVE else f"vn/{issuer}/{year}")
     return f"{head}/{t}/_{stamp}-{content_hash[:8]}"
 
 

@@ -30,12 +30,12 @@ from functools import cache, lru_cache
 from typing import Any
 
 from domain.bodies import (
-    bodies_table, code_term, committee_name, committee_words, council_of_code, departments, generic_committee,
+    bodies_table, code_term, known_code, committee_name, committee_words, council_of_code, departments, generic_committee,
     local_bodies, local_body_words, national_bodies, party_committee_codes, party_units, shared_codes,
 )
 from domain.keys import match_key, slug
 from domain.places import is_province_level, lookup, province_only_kinds, split_place, unit_kinds, ward_kinds
-from domain.types import canonical_type
+from domain.symbols import ADMINISTRATIVE, LAW, PARTY, Symbol, parse_symbol
 from loaders.model import Citation, Document
 
 from . import ids
@@ -93,8 +93,8 @@ class Resolution:
 
 # ---------------------------------------------------------------- bodies
 
-PARTY, NATIONAL, UNIT, UNKNOWN = "party", "national", "unit", "unknown"   # Body.kind (with the
-# local body kinds of domain/data/bodies.yaml)
+NATIONAL, UNIT, UNKNOWN = "national", "unit", "unknown"   # Body.kind, with PARTY and the local
+# body kinds of domain/data/bodies.yaml
 
 
 @lru_cache(maxsize=ids.KEY_CACHE)
@@ -406,41 +406,24 @@ def named_term(phrase: str | None) -> str | None:
 
 # ---------------------------------------------------------------- citations
 
-@dataclass
-class _Parts:
-    family: str | None
-    number: str | None
-    type: str | None
-    issuer_code: str | None
-    year: int | None
-    session: int | None
-    symbol: str | None
-
-
-def _parts(symbol: str | None, family: str | None, number: str | None, type_: str | None,
-           issuer_code: str | None, year: int | None, when: date | None) -> _Parts:
-    sp = ids.parse_symbol(symbol)
-    fam = family or (sp.family if sp else None)
-    if sp and sp.family in ("law", "normative", "party") and family in (None, "administrative", "cong_van"):
-        fam = sp.family
-    return _Parts(
-        family=fam,
-        number=number or (sp.number if sp else None),
-        type=canonical_type(type_ or (sp.type if sp else None)) or ("CV" if fam == "cong_van" else None),
-        issuer_code=issuer_code or (sp.issuer_code if sp else None),
-        year=(sp.year if sp and sp.year else None) or year or (when.year if when else None),
-        session=sp.session if sp else None,
-        symbol=sp.symbol if sp else symbol,
-    )
-
-
-def _bodies(phrase: str | None, parts: _Parts, ctx: Context) -> tuple[list[Body] | None, str]:
+def _bodies(phrase: str | None, family: str | None, issuer_code: str | None, ctx: Context
+            ) -> tuple[list[Body] | None, str]:
     if phrase:
         bs = bodies_from_phrase(phrase, ctx)
-        if bs is not None and not (parts.family == "party" and any(not b.party for b in bs)):
+        if bs is not None and not (family == PARTY and any(not b.party for b in bs)):
             return bs, "phrase"
-    bs = bodies_from_code(parts.issuer_code, parts.family, ctx)
+    bs = bodies_from_code(issuer_code, family, ctx)
     return bs, "code"
+
+
+def _law(issuer_code: str | None) -> tuple[Body | None, str | None]:
+    """A law's body and series from its issuer code: "QH14" -> (Quốc hội, "QH14");
+    no series without the khóa."""
+    if not issuer_code:
+        return None, None
+    base, khoa = code_term(issuer_code)
+    body = _national()[0].get(match_key(base))
+    return body, (issuer_code if body and khoa is not None else None)
 
 
 def resolve(
@@ -448,20 +431,26 @@ def resolve(
     type: str | None = None, issuer_code: str | None = None, year: int | None = None,
     when: date | None = None, issuer: str | None = None, ctx: Context | None = None,
 ) -> Resolution:
-    """Resolve one numbered instrument reference to its canonical ID."""
+    """Resolve one numbered instrument reference to its canonical ID.
+
+    The parts of the symbol (`family`, `number`, `type`, `issuer_code`, `year`) are taken
+    as the citation finder read them; a symbol given without them (`family` None) is read
+    by the same grammar (`domain.symbols.parse_symbol`)."""
     ctx = ctx or Context()
-    p = _parts(symbol, family, number, type, issuer_code, year, when)
-    res = Resolution(UNRESOLVED, family=p.family, symbol=p.symbol, number=p.number,
-                     type=p.type, year=p.year)
-    if not p.number:
+    if family is None and (sym := parse_symbol(symbol)) is not None:
+        symbol, family, number = sym.canonical, sym.family, number or sym.number
+        type, issuer_code, year = type or sym.type, issuer_code or sym.issuer_code, sym.year or year
+    year = year or (when.year if when else None)
+    res = Resolution(UNRESOLVED, family=family, symbol=symbol, number=number, type=type, year=year)
+    if not number:
         res.reason = "no number"
         return res
-    if p.family == "law":
-        res.id = ids.instrument_id("law", "quoc-hoi", p.year, None, p.number, session=p.session)
+    if family == LAW:
+        res.body, series = _law(issuer_code)
+        res.id = ids.instrument_id(LAW, res.body.slug if res.body else None, year, None, number, series=series)
         res.status = RESOLVED if res.id else UNRESOLVED
-        res.body = _national()[0].get("qh")
         return res
-    bodies, how = _bodies(issuer, p, ctx)
+    bodies, how = _bodies(issuer, family, issuer_code, ctx)
     if bodies is None:
         res.reason = "issuer unknown"
         return res
@@ -472,21 +461,21 @@ def resolve(
         return res
     cands: list[tuple[str, Body, str | None]] = []
     for b in bodies:
-        if p.family == "party":
+        if family == PARTY:
             named = named_term(issuer) if b.central and not when else None
-            terms = [named] if named else party_terms(when, p.year, b.central)
+            terms = [named] if named else party_terms(when, year, b.central)
             if not terms:
                 res.reason = "no date for a Party document"
                 return res
             for t in terms:
-                i = ids.instrument_id("party", b.slug, None, p.type, p.number, term=t)
+                i = ids.instrument_id(PARTY, b.slug, None, type, number, term=t)
                 if i:
                     cands.append((i, b, t))
         else:
-            if not p.year:
+            if not year:
                 res.reason = "no year or date"
                 return res
-            i = ids.instrument_id(p.family or "administrative", b.slug, p.year, p.type, p.number)
+            i = ids.instrument_id(family or ADMINISTRATIVE, b.slug, year, type, number)
             if i:
                 cands.append((i, b, None))
     uniq = list(dict.fromkeys(c[0] for c in cands))
@@ -553,23 +542,36 @@ def _district_of(local: str | None, jurisdiction: str | None) -> str | None:
     return None
 
 
+def _own_symbol(doc: Document) -> Symbol | None:
+    """The document's own symbol read by the one grammar: its issuer code and year (a
+    normative document of 2020 may be dated 2021) are not fields of the document."""
+    return parse_symbol(doc.symbol)
+
+
 def own_body(doc: Document, ctx: Context) -> Body | None:
-    """The document's issuer, corrected by its own symbol (a HĐND resolution on a UBND portal)."""
-    sp = ids.parse_symbol(doc.symbol)
+    """The document's issuer, corrected by its own symbol: a HĐND resolution on a UBND
+    portal is the HĐND's; a Party symbol under a State issuer is the Party body's its code
+    names; a council's document whose code names another body ("136/KH-BCĐ" of a steering
+    committee, "70/KH-BTC" of an organising board, on UBND tỉnh's portal) is nobody's the
+    code pins down, never the council's (its own 136/KH-UBND is another document)."""
     body = ctx.body
-    if sp and sp.issuer_code and sp.family not in ("law",):
-        code = match_key(sp.issuer_code.split("-")[0])
-        council = council_of_code().get(code)
-        if body and body.place:
-            if council and body.kind != council:
-                return make_body(council, body.place, body.province)
-            if sp.family == PARTY and not body.party:
-                bs = bodies_from_code(sp.issuer_code, PARTY, ctx)
-                return bs[0] if bs and len(bs) == 1 and bs[0] is not _UNKNOWN else None
-        if body is None:
-            bs = bodies_from_code(sp.issuer_code, sp.family, ctx)
-            if bs and len(bs) == 1 and bs[0] is not _UNKNOWN:
-                return bs[0]
+    sym = _own_symbol(doc)
+    if sym is None or not sym.issuer_code or doc.family == LAW:
+        return body
+    code = sym.issuer_code.split("-")[0]
+    council = council_of_code().get(match_key(code_term(code)[0]))    # "NQ-HĐND8": with its term
+    if body and body.place:
+        if council:
+            return body if body.kind == council else make_body(council, body.place, body.province)
+        if doc.family == PARTY and not body.party:
+            bs = bodies_from_code(sym.issuer_code, PARTY, ctx)
+            return bs[0] if bs and len(bs) == 1 and bs[0] is not _UNKNOWN else None
+        if body.kind in local_bodies() and local_bodies()[body.kind].council and known_code(code):
+            return None
+    if body is None:
+        bs = bodies_from_code(sym.issuer_code, doc.family, ctx)
+        if bs and len(bs) == 1 and bs[0] is not _UNKNOWN:
+            return bs[0]
     return body
 
 
@@ -582,26 +584,28 @@ def document_identity(doc: Document, ctx: Context | None = None) -> Resolution:
     """
     ctx = ctx or context_of(doc)
     body = own_body(doc, ctx)
-    p = _parts(doc.symbol, doc.family, doc.number, doc.type, None, doc.year, doc.date)
-    res = Resolution(UNRESOLVED, family=p.family, symbol=p.symbol, number=p.number, type=p.type,
-                     year=p.year, body=body)
+    sym = _own_symbol(doc)
+    family = doc.family
+    year = (sym.year if sym else None) or doc.year or (doc.date.year if doc.date else None)
+    res = Resolution(UNRESOLVED, family=family, symbol=doc.symbol, number=doc.number, type=doc.type,
+                     year=year, body=body)
     term = None
-    if body and p.family == "party":
-        terms = party_terms(doc.date, p.year, body.central)
+    if body and family == PARTY:
+        terms = party_terms(doc.date, year, body.central)
         term = terms[0] if len(terms) == 1 else None
         res.term = term
-    if body and p.number:
-        if p.family == "law":
-            i = ids.instrument_id("law", "quoc-hoi", p.year, None, p.number, session=p.session)
+    if body and doc.number:
+        if family == LAW:
+            law_body, series = _law(sym.issuer_code if sym else None)
+            i = ids.instrument_id(LAW, law_body.slug if law_body else None, year, None, doc.number, series=series)
         else:
-            i = ids.instrument_id(p.family or "administrative", body.slug, p.year, p.type,
-                                  p.number, term=term)
+            i = ids.instrument_id(family or ADMINISTRATIVE, body.slug, year, doc.type, doc.number, term=term)
         if i:
             res.id, res.status, res.reason = i, RESOLVED, "own identity"
             return res
-    if body and not p.number and (doc.date or p.year):
-        i = ids.blank_number_id(p.family or "administrative", body.slug, p.type,
-                                doc.date or p.year, doc.content_hash or ids.short_hash(doc.text),
+    if body and not doc.number and (doc.date or year):
+        i = ids.blank_number_id(family or ADMINISTRATIVE, body.slug, doc.type,
+                                doc.date or year, doc.content_hash or ids.short_hash(doc.text),
                                 term=term)
         if i:
             res.id, res.status, res.reason = i, RESOLVED, "blank number"
@@ -659,9 +663,7 @@ def link_candidates(
 
 
 def _symbol_key(symbol: Any) -> str | None:
-    if not symbol:
+    sym = parse_symbol(str(symbol)) if symbol else None
+    if sym is None or not sym.number:
         return None
-    sp = ids.parse_symbol(str(symbol))
-    if sp is None or not sp.number:
-        return None
-    return match_key(sp.symbol).replace(" ", "").replace(sp.number, ids.canon_number(sp.number) or "", 1)
+    return match_key(sym.canonical).replace(" ", "").replace(sym.number, ids.canon_number(sym.number) or "", 1)

@@ -26,7 +26,7 @@ from bisect import bisect_right
 from functools import cache
 
 from .citation_context import Head, read_head, read_issuer_before, read_tail, subject_end
-from domain.symbols import SYMBOL, Symbol, parse_symbol
+from domain.symbols import LAW, Symbol, symbol_hint, symbol_of, symbol_re
 from domain.types import doc_types, generic_words, types_table
 
 from .citation_tables import named_patterns, phrase_regex
@@ -40,7 +40,6 @@ __all__ = ["find_citations"]
 _LAW_WORDS = frozenset({"L", "BL", "PL"})
 _LIST_END = re.compile(r"(?:[,;]|(?<!\w)và|(?<!\w)hoặc)\s*+$", re.IGNORECASE)
 
-_PREFILTER = re.compile(r"\d\s*+[/-]\s*+[A-Za-zĐđ]|\d/(?:19|20)\d\d\s*+/", re.IGNORECASE)
 
 
 @cache
@@ -78,17 +77,17 @@ class _Found:
 
 def _numbered(text: str, sents: SentenceIndex) -> list[_Found]:
     out: list[_Found] = []
-    if not _PREFILTER.search(text):
+    if not symbol_hint().search(text):
         return out
-    for sm in SYMBOL.finditer(text):
-        sym = parse_symbol(sm)
+    for sm in symbol_re().finditer(text):
+        sym = symbol_of(sm)
         if sym is None:
             continue
         head = read_head(text, sm.start())
         if head.own_number or sym.weak and (head.type_code is None or head.type_words.lower() in generic_words()):
             continue
         if sym.weak and head.type_code in _LAW_WORDS:
-            sym.family = "law"
+            sym.family = LAW
         if head.type_code is None and _not_before().search(text, max(0, head.start - 20), head.start):
             continue
         sent = sents.bounds(head.pin_start, sm.end())

@@ -13,16 +13,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
 from domain.bodies import (
-    NATIONAL, committee_name, committee_words, council_office_word, council_offices, departments,
+    NATIONAL, code_term, committee_name, committee_words, council_office_word, council_offices, departments,
     generic_committee, issuer_codes, local_bodies, national_bodies, party_committee_codes, party_organisation,
 )
 from domain.keys import match_key
-from domain.types import type_by_title, type_names
+from domain.symbols import ADMINISTRATIVE, Symbol, parse_symbol
+from domain.types import LETTER, type_by_title, type_name, type_names
 
 from .agencies import Jurisdiction, canonical, expand, split_recipients, _canon
 from .model import Agency, Document, Person
@@ -41,48 +41,6 @@ def _parts() -> dict:
 
 def _titles() -> dict:
     return table("titles")
-
-
-# ---------------------------------------------------------------- symbol
-
-@dataclass
-class Symbol:
-    number: str | None
-    symbol: str
-    type: str | None
-    type_name: str | None
-    family: str | None
-    issuer_code: str | None
-    year: int | None
-
-
-_SYM = re.compile(r"^(?P<num>\d*)(?P<sep>[/-])(?:(?P<year>\d{4})/)?(?P<a>[^\W\d_][\w&]*?)(?:-(?P<b>[\w&-]+))?(?:/(?P<c>[\w&-]+))?$")
-
-
-def parse_symbol(raw: str) -> Symbol | None:
-    """ "311 /TB-UBND" -> number "311", symbol "311/TB-UBND", type TB, issuer UBND."""
-    s = re.sub(r"\s+", "", normalize(raw).text).strip(".,;")
-    m = _SYM.match(s)
-    if not m:
-        return None
-    types = type_names()
-    num = m.group("num") or None
-    year = int(m.group("year")) if m.group("year") else None
-    a, b, c = m.group("a"), m.group("b"), m.group("c")
-    canon_type = {k.upper(): k for k in types}.get(a.upper())
-    if m.group("sep") == "-" and c:                     # Party: 09-NQ/TU
-        t = canon_type or a
-        return Symbol(num, s, t, types.get(t), "party", c, year)
-    if re.fullmatch(r"QH\d*", a, re.I) and not b:        # 51/2024/QH15
-        return Symbol(num, s, "L", types["L"], "law", a, year)
-    if year and not b:                                   # 78/2025/UBTVQH15: type from the title
-        return Symbol(num, s, None, None, "normative", re.sub(r"\d+$", "", a), year)
-    if canon_type and b:
-        fam = "normative" if year else "administrative"
-        return Symbol(num, s[: len(s) - len(a) - len(b) - 1] + f"{canon_type}-{b}", canon_type,
-                      types[canon_type], fam, b.split("-")[0], year)
-    cv = _parts()["cong_van_type"]
-    return Symbol(num, s, cv, types[cv], "cong_van", a, year)
 
 
 # ---------------------------------------------------------------- helpers
@@ -272,6 +230,7 @@ def parse_identity(doc: Document, nt: NormText) -> None:
         if doc.date is None:
             doc.warnings.append(f"incomplete date: {' '.join(pd.group().split())}")
     title_end = _title_and_subject(doc, text, max(num.end() if num else 0, pd.end() if pd else 0), head_end)
+    _letter_if_untyped(doc)
     block_end = min(x.start() for x in (num, pd) if x) if (num or pd) else 0
     header_issuer, parent = _header_issuer(text, block_end, doc)
     if header_issuer is None:   # header lost: "CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG LONG BÌNH" names it
@@ -359,10 +318,17 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
 
 
 def _set_symbol(doc: Document, sym: Symbol) -> None:
-    doc.number, doc.symbol = sym.number, sym.symbol
+    doc.number, doc.symbol = sym.number, sym.canonical
     doc.type, doc.type_name, doc.family = sym.type, sym.type_name, sym.family
     if sym.year and doc.year is None:
         doc.year = sym.year
+
+
+def _letter_if_untyped(doc: Document) -> None:
+    """A symbol with no type code ("1472/UBND", "251-BCĐ") whose title names no type
+    either: the document is a letter (công văn)."""
+    if doc.type is None and doc.family == ADMINISTRATIVE:
+        doc.type, doc.type_name = LETTER, type_name(LETTER)
 
 
 def _title_and_subject(doc: Document, text: str, start: int, head_end: int) -> int:
@@ -373,7 +339,7 @@ def _title_and_subject(doc: Document, text: str, start: int, head_end: int) -> i
         code = titles.get(line.upper()) if line and _is_upper_line(line) else None
         if code is None:
             continue
-        if doc.type is None or doc.type in (_parts()["cong_van_type"], "L") and code != doc.type:   # "BỘ LUẬT" over QH
+        if doc.type is None or doc.type in (LETTER, "L") and code != doc.type:   # "BỘ LUẬT" over QH
             doc.type, doc.type_name = code, type_names()[code]
         subject: list[str] = []
         end = le
@@ -667,9 +633,7 @@ def _symbol_issuer_code(symbol: str | None) -> str | None:
     sym = parse_symbol(symbol)
     if sym is None:
         return None
-    if sym.family == "law":
-        return "QH"
-    return sym.issuer_code
+    return code_term(sym.issuer_code.split("-")[0])[0] if sym.issuer_code else None
 
 
 # ---------------------------------------------------------------- news pages
@@ -931,6 +895,7 @@ def _from_metadata(doc: Document) -> None:
         sym = parse_symbol(str(md["symbol"]))
         if sym:
             _set_symbol(doc, sym)
+            _letter_if_untyped(doc)
         else:
             doc.symbol = " ".join(normalize(str(md["symbol"])).text.split())
     if md.get("date"):

@@ -31,7 +31,7 @@ def test_canonical_symbol(raw, canon):
     ("Công văn số 384/UBND-KGVX", "cong_van", "CV", "UBND", "KGVX"),
     ("văn bản số 3343/vpcp-th", "cong_van", "CV", "VPCP", "TH"),
     ("Nghị định số 10/2020/NĐ-CP", "normative", "NĐ", "CP", None),
-    ("Luật số 57/2020/QH14", "law", "L", "QH", None),
+    ("Luật số 57/2020/QH14", "law", "L", "QH14", None),     # the code with its khóa, as UBTVQH14
     ("Nghị quyết số 09-NQ/TU", "party", "NQ", "TU", None),
     ("Chương trình số 20/CTr-TU", "party", "CTr", "TU", None),
     ("Pháp lệnh số 02/2020/UBTVQH14", "normative", "PL", "UBTVQH14", None),

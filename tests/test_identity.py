@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 
 from paths import CORPUS, seed_text
-from loaders.identity import parse_identity, parse_symbol
+from domain.symbols import parse_symbol
+from loaders.identity import parse_identity
 from loaders.model import Document
 from loaders.normalize import normalize
 
@@ -136,20 +137,6 @@ def test_news_page_citations_resolve_to_the_inferred_province():
     assert {s: r.id for s, r in got.items() if s in ("665/QĐ-UBND", "384/UBND-KGVX")} == {
         "665/QĐ-UBND": "vn/ubnd-tinh-lang-son/2020/QĐ/665", "384/UBND-KGVX": "vn/ubnd-tinh-lang-son/2020/CV/384"}
     assert sum(r.status == "resolved" for r in got.values()) >= 10
-
-
-@pytest.mark.parametrize("raw,expect", [
-    ("/TB-UBND", (None, "/TB-UBND", "TB", "administrative")),
-    ("311 /TB-UBND", ("311", "311/TB-UBND", "TB", "administrative")),
-    ("739/UBND-VP", ("739", "739/UBND-VP", "CV", "cong_van")),
-    ("10/2020/NĐ-CP", ("10", "10/2020/NĐ-CP", "NĐ", "normative")),
-    ("51/2024/QH15", ("51", "51/2024/QH15", "L", "law")),
-    ("09-NQ/TU", ("09", "09-NQ/TU", "NQ", "party")),
-    ("2403/QÐ-UBND", ("2403", "2403/QĐ-UBND", "QĐ", "administrative")),   # U+00D0
-])
-def test_parse_symbol(raw, expect):
-    s = parse_symbol(raw)
-    assert (s.number, s.symbol, s.type, s.family) == expect
 
 
 def _row_doc(i: int, row: dict) -> Document:
