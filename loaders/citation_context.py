@@ -10,7 +10,7 @@ from datetime import date
 from functools import cache
 
 from domain.places import dashed_names_regex
-from domain.types import titled_types, type_by_word
+from domain.types import titled_types, type_by_word, types_table
 from .tables import table
 
 from .citation_tables import (
@@ -66,21 +66,31 @@ def _titled() -> re.Pattern[str]:
     )
 
 
-_PIN_PART = re.compile(
-    r"(?<!\w)(?P<kind>điểm|khoản|điều|mục|chương|phụ\s+lục)\s+(?P<id>[0-9]+[a-zđ]?|[IVXLC]+|[a-zđ])(?!\w)",
-    re.IGNORECASE,
-)
-_PIN_TAIL = re.compile(
-    r"(?:(?:điểm|khoản|điều|mục|chương|phụ\s+lục)\s+(?:[0-9]+[a-zđ]?|[IVXLC]+|[a-zđ])"
-    r"(?:\s*+,\s*+|\s++và\s++|\s++của\s++|\s++)?){1,8}$",
-    re.IGNORECASE,
-)
-_PIN_RANK = {"chương": 0, "mục": 1, "điều": 2, "khoản": 3, "điểm": 4, "phụ lục": 5}
-_PIN_LABEL = {"chương": "Chương", "mục": "Mục", "điều": "Điều", "khoản": "khoản", "điểm": "điểm",
-              "phụ lục": "Phụ lục"}
+_PIN_ID = r"(?:[0-9]+[a-zđ]?|[IVXLC]+|[a-zđ])"
 
 
-_PIN_KEYS = ("điều", "khoản", "điểm", "mục", "chương", "phụ lục")
+@cache
+def _pinpoint_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """One part of a pinpoint ("khoản 2") and a run of them ending at a number's head
+    ("khoản 2 Điều 7 của "), from `types.yaml: pinpoints`."""
+    kinds = "|".join(r"\s+".join(map(re.escape, k.split())) for k in _pin_rank())
+    links = "|".join(rf"\s++{re.escape(w)}\s++" for w in types_table()["pinpoint_links"])
+    part = re.compile(rf"(?<!\w)(?P<kind>{kinds})\s+(?P<id>{_PIN_ID})(?!\w)", re.IGNORECASE)
+    tail = re.compile(rf"(?:(?:{kinds})\s+{_PIN_ID}(?:\s*+,\s*+|{links}|\s++)?){{1,8}}$", re.IGNORECASE)
+    return part, tail
+
+
+@cache
+def _pin_rank() -> dict[str, int]:
+    """Lower-case part word -> its rank, largest part first ("chương" 0 … "phụ lục" 5)."""
+    return {w.lower(): i for i, w in enumerate(types_table()["pinpoints"])}
+
+
+@cache
+def _pin_label() -> dict[str, str]:
+    return {w.lower(): w for w in types_table()["pinpoints"]}
+
+
 _CLAUSE_END = re.compile(r"[,;.()\[\]\n\"“”:]")
 
 
@@ -142,8 +152,8 @@ def read_head(text: str, num_start: int) -> Head:
     head.pin_start = pos
     plo = max(lo, pos - 90)
     near = text[plo:pos].lower()
-    if any(k in near for k in _PIN_KEYS):
-        p = _PIN_TAIL.search(text, plo, pos)
+    if any(k in near for k in _pin_rank()):
+        p = _pinpoint_res()[1].search(text, plo, pos)
         if p:
             head.pinpoint = format_pinpoint(p.group())
             head.pin_start = p.start()
@@ -153,9 +163,9 @@ def read_head(text: str, num_start: int) -> Head:
 def format_pinpoint(raw: str) -> str:
     """ "khoản 2 Điều 7" -> "Điều 7, khoản 2" (largest unit first)."""
     parts = []
-    for i, m in enumerate(_PIN_PART.finditer(raw)):
+    for i, m in enumerate(_pinpoint_res()[0].finditer(raw)):
         kind = " ".join(m.group("kind").lower().split())
-        parts.append((_PIN_RANK[kind], i, f"{_PIN_LABEL[kind]} {m.group('id')}"))
+        parts.append((_pin_rank()[kind], i, f"{_pin_label()[kind]} {m.group('id')}"))
     return ", ".join(p for _, _, p in sorted(parts))
 
 
