@@ -308,7 +308,7 @@ def _people(b: _Builder, me: str) -> None:
     if d.chair and d.chair.name:
         b.edge("CHAIRED_BY", me, _person(b, d.chair),
                {"title": d.chair.title, "start": d.chair.start, "end": d.chair.end})
-    sent: set[str] = set()   # an agency both addressed and in "Nơi nhận": one edge, the first
+    sent: set[str] = set()   # an agency both addressed and a recipient: one edge, the first
     for part, agencies in ((_part_label("addressees_label"), d.addressees),
                            (_part_label("recipients_label"), d.recipients)):
         for a in agencies:

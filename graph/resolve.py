@@ -45,13 +45,15 @@ from .model import AMBIGUOUS, RESOLVED, UNRESOLVED
 
 @dataclass(frozen=True)
 class Body:
-    """A canonical issuing body."""
+    """A canonical issuing body: `name` "UBND tỉnh Lạng Sơn", `slug` "ubnd-tinh-lang-son",
+    `kind` (NATIONAL, a local body kind of bodies.yaml, PARTY, UNIT), `place` "tỉnh Lạng Sơn"
+    or "thành phố Lạng Sơn", `province` the province-level unit the place belongs to."""
 
-    name: str                    # "UBND tỉnh Lạng Sơn"
-    slug: str                    # "ubnd-tinh-lang-son"
-    kind: str                    # national, ubnd, hdnd, thanh_tra, party, unit
-    place: str | None = None     # "tỉnh Lạng Sơn", "thành phố Lạng Sơn"
-    province: str | None = None  # the province-level unit the place belongs to
+    name: str
+    slug: str
+    kind: str
+    place: str | None = None
+    province: str | None = None
     party: bool = False
     central: bool = False
 
@@ -66,12 +68,15 @@ class Body:
 
 @dataclass
 class Context:
-    """What a citing document says about "tỉnh", "thành phố", "huyện"."""
+    """What a citing document says about "tỉnh", "thành phố", "huyện": its `province`
+    ("tỉnh Lạng Sơn", "thành phố Hải Phòng"), the issuer's own sub-provincial unit `local`
+    ("thành phố Lạng Sơn"), its own issuer `body`, and a commune's `district` before
+    1 July 2025 ("huyện Gò Dầu")."""
 
-    province: str | None = None   # "tỉnh Lạng Sơn", "thành phố Hải Phòng"
-    local: str | None = None      # the issuer's own sub-provincial unit: "thành phố Lạng Sơn"
-    body: Body | None = None      # the citing document's own issuer
-    district: str | None = None   # a commune's district (before 1 July 2025): "huyện Gò Dầu"
+    province: str | None = None
+    local: str | None = None
+    body: Body | None = None
+    district: str | None = None
 
 
 @dataclass
@@ -225,7 +230,7 @@ def bodies_from_phrase(phrase: str, ctx: Context, whole: bool = False) -> list[B
     name = " ".join(words)
     if not level:
         if name:
-            return None  # "UBND Lạng Sơn": level unknown
+            return None  # a name without its unit's kind: which unit is not known
         return _bodies_for_code_kind(kind, ctx)
     if name:
         place = f"{level} {_title(name)}"
@@ -263,9 +268,9 @@ def _body_from_context(kind: str, level: str, ctx: Context) -> Body | None:
         return make_body(kind, ctx.province, ctx.province)
     if ctx.local and split_place(ctx.local)[0] == level:
         return make_body(kind, ctx.local, ctx.province)
-    if ctx.district and split_place(ctx.district)[0] == level:   # "UBND huyện" in a commune's notice
+    if ctx.district and split_place(ctx.district)[0] == level:   # a commune's district
         return make_body(kind, ctx.district, ctx.province)
-    if level == province_kind:      # "UBND thành phố" in a centrally-run city's document
+    if level == province_kind:      # the city of a centrally-run city's document
         return make_body(kind, ctx.province, ctx.province)
     return None
 
@@ -316,7 +321,7 @@ def bodies_from_code(code: str | None, family: str | None, ctx: Context) -> list
     councils = council_of_code()
     base, term = code_term(c)
     if term is not None and c not in _known_codes() and base in _known_codes():
-        c = base      # "NQ-HĐND9", "UBTVQH14": the body's term number
+        c = base      # the body's code with its term number after it
     if family == PARTY:
         local = ct.party_local
         if c in by_code and by_code[c].party:
@@ -515,7 +520,7 @@ def context_of(doc: Document) -> Context:
             province = jur.split(",")[-1].strip() or None
         bs = bodies_from_phrase(name, Context(province=province)) if name else None
         if bs is None and jur:
-            # "UBND thành phố" with a jurisdiction: take the place from the jurisdiction
+            # a body kind without its unit, and a jurisdiction: the unit of the jurisdiction
             word = _FIRST_WORD.match(match_key(name))
             kind = local_body_words().get(word.group(0)) if word else None
             if kind:
@@ -559,7 +564,7 @@ def own_body(doc: Document, ctx: Context) -> Body | None:
     if sym is None or not sym.issuer_code or doc.family == LAW:
         return body
     code = sym.issuer_code.split("-")[0]
-    council = council_of_code().get(match_key(code_term(code)[0]))    # "NQ-HĐND8": with its term
+    council = council_of_code().get(match_key(code_term(code)[0]))    # a council's code, maybe with its term
     if body and body.place:
         if council:
             return body if body.kind == council else make_body(council, body.place, body.province)
