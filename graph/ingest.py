@@ -176,15 +176,13 @@ def _worker_init(entities: bool) -> None:
     """Once per worker process: die with the parent, build the extraction pipeline."""
     _die_with_parent()
     _yield_to_writer()
-    from loaders.model import Source
+    from loaders.pipeline import warm_up_source
 
     if entities:
         from loaders.entities import nlp
 
         nlp()
-    warm = Source("warm-up", "warm-up", "UBND TỈNH\nSố: 1/KH-UBND\nCăn cứ Quyết định số 2/QĐ-UBND.\n",
-                  "txt", "0")
-    _extract_one(warm, entities)  # compiles the pattern tables, loads the data files
+    _extract_one(warm_up_source(), entities)  # compiles the pattern tables, loads the data files
 
 
 def _yield_to_writer() -> None:

@@ -10,6 +10,7 @@ from .identity import parse_identity
 from .model import Document, LoadError, Source
 from .normalize import normalize
 from .read import iter_sources
+from .tables import table
 from .tasks import find_tasks
 
 
@@ -29,6 +30,12 @@ def extract(source: Source, entities: bool = True) -> Document:
     if entities:
         doc.entities = find_entities(doc, nt)
     return doc
+
+
+def warm_up_source() -> Source:
+    """A small document (`document_parts.yaml: warm_up`) whose extraction compiles the
+    pattern tables and loads the data files, before real documents arrive."""
+    return Source("warm-up", "warm-up", table("document_parts")["warm_up"], "txt", "0")
 
 
 def extract_paths(
