@@ -23,6 +23,8 @@ from .spelling import spelled
 from .tables import table
 
 REFORM = date(2025, 7, 1)   # provinces merged, districts abolished
+LEGACY, CURRENT = "legacy", "2025"   # the gazetteer's eras, before and from REFORM
+ERAS = (LEGACY, CURRENT)
 
 
 @dataclass(frozen=True)
@@ -170,7 +172,7 @@ def resolve_place(place: str, on: date | None = None, within: str | None = None)
             kind = k
             text = text[len(prefix):].strip(" .")
             break
-    eras = [era_of(on)] if on is not None else ["legacy", "2025"]
+    eras = [era_of(on)] if on is not None else list(ERAS)
     for era in eras:
         for level in LEVELS:
             hits = lookup(text, era, level=level, kind=kind)
@@ -209,7 +211,7 @@ def _province_level() -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
     unit of both eras ("thành phố", "hải phòng")."""
     levels: dict[str, set[str]] = defaultdict(set)
     provinces: set[tuple[str, str]] = set()
-    for era in ("legacy", "2025"):
+    for era in ERAS:
         for u in units(era):
             levels[u.kind].add(u.level)
             if u.level == "province":
@@ -233,13 +235,13 @@ def is_province_level(place: str) -> bool:
 @cache
 def ward_kinds() -> frozenset[str]:
     """Kinds of commune-level unit ("xã", "phường", "thị trấn" …)."""
-    return frozenset(u.kind for era in ("legacy", "2025") for u in units(era) if u.level == "ward")
+    return frozenset(u.kind for era in ERAS for u in units(era) if u.level == "ward")
 
 
 @cache
 def province_names() -> tuple[str, ...]:
     """Short names of all provinces of both eras."""
-    return tuple(sorted({u.short for era in ("legacy", "2025") for u in units(era) if u.level == "province"}))
+    return tuple(sorted({u.short for era in ERAS for u in units(era) if u.level == "province"}))
 
 
 @cache
@@ -265,7 +267,7 @@ def _dashed(name: str) -> str:
 def dashed_names_regex() -> re.Pattern[str]:
     """The unit names written with a dash ("Bà Rịa - Vũng Tàu", "Phan Rang - Tháp Chàm"),
     any spacing around the dash, at the start of the match (after blanks)."""
-    names = sorted({u.short for era in ("legacy", "2025") for u in units(era) if "-" in u.short},
+    names = sorted({u.short for era in ERAS for u in units(era) if "-" in u.short},
                    key=len, reverse=True)
     alts = "|".join(r"\s*-\s*".join(r"\s+".join(map(re.escape, part.split())) for part in n.split("-"))
                     for n in names)
@@ -276,7 +278,7 @@ def province_counts(text: str, on: date | None = None) -> dict[str, int]:
     """How often each province is named in `text`, directly ("tỉnh Lạng Sơn") or through
     one of its districts or cities ("thành phố Lạng Sơn", "huyện Hữu Lũng")."""
     counts: dict[str, int] = defaultdict(int)
-    eras = [era_of(on)] if on is not None else ["legacy", "2025"]
+    eras = [era_of(on)] if on is not None else list(ERAS)
     for m in _named_unit_re().finditer(text):
         kind = m.group("kind").lower()
         words = _dashed(m.group("name")).split()

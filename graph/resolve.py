@@ -34,7 +34,7 @@ from domain.bodies import (
     local_bodies, local_body_words, national_bodies, party_committee_codes, party_units, shared_codes,
 )
 from domain.keys import match_key, slug
-from domain.places import is_province_level, lookup, province_only_kinds, split_place, unit_kinds, ward_kinds
+from domain.places import ERAS, is_province_level, lookup, province_only_kinds, split_place, unit_kinds, ward_kinds
 from domain.symbols import ADMINISTRATIVE, LAW, PARTY, Symbol, parse_symbol
 from loaders.model import Citation, Document
 
@@ -257,7 +257,7 @@ def _gazetteer_places(level: str, words: list[str], ctx: Context) -> list[tuple[
 def _units_named(short: str, level: str) -> tuple[tuple[str, str], ...]:
     """(place, province) of every unit of kind `level` named `short`, both eras, in
     gazetteer order without repeats."""
-    return tuple(dict.fromkeys((u.name, u.province) for era in ("legacy", "2025")
+    return tuple(dict.fromkeys((u.name, u.province) for era in ERAS
                                for u in lookup(short, era, kind=level)))
 
 
