@@ -1,4 +1,5 @@
-"""graph/resolve.py: citations resolved with the citing document's context.
+"""graph/resolve.py: citations resolved with the citing document's context, as one table
+(`CASES`: why, context, symbol, issuer phrase, date -> status and id or candidates).
 
 Contexts come from the real loaders (`extract_paths` on the seeds, `extract` on
 Bình Dương portal rows); the citation fields are the ones each seed sentence states.
@@ -41,112 +42,123 @@ def res(doc, symbol, issuer=None, when=None, **kw):
     return resolve(symbol=symbol, issuer=issuer, when=when, ctx=context_of(doc), **kw)
 
 
-# ---------------------------------------------------------------- seed 000 (TP. Lạng Sơn)
+# ---------------------------------------------------------------- the table
+
+def context(key: str | None):
+    """The citing context of a seed ("000" … "004"), a Bình Dương provincial row ("bd"),
+    the commune's notice below ("xa"), or none (None)."""
+    if key is None:
+        return None
+    if key == "bd":
+        return context_of(bd_doc(40))      # 1501/QĐ-UBND, 24/06/2022
+    if key == "xa":
+        return context_of(commune_doc())
+    return context_of(seed(key))
+
+
+D = date
+# (why, context, symbol, issuer phrase, date) -> status, and the id or the set of candidates
+CASES = [
+    ("UBND tỉnh in a city's notice is the province", "000", "56/KH-UBND", "UBND tỉnh", D(2020, 4, 1),
+     RESOLVED, "vn/ubnd-tinh-lang-son/2020/KH/56"),
+    ("UBND thành phố in a city's notice is the city", "000", "105/KH-UBND", "UBND thành phố", D(2020, 3, 31),
+     RESOLVED, "vn/ubnd-tp-lang-son/2020/KH/105"),
+    ("Tổng Thanh tra Chính phủ", "000", "2318/KL-TTr", "Tổng Thanh tra Chính phủ", D(2019, 12, 23),
+     RESOLVED, "vn/thanh-tra-chinh-phu/2019/KL/2318"),
+    ("a chairman's phrase means the committee", "000", "739/UBND-VP", "đồng chí Chủ tịch UBND thành phố",
+     D(2020, 4, 1), RESOLVED, "vn/ubnd-tp-lang-son/2020/CV/739"),
+    ("spelling noise in the phrase: full name", "000", "56/kh-ubnd", "Ủy ban nhân dân tỉnh", D(2020, 4, 1),
+     RESOLVED, "vn/ubnd-tinh-lang-son/2020/KH/56"),
+    ("spelling noise in the phrase: old tone", "000", "56/kh-ubnd", "Uỷ ban nhân dân tỉnh", D(2020, 4, 1),
+     RESOLVED, "vn/ubnd-tinh-lang-son/2020/KH/56"),
+    ("spelling noise in the phrase: lower case", "000", "56/kh-ubnd", "ubnd tỉnh", D(2020, 4, 1),
+     RESOLVED, "vn/ubnd-tinh-lang-son/2020/KH/56"),
+    ("spelling noise in the phrase: của", "000", "56/kh-ubnd", "của UBND tỉnh", D(2020, 4, 1),
+     RESOLVED, "vn/ubnd-tinh-lang-son/2020/KH/56"),
+    ("a national code in a district's notice", "002", "42/NQ-CP", None, D(2020, 4, 9),
+     RESOLVED, "vn/chinh-phu/2020/NQ/42"),
+    ("UBND tỉnh in a district's notice", "002", "12/KH-UBND", "UBND tỉnh", D(2020, 5, 1),
+     RESOLVED, "vn/ubnd-tinh-hoa-binh/2020/KH/12"),
+    ("UBND huyện in a district's notice is the district", "002", "12/KH-UBND", "UBND huyện", D(2020, 5, 1),
+     RESOLVED, "vn/ubnd-huyen-lac-son-hoa-binh/2020/KH/12"),
+    ("a province-level city's UBND thành phố", "004", "2244/UBND-VX", "Ủy ban nhân dân thành phố", D(2020, 3, 27),
+     RESOLVED, "vn/ubnd-tp-hai-phong/2020/CV/2244"),
+    ("Thủ tướng Chính phủ", "004", "15/CT-TTg", "Thủ tướng Chính phủ", D(2020, 3, 27),
+     RESOLVED, "vn/thu-tuong-chinh-phu/2020/CT/15"),
+    ("a bare -UBND in a province-level document is its own", "004", "2244/UBND-VX", None, D(2020, 3, 27),
+     RESOLVED, "vn/ubnd-tp-hai-phong/2020/CV/2244"),
+    ("a Party resolution by its term", "003", "09-NQ/TU", "Ban Chấp hành Đảng bộ thành phố", D(2020, 12, 28),
+     RESOLVED, "vn/thanh-uy-lang-son/2020-2025/NQ/09"),
+    ("a bare -UBND in a city's notice: the city's or the province's", "000", "739/UBND-VP", None, D(2020, 4, 1),
+     AMBIGUOUS, {"vn/ubnd-tp-lang-son/2020/CV/739", "vn/ubnd-tinh-lang-son/2020/CV/739"}),
+    ("KL-TTr without a phrase: the national or the provincial inspectorate", "000", "2318/KL-TTr", None,
+     D(2019, 12, 23), AMBIGUOUS, {"vn/thanh-tra-chinh-phu/2019/KL/2318", "vn/thanh-tra-tinh-lang-son/2019/KL/2318"}),
+    ("TU in a provincial city: Thành ủy or Tỉnh ủy", "003", "09-NQ/TU", None, D(2020, 12, 28),
+     AMBIGUOUS, {"vn/thanh-uy-lang-son/2020-2025/NQ/09", "vn/tinh-uy-lang-son/2020-2025/NQ/09"}),
+    ("a Party date inside a congress window: either term", "003", "09-NQ/TU", "Tỉnh ủy", D(2020, 9, 15),
+     AMBIGUOUS, {"vn/tinh-uy-lang-son/2015-2020/NQ/09", "vn/tinh-uy-lang-son/2020-2025/NQ/09"}),
+    ("no date, no year", "000", "56/KH-UBND", "UBND tỉnh", None, UNRESOLVED, None),
+    ("an unknown Party code", "000", "47-KH/ĐGS", None, D(2020, 4, 17), UNRESOLVED, None),
+    ("an unknown issuer code", "000", "12/KH-XYZ", None, D(2020, 4, 17), UNRESOLVED, None),
+    ("UBND huyện in a city's notice names no district", "000", "12/KH-UBND", "UBND huyện", D(2020, 4, 17),
+     UNRESOLVED, None),
+    ("no context: UBND tỉnh is never guessed", None, "56/KH-UBND", "UBND tỉnh", D(2020, 4, 1), UNRESOLVED, None),
+    ("no context: a bare -UBND is never guessed", None, "739/UBND-VP", None, D(2020, 4, 1), UNRESOLVED, None),
+    ("a law needs no context", None, "57/2020/QH14", None, None, RESOLVED, "vn/quoc-hoi/2020/QH14/57"),
+    ("a decree needs no context", None, "10/2020/NĐ-CP", None, None, RESOLVED, "vn/chinh-phu/qppl/2020/NĐ/10"),
+    ("a circular needs no context", None, "07/2022/TT-BTTTT", None, None, RESOLVED,
+     "vn/bo-thong-tin-va-truyen-thong/qppl/2022/TT/07"),
+    ("a bare -UBND in a provincial portal row is the province's", "bd", "224/qđ-ubnd", None, D(2022, 1, 19),
+     RESOLVED, "vn/ubnd-tinh-binh-duong/2022/QĐ/224"),
+    ("ủy ban nhân dân tỉnh in a provincial row", "bd", "224/qđ-ubnd", "ủy ban nhân dân tỉnh", D(2022, 1, 19),
+     RESOLVED, "vn/ubnd-tinh-binh-duong/2022/QĐ/224"),
+    ("a bare -HĐND in a provincial row", "bd", "35/NQ-HĐND", None, D(2019, 11, 1),
+     RESOLVED, "vn/hdnd-tinh-binh-duong/2019/NQ/35"),
+    ("a provincial Party office, its phrase misspelt", "bd", "120-TB/VPTU", "văn phòng tỉnh ùy", D(2021, 6, 1),
+     RESOLVED, "vn/van-phong-tinh-uy-binh-duong/2020-2025/TB/120"),
+    ("a council's term number after its code", "bd", "38/2016/NQ-HĐND9", None, None,
+     RESOLVED, "vn/hdnd-tinh-binh-duong/qppl/2016/NQ/38"),
+    ("a district named in the phrase, found in the gazetteer", "000", "12/KH-UBND", "UBND huyện Lạc Sơn",
+     D(2020, 4, 17), RESOLVED, "vn/ubnd-huyen-lac-son-hoa-binh/2020/KH/12"),
+    ("UBND huyện in a commune's notice is its district", "xa", "5/UBND-VP", "UBND huyện", D(2024, 1, 20),
+     RESOLVED, "vn/ubnd-huyen-go-dau-tay-ninh/2024/CV/05"),
+    ("UBND tỉnh in a commune's notice", "xa", "12/KH-UBND", "UBND tỉnh", D(2025, 1, 2),
+     RESOLVED, "vn/ubnd-tinh-tay-ninh/2025/KH/12"),
+    ("a real district named Như …", "xa", "3/QĐ-UBND", "UBND huyện Như Xuân", D(2024, 3, 1),
+     RESOLVED, "vn/ubnd-huyen-nhu-xuan-thanh-hoa/2024/QĐ/03"),
+    ("a congress number names the central term", None, "18-NQ/TW", "Ban Chấp hành Trung ương Đảng khoá XII", None,
+     RESOLVED, "vn/ban-chap-hanh-trung-uong/2016-2021/NQ/18"),
+    ("no congress, no date: never a guess", None, "18-NQ/TW", "Ban Chấp hành Trung ương Đảng", None,
+     UNRESOLVED, None),
+    ("a congress of no known term", None, "18-NQ/TW", "Ban Chấp hành Trung ương Đảng khóa IX", None,
+     UNRESOLVED, None),
+    ("a date wins over the congress", None, "35-CT/TW", "Bộ Chính trị khóa XII", D(2024, 6, 14),
+     RESOLVED, "vn/ban-chap-hanh-trung-uong/2021-2026/CT/35"),
+]
+
+
+@pytest.mark.parametrize("why,ctx,symbol,issuer,when,status,want", CASES, ids=[c[0] for c in CASES])
+def test_resolution(why, ctx, symbol, issuer, when, status, want):
+    r = resolve(symbol=symbol, issuer=issuer, when=when, ctx=context(ctx))
+    assert r.status == status, (why, r)
+    if isinstance(want, set):
+        assert set(r.candidates) == want and r.id is None, (why, r.candidates)
+    else:
+        assert r.id == want, (why, r)
+
 
 def test_seed000_context():
     ctx = context_of(seed("000"))
     assert ctx.province == "tỉnh Lạng Sơn" and ctx.local == "thành phố Lạng Sơn"
     assert ctx.body.slug == "ubnd-tp-lang-son"
-
-
-def test_seed000_ubnd_tinh_is_the_province():
-    r = res(seed("000"), "56/KH-UBND", "UBND tỉnh", date(2020, 4, 1))
-    assert (r.status, r.id) == (RESOLVED, "vn/ubnd-tinh-lang-son/2020/KH/56")
-
-
-def test_seed000_ubnd_thanh_pho_is_the_city():
-    r = res(seed("000"), "105/KH-UBND", "UBND thành phố", date(2020, 3, 31))
-    assert (r.status, r.id) == (RESOLVED, "vn/ubnd-tp-lang-son/2020/KH/105")
+    r = resolve(symbol="105/KH-UBND", issuer="UBND thành phố", when=date(2020, 3, 31), ctx=ctx)
     assert r.body.name == "UBND thành phố Lạng Sơn"
 
 
-def test_seed000_tong_thanh_tra_chinh_phu():
-    r = res(seed("000"), "2318/KL-TTr", "Tổng Thanh tra Chính phủ", date(2019, 12, 23))
-    assert (r.status, r.id) == (RESOLVED, "vn/thanh-tra-chinh-phu/2019/KL/2318")
-
-
-def test_chairman_phrase_means_the_committee():
-    r = res(seed("000"), "739/UBND-VP", "đồng chí Chủ tịch UBND thành phố", date(2020, 4, 1))
-    assert (r.status, r.id) == (RESOLVED, "vn/ubnd-tp-lang-son/2020/CV/739")
-
-
-def test_issuer_phrase_spelling_noise():
-    for phrase in ("Ủy ban nhân dân tỉnh", "Uỷ ban nhân dân tỉnh", "ubnd tỉnh", "của UBND tỉnh"):
-        assert res(seed("000"), "56/kh-ubnd", phrase, date(2020, 4, 1)).id == "vn/ubnd-tinh-lang-son/2020/KH/56"
-
-
-# ---------------------------------------------------------------- other seeds
-
-def test_seed002_district_says_ubnd_tinh():
-    r = res(seed("002"), "42/NQ-CP", None, date(2020, 4, 9))
-    assert r.id == "vn/chinh-phu/2020/NQ/42"
-    r = res(seed("002"), "12/KH-UBND", "UBND tỉnh", date(2020, 5, 1))
-    assert r.id == "vn/ubnd-tinh-hoa-binh/2020/KH/12"
-    r = res(seed("002"), "12/KH-UBND", "UBND huyện", date(2020, 5, 1))
-    assert r.id == "vn/ubnd-huyen-lac-son-hoa-binh/2020/KH/12"
-
-
-def test_seed004_province_level_city():
-    doc = seed("004")
-    assert res(doc, "2244/UBND-VX", "Ủy ban nhân dân thành phố", date(2020, 3, 27)).id == \
-        "vn/ubnd-tp-hai-phong/2020/CV/2244"
-    assert res(doc, "15/CT-TTg", "Thủ tướng Chính phủ", date(2020, 3, 27)).id == \
-        "vn/thu-tuong-chinh-phu/2020/CT/15"
-    # a bare -UBND code in a province-level document is its own
-    assert res(doc, "2244/UBND-VX", None, date(2020, 3, 27)).status == RESOLVED
-
-
-def test_seed003_party_resolution_by_term():
-    r = res(seed("003"), "09-NQ/TU", "Ban Chấp hành Đảng bộ thành phố", date(2020, 12, 28))
-    assert (r.status, r.id) == (RESOLVED, "vn/thanh-uy-lang-son/2020-2025/NQ/09")
-
-
-# ---------------------------------------------------------------- ambiguous
-
-def test_bare_ubnd_code_in_a_city_document_is_ambiguous():
-    r = res(seed("000"), "739/UBND-VP", None, date(2020, 4, 1))
-    assert r.status == AMBIGUOUS and r.id is None
-    assert set(r.candidates) == {"vn/ubnd-tp-lang-son/2020/CV/739", "vn/ubnd-tinh-lang-son/2020/CV/739"}
-
-
-def test_ttr_without_phrase_is_ambiguous():
-    r = res(seed("000"), "2318/KL-TTr", None, date(2019, 12, 23))
-    assert r.status == AMBIGUOUS
-    assert "vn/thanh-tra-chinh-phu/2019/KL/2318" in r.candidates
-    assert "vn/thanh-tra-tinh-lang-son/2019/KL/2318" in r.candidates
-
-
-def test_tu_in_a_provincial_city_is_ambiguous():
-    r = res(seed("003"), "09-NQ/TU", None, date(2020, 12, 28))
-    assert r.status == AMBIGUOUS
-    assert set(r.candidates) == {"vn/thanh-uy-lang-son/2020-2025/NQ/09", "vn/tinh-uy-lang-son/2020-2025/NQ/09"}
-
-
-def test_party_date_in_congress_window_is_ambiguous():
-    r = res(seed("003"), "09-NQ/TU", "Tỉnh ủy", date(2020, 9, 15))
-    assert r.status == AMBIGUOUS
-    assert set(r.candidates) == {"vn/tinh-uy-lang-son/2015-2020/NQ/09", "vn/tinh-uy-lang-son/2020-2025/NQ/09"}
+def test_party_terms():
     assert party_terms(date(2020, 3, 1), None, False) == ["2015-2020"]
     assert party_terms(None, 2021, False) == ["2020-2025"]
     assert party_terms(None, 2020, False) == ["2015-2020", "2020-2025"]
-
-
-# ---------------------------------------------------------------- unresolved
-
-def test_no_date_no_year_is_unresolved():
-    r = res(seed("000"), "56/KH-UBND", "UBND tỉnh", None)
-    assert (r.status, r.id) == (UNRESOLVED, None)
-
-
-def test_unknown_issuer_is_unresolved():
-    assert res(seed("000"), "47-KH/ĐGS", None, date(2020, 4, 17)).status == UNRESOLVED
-    assert res(seed("000"), "12/KH-XYZ", None, date(2020, 4, 17)).status == UNRESOLVED
-    assert res(seed("000"), "12/KH-UBND", "UBND huyện", date(2020, 4, 17)).status == UNRESOLVED
-
-
-def test_no_context_is_never_guessed():
-    assert resolve(symbol="56/KH-UBND", issuer="UBND tỉnh", when=date(2020, 4, 1)).status == UNRESOLVED
-    assert resolve(symbol="739/UBND-VP", when=date(2020, 4, 1)).status == UNRESOLVED
 
 
 def test_named_citation_is_unresolved():
@@ -156,23 +168,16 @@ def test_named_citation_is_unresolved():
     assert resolve_citation(c, context_of(seed("000"))).status == UNRESOLVED
 
 
-def test_laws_and_normative_need_no_context():
-    assert resolve(symbol="57/2020/QH14").id == "vn/quoc-hoi/2020/QH14/57"
-    assert resolve(symbol="10/2020/NĐ-CP").id == "vn/chinh-phu/qppl/2020/NĐ/10"
-    assert resolve(symbol="07/2022/TT-BTTTT").id == "vn/bo-thong-tin-va-truyen-thong/qppl/2022/TT/07"
+def test_same_named_districts_elsewhere_are_ambiguous():
+    r = resolve(symbol="12/KH-UBND", issuer="UBND huyện Châu Thành", when=date(2020, 4, 17), ctx=context("000"))
+    assert r.status == AMBIGUOUS and len(r.candidates) > 5
+    assert "vn/ubnd-huyen-chau-thanh-ben-tre/2020/KH/12" in r.candidates
 
 
 # ---------------------------------------------------------------- Bình Dương rows
 
-def test_binhduong_bare_ubnd_is_the_province():
-    doc = bd_doc(40)   # 1501/QĐ-UBND, 24/06/2022
-    assert document_identity(doc).id == "vn/ubnd-tinh-binh-duong/2022/QĐ/1501"
-    r = res(doc, "224/qđ-ubnd", None, date(2022, 1, 19))
-    assert (r.status, r.id) == (RESOLVED, "vn/ubnd-tinh-binh-duong/2022/QĐ/224")
-    r = res(doc, "224/qđ-ubnd", "ủy ban nhân dân tỉnh", date(2022, 1, 19))
-    assert r.id == "vn/ubnd-tinh-binh-duong/2022/QĐ/224"
-    r = res(doc, "35/NQ-HĐND", None, date(2019, 11, 1))
-    assert r.id == "vn/hdnd-tinh-binh-duong/2019/NQ/35"
+def test_binhduong_row_identity():
+    assert document_identity(bd_doc(40)).id == "vn/ubnd-tinh-binh-duong/2022/QĐ/1501"   # 24/06/2022
 
 
 def test_binhduong_hdnd_row_on_the_ubnd_portal():
@@ -211,22 +216,6 @@ def test_link_candidates_lists_same_symbol_never_merges():
     assert "vn/x/2020/KH/56" not in out and "d/cites/56-kh-ubnd" not in out
 
 
-def test_party_office_and_council_term_codes():
-    doc = bd_doc(40)   # a Bình Dương provincial row
-    r = res(doc, "120-TB/VPTU", "văn phòng tỉnh ùy", date(2021, 6, 1))
-    assert (r.status, r.id) == (RESOLVED, "vn/van-phong-tinh-uy-binh-duong/2020-2025/TB/120")
-    r = res(doc, "38/2016/NQ-HĐND9", None)
-    assert r.id == "vn/hdnd-tinh-binh-duong/qppl/2016/NQ/38"
-
-
-def test_same_named_districts_elsewhere_are_ambiguous():
-    r = res(seed("000"), "12/KH-UBND", "UBND huyện Châu Thành", date(2020, 4, 17))
-    assert r.status == AMBIGUOUS and len(r.candidates) > 5
-    assert "vn/ubnd-huyen-chau-thanh-ben-tre/2020/KH/12" in r.candidates
-    r = res(seed("000"), "12/KH-UBND", "UBND huyện Lạc Sơn", date(2020, 4, 17))
-    assert r.id == "vn/ubnd-huyen-lac-son-hoa-binh/2020/KH/12"
-
-
 # ---------------------------------------------------------------- communes, "như sau"
 
 COMMUNE_NOTICE = """ỦY BAN NHÂN DÂN
@@ -256,10 +245,6 @@ def test_commune_notice_knows_its_district():
     d = commune_doc()
     ctx = context_of(d)
     assert (ctx.local, ctx.district, ctx.province) == ("xã Phước Trạch", "huyện Gò Dầu", "tỉnh Tây Ninh")
-    r = res(d, "5/UBND-VP", "UBND huyện", date(2024, 1, 20))
-    assert r.status == RESOLVED and r.body.name == "UBND huyện Gò Dầu"
-    r = res(d, "12/KH-UBND", "UBND tỉnh", date(2025, 1, 2))
-    assert r.status == RESOLVED and r.body.name == "UBND tỉnh Tây Ninh"
 
 
 def test_nhu_sau_is_not_a_place():
@@ -270,29 +255,11 @@ def test_nhu_sau_is_not_a_place():
     assert r.status == RESOLVED and r.body.name == "UBND xã Phước Trạch", (c.issuer, r)
     r = res(d, c.symbol, "Ủy ban nhân dân xã như sau", c.date)    # the phrase as a looser finder reads it
     assert r.status == RESOLVED and r.body.name == "UBND xã Phước Trạch", r
-    r = res(d, "3/QĐ-UBND", "UBND huyện Như Xuân", date(2024, 3, 1))   # a real "Như ..." district
-    assert r.status == RESOLVED and r.body.name == "UBND huyện Như Xuân"
 
 
 def test_a_district_is_never_guessed_for_a_city_or_a_province():
     assert context_of(seed("000")).district is None     # TP. Lạng Sơn's notice
     assert context_of(seed("004")).district is None
-
-
-def test_a_congress_number_names_the_party_term():
-    """60-NQ/TW (2025) cites "Nghị quyết số 18-NQ/TW của Ban Chấp hành Trung ương Đảng
-    khóa XII" with no date: khóa XII is the 2016-2021 term. No congress named, no date:
-    unresolved, never a guess."""
-    from graph.resolve import resolve as resolve_ref
-
-    r = resolve_ref(symbol="18-NQ/TW", issuer="Ban Chấp hành Trung ương Đảng khoá XII")
-    assert (r.status, r.id) == ("resolved", "vn/ban-chap-hanh-trung-uong/2016-2021/NQ/18")
-    assert resolve_ref(symbol="18-NQ/TW", issuer="Ban Chấp hành Trung ương Đảng").status == "unresolved"
-    assert resolve_ref(symbol="18-NQ/TW", issuer="Ban Chấp hành Trung ương Đảng khóa IX").status == "unresolved"
-    # a date wins over the phrase
-    from datetime import date
-    r = resolve_ref(symbol="35-CT/TW", issuer="Bộ Chính trị khóa XII", when=date(2024, 6, 14))
-    assert r.id == "vn/ban-chap-hanh-trung-uong/2021-2026/CT/35"
 
 
 WARD_NOTICE = """ỦY BAN NHÂN DÂN
