@@ -90,8 +90,8 @@ def _abbrev_re() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 @cache
-def _canon() -> dict[str, str]:
-    """Folded variant -> canonical name."""
+def known_names() -> dict[str, str]:
+    """Match key of a known agency name or variant -> its canonical name."""
     out: dict[str, str] = {}
     for name, variants in table("agencies")["names"].items():
         for v in [name, *(variants or [])]:
@@ -165,7 +165,7 @@ def _canonical(text: str, jur: Jurisdiction) -> Agency:
     kind = found[1]["kind"] if found else None
     default_level = found[1]["level"] if found else "own"
     group = is_group or bool(_GROUP.match(s)) or bool(found and re.match(rf"{re.escape(found[0])}\s+các\s", s, re.I))
-    s = _canon().get(match_key(s), s)
+    s = known_names().get(match_key(s), s)
     # jurisdiction
     juris: str | None
     unit_name: str | None
@@ -242,7 +242,7 @@ def _split_agencies(text: str) -> tuple[str, ...]:
     parts: list[str] = []
     start = 0
     bare = _TRAIL.sub("", " ".join(text.split()))
-    if match_key(expand(bare)) in _canon():
+    if match_key(expand(bare)) in known_names():
         return (text.strip(" ,.;:"),)         # "Phòng Nông nghiệp và PTNT"
     for m in re.finditer(r"\s*[,;]\s*|\s+(?:và|&)\s+", text):      # "Đoàn ĐBQH,Ủy ban": a comma with no space
         rest = text[m.end():]

@@ -24,7 +24,7 @@ from domain.keys import match_key
 from domain.symbols import ADMINISTRATIVE, Symbol, parse_symbol
 from domain.types import LETTER, type_by_title, type_name, type_names
 
-from .agencies import Jurisdiction, canonical, expand, split_recipients, _canon
+from .agencies import Jurisdiction, canonical, expand, known_names, split_recipients
 from .model import Agency, Document, Person
 from .normalize import NormText, normalize
 from domain.places import LEVELS, Unit, dominant_province, era_of, lookup, resolve_place, unit_kinds
@@ -404,7 +404,7 @@ def _title_case(upper: str) -> str:
     known names get their case from the tables, the rest is sentence case."""
     s = " ".join(upper.split())
     folded = match_key(s)
-    known = _canon().get(match_key(expand(s.title())).lower()) or _canon().get(folded)
+    known = known_names().get(match_key(expand(s.title())).lower()) or known_names().get(folded)
     if known:
         return known
     return s[:1] + s[1:].lower()
