@@ -170,8 +170,9 @@ def test_ambiguous_target_keeps_candidates():
 
 def test_agency_without_any_jurisdiction_is_not_national(monkeypatch):
     # a news page: no issuer, and here no province (the loaders infer it from the text)
-    import loaders.identity
-    monkeypatch.setattr(loaders.identity, "dominant_province", lambda *a, **k: None)
+    from loaders.identity import issuer, news
+    for module in (issuer, news):
+        monkeypatch.setattr(module, "dominant_province", lambda *a, **k: None)
     f = document_fragment(seed.__wrapped__("001"))   # uncached: extracted under the patch
     me = f.nodes[0].id
     for n in f.nodes:

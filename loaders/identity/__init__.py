@@ -1,0 +1,52 @@
+"""The document's own identity, read from its header and footer (DOMAIN.md §4), one
+module per part of a document:
+
+- `header`: "Số: 311/TB-UBND", place and date, the type in capitals, the subject line(s);
+  `table`: a header laid out as a table, read column by column;
+- `issuer`: the issuer block (often lost in extraction), else the issuer the symbol's
+  code and the place line name ("TB-UBND" + "TP. Lạng Sơn" -> UBND thành phố Lạng Sơn);
+- `footer`: the "Kính gửi" addressees, the "Nơi nhận" list, the signing authority
+  ("TL. CHỦ TỊCH / KT. CHÁNH VĂN PHÒNG") and the signer's name;
+- `chair`: the meeting chair, from the opening paragraph;
+- `news`: a portal's news page (no official header);
+- `portal`: portal rows, whose identity is their metadata.
+"""
+from __future__ import annotations
+
+from ..model import Document
+from ..normalize import NormText
+from .chair import read_chair
+from .footer import addressees_re, is_reference, read_addressees, read_footer, recipients_re
+from .header import read_header
+from .issuer import set_issuer
+from .issuer_block import authority_line, header_issuer
+from .lines import HEAD_CHARS
+from .news import is_news_page, read_news_page
+from .portal import from_metadata
+from .table import decolumn_header
+
+__all__ = ["parse_identity", "decolumn_header", "addressees_re", "recipients_re", "is_reference"]
+
+
+def parse_identity(doc: Document, nt: NormText) -> None:
+    """Fill the document's own identity fields (number, type, date, issuer, signer ...)."""
+    if doc.metadata and any(doc.metadata.get(k) for k in ("symbol", "date", "subject")):
+        from_metadata(doc)
+        return
+    body_text = nt.text
+    if not body_text.strip():
+        return
+    head_end = min(len(body_text), HEAD_CHARS)
+    # a header laid out as a 2-column table: its cells as lines, column by column
+    # (same length, so offsets stay those of the text)
+    text = decolumn_header(body_text, head_end)
+    head = read_header(doc, text, head_end)
+    issuer, parent = header_issuer(text, head.block_end, doc)
+    if issuer is None:   # header lost: "CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG LONG BÌNH" names it
+        issuer = authority_line(text, head.title_end, head_end)
+    set_issuer(doc, issuer, parent, text)
+    if head.number is None and head.place_date is None and issuer is None and is_news_page(nt):
+        read_news_page(doc, nt)
+    read_addressees(doc, text, head.block_end, head.title_end, head_end)
+    foot = read_footer(doc, nt, body_text, head.title_end)
+    read_chair(doc, nt, body_text, head.title_end, foot)

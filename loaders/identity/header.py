@@ -1,0 +1,110 @@
+"""The header: "Số: 311/TB-UBND", place and date, the type in capitals, the subject line(s)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from domain.symbols import ADMINISTRATIVE, Symbol, parse_symbol
+from domain.types import LETTER, type_by_title, type_name, type_names
+
+from ..model import Document
+from .footer import recipients_re
+from .lines import clean_line, is_upper_line, line_spans, parts_table, safe_date
+
+
+@cache
+def number_re() -> re.Pattern[str]:
+    words = list(parts_table()["number_labels"]) + [f"{name} số" for name in type_names().values()]
+    labels = "|".join(re.escape(x) for x in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?m)^[ \t]*(?:{labels})[ \t]*:[ \t]*(?P<sym>[\d \t]*[/-][ \t]*[^\W_][\w&/ \t.-]*?)[ \t.\r]*$")
+
+
+# Party documents write their number without a colon, alone on its line: "Số 04-CT/HU"
+NUMBER_NO_COLON = re.compile(r"(?m)^[ \t]*Số[ \t]+(?P<sym>\d[\w&.]*[/-][\w&/.-]*)[ \t.\r]*$")
+
+
+PLACE_DATE = re.compile(
+    r"(?m)^[ \t]*(?P<place>[^\W\d_][^\n,:;]{1,40}?)[ \t]*,[ \t]*ngày[ \t.…]*(?P<d>\d{1,2})?[ \t.…]*"
+    r"tháng[ \t.…]*(?P<m>\d{1,2})?[ \t.…]*năm[ \t.…]*(?P<y>\d{4})")
+
+
+def set_symbol(doc: Document, sym: Symbol) -> None:
+    doc.number, doc.symbol = sym.number, sym.canonical
+    doc.type, doc.type_name, doc.family = sym.type, sym.type_name, sym.family
+    if sym.year and doc.year is None:
+        doc.year = sym.year
+
+
+def letter_if_untyped(doc: Document) -> None:
+    """A symbol with no type code ("1472/UBND", "251-BCĐ") whose title names no type
+    either: the document is a letter (công văn)."""
+    if doc.type is None and doc.family == ADMINISTRATIVE:
+        doc.type, doc.type_name = LETTER, type_name(LETTER)
+
+
+def title_and_subject(doc: Document, text: str, start: int, head_end: int) -> int:
+    """Type from the capitalised title line; subject from the lines after it. Returns body start."""
+    titles = type_by_title()
+    for ls, le in line_spans(text, start, head_end):
+        line = clean_line(text[ls:le])
+        code = titles.get(line.upper()) if line and is_upper_line(line) else None
+        if code is None:
+            continue
+        if doc.type is None or doc.type in (LETTER, "L") and code != doc.type:   # "BỘ LUẬT" over QH
+            doc.type, doc.type_name = code, type_names()[code]
+        subject: list[str] = []
+        end = le
+        seen_text = False
+        for s2, e2 in line_spans(text, le + 1, min(len(text), le + 1500)):
+            line2 = clean_line(text[s2:e2])
+            if not line2:
+                if seen_text:
+                    break
+                continue
+            if any(line2.startswith(w) for w in parts_table()["subject_stops"]) or len(subject) >= 5:
+                break
+            if recipients_re().match(line2):      # a Word file has no blank line before its footer
+                break
+            if seen_text and is_upper_line(line2) and not is_upper_line(subject[-1]):
+                break     # "THỦ TƯỚNG CHÍNH PHỦ" repeated before the preamble
+            subject.append(line2)
+            seen_text = True
+            end = e2
+        if subject:
+            doc.subject = " ".join(subject)
+        return end
+    return start
+
+
+@dataclass
+class Header:
+    """Where the header's parts are in the text: the number line, the place-and-date line,
+    the end of the title and subject (the body's start), the issuer block's end."""
+
+    number: re.Match[str] | None
+    place_date: re.Match[str] | None
+    title_end: int
+    block_end: int
+
+
+def read_header(doc: Document, text: str, head_end: int) -> Header:
+    """Number, place, date, type and subject from the first `head_end` characters."""
+    num = number_re().search(text, 0, head_end) or NUMBER_NO_COLON.search(text, 0, head_end)
+    if num:
+        sym = parse_symbol(num.group("sym"))
+        if sym:
+            set_symbol(doc, sym)
+    pd = PLACE_DATE.search(text, 0, head_end)
+    if pd:
+        doc.place = clean_line(pd.group("place"))
+        y = int(pd.group("y"))
+        doc.year = y
+        if pd.group("d") and pd.group("m"):
+            doc.date = safe_date(y, int(pd.group("m")), int(pd.group("d")))
+        if doc.date is None:
+            doc.warnings.append(f"incomplete date: {' '.join(pd.group().split())}")
+    title_end = title_and_subject(doc, text, max(num.end() if num else 0, pd.end() if pd else 0), head_end)
+    letter_if_untyped(doc)
+    block_end = min(x.start() for x in (num, pd) if x) if (num or pd) else 0
+    return Header(num, pd, title_end, block_end)

@@ -1,0 +1,61 @@
+"""What every part of the identity reader shares: its tables, the lines of a text, a
+line's clean form, capitals, dates."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+from functools import cache
+
+from ..tables import table
+
+
+HEAD_CHARS = 6000     # the header is in the first few thousand characters
+
+
+FOOT_CHARS = 6000
+
+
+def parts_table() -> dict:
+    return table("document_parts")
+
+
+def titles_table() -> dict:
+    return table("titles")
+
+
+def line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each line in text[start:end], without the newline."""
+    out = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        out.append((pos, stop))
+        pos = stop + 1
+    return out
+
+
+def clean_line(s: str) -> str:
+    return " ".join(s.split()).strip(parts_table()["rules_chars"] + " ")
+
+
+def is_upper_line(s: str) -> bool:
+    letters = "".join(filter(str.isalpha, s))
+    return len(letters) >= 2 and sum(map(str.isupper, letters)) >= 0.9 * len(letters)
+
+
+@cache
+def header_skip() -> frozenset[str]:
+    return frozenset(s.upper() for s in parts_table()["header_skip"])
+
+
+def alternatives(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
