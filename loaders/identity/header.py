@@ -24,9 +24,12 @@ def number_re() -> re.Pattern[str]:
 NUMBER_NO_COLON = re.compile(r"(?m)^[ \t]*Số[ \t]+(?P<sym>\d[\w&.]*[/-][\w&/.-]*)[ \t.\r]*$")
 
 
+# the gaps of a place-and-date line: blanks, dots for a blank day, at most one line break
+# ("Quảng Ngãi, ngày\n29 tháng 12 năm 2017" as a table cell or a PDF line wraps it)
+_GAP = r"[ \t.…]*(?:\r?\n[ \t.…]*)?"
 PLACE_DATE = re.compile(
-    r"(?m)^[ \t]*(?P<place>[^\W\d_][^\n,:;]{1,40}?)[ \t]*,[ \t]*ngày[ \t.…]*(?P<d>\d{1,2})?[ \t.…]*"
-    r"tháng[ \t.…]*(?P<m>\d{1,2})?[ \t.…]*năm[ \t.…]*(?P<y>\d{4})")
+    rf"(?m)^[ \t]*(?P<place>[^\W\d_][^\n,:;]{{1,40}}?)[ \t]*,{_GAP}ngày{_GAP}(?P<d>\d{{1,2}})?{_GAP}"
+    rf"tháng{_GAP}(?P<m>\d{{1,2}})?{_GAP}năm{_GAP}(?P<y>\d{{4}})")
 
 
 def set_symbol(doc: Document, sym: Symbol) -> None:

@@ -17,7 +17,7 @@ from domain.types import type_by_title
 
 from ..agencies import Jurisdiction, canonical, expand, head_of, known_names
 from ..model import Agency, Document
-from .lines import alternatives, clean_line, header_skip, is_upper_line, line_spans, parts_table
+from .lines import alternatives, clean_line, is_header_skip, is_upper_line, line_spans, parts_table
 
 
 @cache
@@ -66,12 +66,11 @@ def authority_line(text: str, start: int, head_end: int) -> str | None:
 
 def header_issuer(text: str, end: int, doc: Document) -> tuple[str | None, str | None]:
     """The issuer block's last agency (and its parent) in the capitalised lines before "Số:"."""
-    skip = header_skip()
     groups: list[list[str]] = []
     prev_upper = False
     for ls, le in line_spans(text, 0, end):
         line = clean_line(text[ls:le])
-        if not line or not is_upper_line(line) or line.upper() in skip or line.upper() in type_by_title():
+        if not line or not is_upper_line(line) or is_header_skip(line) or line.upper() in type_by_title():
             prev_upper = False
             continue
         # a new agency when the group so far names one ("UBND TỈNH X" / "SỞ NỘI VỤ"), not
@@ -82,7 +81,7 @@ def header_issuer(text: str, end: int, doc: Document) -> tuple[str | None, str |
         else:
             groups[-1].append(line)
         prev_upper = True
-    names = [" ".join(g) for g in groups]
+    names = [" ".join(g) for g in groups if not is_header_skip(" ".join(g))]   # a motto cut in two
     # the same block is often repeated (gazette section header): keep distinct, in order
     seen: list[str] = []
     for n in names:

@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from datetime import date
 from functools import cache
 
+from domain.keys import search_key
+
 from ..tables import table
 
 
@@ -45,9 +47,20 @@ def is_upper_line(s: str) -> bool:
     return len(letters) >= 2 and sum(map(str.isupper, letters)) >= 0.9 * len(letters)
 
 
+def _letters_key(s: str) -> str:
+    """Letters only, no diacritics, upper case: "CỘNG HÒA XàHỘI" -> "CONGHOAXAHOI"."""
+    return "".join(ch for ch in search_key(s) if ch.isalpha()).upper()
+
+
 @cache
-def header_skip() -> frozenset[str]:
-    return frozenset(s.upper() for s in parts_table()["header_skip"])
+def _skip_keys() -> frozenset[str]:
+    return frozenset(_letters_key(s) for s in parts_table()["header_skip"])
+
+
+def is_header_skip(line: str) -> bool:
+    """The national motto and the like ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), however
+    extraction spelled or spaced it ("CỘNG HÒA XàHỘI CHỦ NGHĨA VIỆT NAM"): never an issuer."""
+    return _letters_key(line) in _skip_keys()
 
 
 def alternatives(words: Iterable[str]) -> str:

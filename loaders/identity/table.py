@@ -9,7 +9,7 @@ from domain.types import type_by_title
 
 from .header import PLACE_DATE, number_re
 from .issuer_block import head_like
-from .lines import clean_line, header_skip, is_upper_line, line_spans, parts_table
+from .lines import clean_line, is_header_skip, is_upper_line, line_spans, parts_table
 
 
 # Cell separators of a header row as text extraction writes it: " | " (docx reader,
@@ -64,7 +64,7 @@ def _is_header_cell(cell: str) -> bool:
     """A cell of the header: "Số: …", place and date, the national motto, an agency in capitals."""
     c = clean_line(cell)
     return bool(c) and (bool(number_re().match(c)) or bool(PLACE_DATE.match(c))
-                        or c.upper() in header_skip() or (is_upper_line(c) and head_like(c)))
+                        or is_header_skip(c) or (is_upper_line(c) and head_like(c)))
 
 
 def decolumn_header(text: str, head_end: int) -> str:
