@@ -13,7 +13,8 @@ Matching runs on the normalised text (`NormText.text`); offsets, `text` and
 - Lists share one date/issuer/subject: in "quyết định số 1253/QĐ-UBND và 1255/QĐ-UBND
   ngày 17/5/2018" both get the date; type words carry forward to list members
   written without them.
-- Named citations (kind="named"): the patterns of `domain/data/types.yaml: named`.
+- Named citations (kind="named"): the patterns of `domain/data/types.yaml: named`, and
+  laws, codes and ordinances by name (`loaders.named_laws`).
 - `sentence`: the sentence bounds found on the normalised text, mapped back and
   cut from the original (so page headers blanked for matching do not end it).
 - Relations: `loaders.relations` (rules in its docstring). `Relation` evidence is the
@@ -31,6 +32,7 @@ from domain.types import doc_types, generic_words, types_table
 
 from .citation_tables import named_patterns, phrase_regex
 from .model import Citation, Relation
+from .named_laws import find_named_laws
 from .normalize import NormText, SentenceIndex
 from .relations import LIST_GAP, Mention, assign_relations
 from .tables import table
@@ -67,6 +69,7 @@ class _Found:
         self.named_type = named_type
         self.title = title
         self.date = None
+        self.year: int | None = None            # a law named with its year only
         self.issuer: str | None = None
         self.issuer_before: str | None = None   # "của <issuer> tại công văn số", "<agency> vừa ban hành (số"
         self.subject_start: int | None = None
@@ -135,6 +138,22 @@ def _named(text: str, sents: SentenceIndex, taken: list[_Found]) -> list[_Found]
     return out
 
 
+def _laws(text: str, sents: SentenceIndex, taken: list[_Found]) -> list[_Found]:
+    """Laws, codes and ordinances cited by name (`loaders.named_laws`), where no other
+    citation already is."""
+    spans = sorted((f.start, f.m.tail_end) for f in taken)
+    out: list[_Found] = []
+    for law in find_named_laws(text):
+        k = bisect_right(spans, (law.start, len(text))) - 1
+        if k >= 0 and spans[k][1] > law.start or k + 1 < len(spans) and spans[k + 1][0] < law.end:
+            continue
+        m = Mention(head=law.start, end=law.end, tail_end=law.tail_end, sent=sents.bounds(law.start, law.end))
+        f = _Found(m, law.start, None, None, named_type=law.type)
+        f.date, f.year = law.date, law.year
+        out.append(f)
+    return out
+
+
 def _share_lists(text: str, found: list[_Found]) -> None:
     """Date/issuer/subject flow back, type words forward, along a list of symbols."""
     for a, b in zip(reversed(found[:-1]), reversed(found[1:])):
@@ -196,6 +215,7 @@ def _citation(nt: NormText, f: _Found, sents: SentenceIndex) -> Citation:
         c.kind, c.type = "named", f.named_type
         c.type_name = types[f.named_type].name if f.named_type in types else None
         c.subject = " ".join(f.title.split()) if f.title else None
+        c.year = f.year
         return c
     sym = f.sym
     c.family, c.symbol, c.number = sym.family, sym.canonical, sym.number
@@ -219,6 +239,7 @@ def find_citations(nt: NormText) -> tuple[list[Citation], list[Relation]]:
     sents = nt.sentences()
     found = _numbered(text, sents)
     found += _named(text, sents, found)
+    found += _laws(text, sents, found)
     if not found:
         return [], []
     found.sort(key=lambda f: f.start)

@@ -8,6 +8,7 @@ from .citations import find_citations
 from .entities import find_entities
 from .identity import parse_identity
 from .model import Document, LoadError, Source
+from .named_laws import resolve_named_laws
 from .normalize import normalize
 from .read import iter_sources
 from .tables import table
@@ -23,6 +24,7 @@ def extract(source: Source, entities: bool = True) -> Document:
     nt = normalize(source.text)
     parse_identity(doc, nt)
     doc.citations, doc.relations = find_citations(nt)
+    resolve_named_laws(doc)
     if source.ocr:
         for c in doc.citations:
             c.ocr = True

@@ -9,7 +9,8 @@ module per part of a document:
   ("TL. CHỦ TỊCH / KT. CHÁNH VĂN PHÒNG") and the signer's name;
 - `chair`: the meeting chair, from the opening paragraph;
 - `news`: a portal's news page (no official header);
-- `portal`: portal rows, whose identity is their metadata.
+- `portal`: portal rows, whose identity is their metadata (a row carrying a document's
+  full text is read from its header; the row fills what the header lacks).
 """
 from __future__ import annotations
 
@@ -17,10 +18,10 @@ from ..model import Document
 from ..normalize import NormText
 from .chair import read_chair
 from .footer import addressees_re, is_reference, read_addressees, read_footer, recipients_re
-from .header import read_header
+from .header import has_header, read_closing, read_header
 from .issuer import set_issuer
 from .issuer_block import authority_line, header_issuer
-from .lines import HEAD_CHARS
+from .lines import FOOT_CHARS, HEAD_CHARS
 from .news import is_news_page, read_news_page
 from .portal import from_metadata
 from .table import decolumn_header
@@ -28,15 +29,19 @@ from .table import decolumn_header
 __all__ = ["parse_identity", "decolumn_header", "addressees_re", "recipients_re", "is_reference"]
 
 
+FULL_TEXT = 3000    # a row's text longer than this is a document's full text, not a subject line
+
+
 def parse_identity(doc: Document, nt: NormText) -> None:
     """Fill the document's own identity fields (number, type, date, issuer, signer ...)."""
-    if doc.metadata and any(doc.metadata.get(k) for k in ("symbol", "date", "subject")):
-        from_metadata(doc)
-        return
     body_text = nt.text
+    head_end = min(len(body_text), HEAD_CHARS)
+    row = bool(doc.metadata) and any(doc.metadata.get(k) for k in ("symbol", "date", "subject"))
+    if row and not (has_header(body_text, head_end) or len(body_text) > FULL_TEXT):
+        from_metadata(doc)      # a portal row (a subject line): its metadata is its identity
+        return
     if not body_text.strip():
         return
-    head_end = min(len(body_text), HEAD_CHARS)
     # a header laid out as a 2-column table: its cells as lines, column by column
     # (same length, so offsets stay those of the text)
     text = decolumn_header(body_text, head_end)
@@ -50,3 +55,6 @@ def parse_identity(doc: Document, nt: NormText) -> None:
     read_addressees(doc, text, head.block_end, head.title_end, head_end)
     foot = read_footer(doc, nt, body_text, head.title_end)
     read_chair(doc, nt, body_text, head.title_end, foot)
+    read_closing(doc, text, FOOT_CHARS)
+    if row:                     # the full text of a row: the row fills what the header lacks
+        from_metadata(doc, fill=True)

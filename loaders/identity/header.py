@@ -80,6 +80,40 @@ def title_and_subject(doc: Document, text: str, start: int, head_end: int) -> in
     return start
 
 
+@cache
+def _passed() -> re.Pattern[str]:
+    return re.compile(parts_table()["passed_formula"].replace(" ", r"\s+") +
+                      r"\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})")
+
+
+def read_closing(doc: Document, text: str, foot_chars: int) -> None:
+    """What a header without them leaves to the end of the text: a law's or a National
+    Assembly resolution's date ("… thông qua ngày 27 tháng 11 năm 2024"), a consolidated
+    text's number and date ("Số: 04/VBHN-BYT" / "Hà Nội, ngày …" above its signature)."""
+    lo = max(0, len(text) - foot_chars)
+    if doc.number is None:
+        num = number_re().search(text, lo)
+        if num and (sym := parse_symbol(num.group("sym"))):
+            set_symbol(doc, sym)
+            pd = PLACE_DATE.search(text, num.end(), min(len(text), num.end() + 400))
+            if pd and doc.date is None and pd.group("d") and pd.group("m"):
+                doc.date = safe_date(int(pd.group("y")), int(pd.group("m")), int(pd.group("d")))
+                doc.place = doc.place or clean_line(pd.group("place"))
+    if doc.date is None:
+        last = None
+        for last in _passed().finditer(text, lo):
+            pass
+        if last:
+            doc.date = safe_date(int(last.group("y")), int(last.group("m")), int(last.group("d")))
+    if doc.date and doc.year is None:
+        doc.year = doc.date.year
+
+
+def has_header(text: str, head_end: int) -> bool:
+    """The text opens with a header of its own: a number line or a place-and-date line."""
+    return bool(number_re().search(text, 0, head_end) or PLACE_DATE.search(text, 0, head_end))
+
+
 @dataclass
 class Header:
     """Where the header's parts are in the text: the number line, the place-and-date line,
