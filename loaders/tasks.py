@@ -263,8 +263,28 @@ class _Finder:
             elif not self.loose(p):
                 self._add(current or assignees, p.start, p.end, p.text)
 
+    def execution(self, p: Para) -> bool:
+        """The execution clause ("Điều 3. A, B; C … chịu trách nhiệm thi hành Quyết định
+        này"): one task for each post or agency it names."""
+        m = _execution_re().search(p.text)
+        if not m:
+            return False
+        who = m.group("who").strip(" ,;")
+        names = [n for n in _split_named(who) if not _unnamed_re().match(n)]
+        self._add_written(names, p.start, p.end, p.text[m.start("verb"):].strip())
+        return bool(names)
+
+    def _add_written(self, names: list[str], start: int, end: int, action: str) -> None:
+        """Assignees named by post or agency, each kept as written."""
+        for n in names:
+            ag = self._agency(n)
+            ag.text = n
+            self._add([ag], start, end, action)
+
     def loose(self, p: Para) -> bool:
         """Cue sentences in a paragraph; True if any task was found."""
+        if self.execution(p):
+            return True
         found = False
         text = p.text
         cues: list[tuple[re.Match[str], re.Match[str]]] = []      # (cue, the agency after it)
@@ -360,6 +380,37 @@ class _Finder:
                     break
                 pos = sep.end()
         return out
+
+
+_NAMED_SEP = re.compile(r"\s*;\s*|\s*,\s*|\s+và\s+")
+
+
+@cache
+def _execution_re() -> re.Pattern[str]:
+    spec = _parts()["execution_clause"]
+    verbs = "|".join(re.escape(v) for v in sorted(spec["verbs"], key=len, reverse=True))
+    objs = "|".join(re.escape(o) for o in sorted(spec["objects"], key=len, reverse=True))
+    return re.compile(rf"(?:^|\bĐiều\s+\d+[a-z]?\s*[.:]\s*)(?P<who>[^\W\d_][^.:]{{3,900}}?)\s+(?P<verb>{verbs})"
+                      rf"\s+(?:{objs})\s+này\b")
+
+
+@cache
+def _unnamed_re() -> re.Pattern[str]:
+    return re.compile(_parts()["execution_clause"]["unnamed"], re.IGNORECASE)
+
+
+def _split_named(who: str) -> list[str]:
+    """A list of posts and agencies split at ";", and at "," or "và" before a capital or
+    "các" ("Chánh Văn phòng UBND tỉnh, Giám đốc Sở Nội vụ"), never inside a name ("Thủ
+    trưởng các sở, ban, ngành tỉnh")."""
+    out, pos = [], 0
+    for m in _NAMED_SEP.finditer(who):
+        nxt = who[m.end():m.end() + 4]
+        if ";" in m.group() or nxt[:1].isupper() or ("và" in m.group() and nxt.startswith("các ")):
+            out.append(who[pos:m.start()])
+            pos = m.end()
+    out.append(who[pos:])
+    return [n.strip(" ,;.") for n in out if n.strip(" ,;.")]
 
 
 def _heading_agencies(rest: str) -> tuple[list[str], str | None]:
