@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from datetime import date
 from functools import cache
 
 from .citation_context import Head, read_head, read_issuer_before, read_tail, subject_end
@@ -37,7 +38,7 @@ from .normalize import NormText, SentenceIndex
 from .relations import LIST_GAP, Mention, assign_relations
 from .tables import table
 
-__all__ = ["find_citations"]
+__all__ = ["find_citations", "without_own"]
 
 _LAW_WORDS = frozenset({"L", "BL", "PL"})
 _LIST_END = re.compile(r"(?:[,;]|(?<!\w)và|(?<!\w)hoặc)\s*+$", re.IGNORECASE)
@@ -251,3 +252,20 @@ def find_citations(nt: NormText) -> tuple[list[Citation], list[Relation]]:
                      end=cits[max(i, j)].end, sentence=cits[max(i, j)].sentence, cue=cue)
             for i, j, r, cue in edges]
     return cits, rels
+
+
+def without_own(cits: list[Citation], rels: list[Relation], own: str | None,
+                when: date | None = None) -> tuple[list[Citation], list[Relation]]:
+    """The citations without the document's own symbol: "Luật số: 59/2020/QH14" in a law's
+    header, a portal's "# Nghị định 168/2024/NĐ-CP …" title, a number repeated in the
+    text's page headers are the document itself, never a citation of itself (one of
+    that symbol with another date — last year's "Kế hoạch số 12/KH-UBND" — stays)."""
+    if not own or "/" not in own:
+        return cits, rels
+    keep = [i for i, c in enumerate(cits) if c.symbol != own or c.date not in (None, when)]
+    if len(keep) == len(cits):
+        return cits, rels
+    new = {old: k for k, old in enumerate(keep)}
+    out = [Relation(new[r.source], new[r.target], r.relation, r.start, r.end, r.sentence, r.cue)
+           for r in rels if r.source in new and r.target in new]
+    return [cits[i] for i in keep], out

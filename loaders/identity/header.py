@@ -17,7 +17,7 @@ from .lines import clean_line, is_upper_line, line_spans, parts_table, safe_date
 def number_re() -> re.Pattern[str]:
     words = list(parts_table()["number_labels"]) + [f"{name} số" for name in type_names().values()]
     labels = "|".join(re.escape(x) for x in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?m)^[ \t]*(?:{labels})[ \t]*:[ \t]*(?P<sym>[\d \t]*[/-][ \t]*[^\W_][\w&/ \t.-]*?)[ \t.\r]*$")
+    return re.compile(rf"(?m)^[ \t]*(?:{labels})[ \t]*:[ \t]*(?:\r?\n[ \t]*)?(?P<sym>[\d \t]*[/-][ \t]*[^\W_][\w&/ \t.-]*?)[ \t.\r]*$")
 
 
 # Party documents write their number without a colon, alone on its line: "Số 04-CT/HU"
