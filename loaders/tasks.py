@@ -135,6 +135,8 @@ def _appendix_re() -> re.Pattern[str]:
 
 _BREAK = re.compile(r"\n[ \t]*\n")
 _OPENER = re.compile(r"^(?:Theo đó|Đồng thời)\s*,\s*")   # "Theo đó, UBND ..." before a subject
+_ITEM_MARK = re.compile(r"^\s*(?:\d{1,2}|[a-zđ])\s*[.)]\s+|^\s*[-+•]\s*")   # "4. ", "a) ", "- "
+_JOINT = re.compile(r"\s*(?:,|và)\s+")                                        # "UBND thị xã A và UBND huyện B"
 _LIST_SEP = re.compile(r"\s*(?:,|;|và)\s*")               # between agencies of a list
 _ITEM_LINE = re.compile(r"\n(?=[ \t]*(?:[-+•][ \t]|\d{1,2}[.)][ \t]))")   # a line opening a list item
 
@@ -311,9 +313,9 @@ class _Finder:
             names, action = colon
             self._add([self._agency(n) for n in names], p.start, p.end, action)
             return True
-        own = self._subject(text)
-        if own and own.name != self.issuer:
-            self._add([own], p.start, p.end, text)
+        own = self._subjects(text)
+        if own:
+            self._add(own, p.start, p.end, text)
             return True
         return False
 
@@ -330,19 +332,33 @@ class _Finder:
             return [self._agency(n) for n in split_agencies(bare)], None
         return None
 
-    def _subject(self, text: str) -> Agency | None:
-        """An agency opening a sentence as its subject ("UBND các xã ... phối hợp với")."""
-        t = _OPENER.sub("", text)
-        am = mention_re().match(t)
-        if not am:
-            return None
-        after = t[am.end():].lstrip()
+    def _subjects(self, text: str) -> list[Agency]:
+        """Agencies opening a sentence as its subject ("UBND các xã ... phối hợp với",
+        "4. Sở NN&PTNT khẩn trương chỉ đạo …", "UBND thị xã A và UBND huyện B triển khai …":
+        one each)."""
+        t = _OPENER.sub("", _ITEM_MARK.sub("", text, count=1))
+        names: list[str] = []
+        pos = 0
+        while (am := mention_re().match(t, pos)) is not None:
+            names.append(am.group("name"))
+            joint = _JOINT.match(t, am.end())
+            if not joint or not mention_re().match(t, joint.end()):
+                break
+            pos = joint.end()
+        if not names:
+            return []
+        after = t[am.end():].lstrip() if am else t[pos:].lstrip()
         if not after or not after[0].islower() or after.startswith(("và ", "của ", "thuộc ", "trực thuộc ")):
-            return None
+            return []
         if after.startswith(tuple(w + " " for w in _parts()["issuing_words"])):
-            return None      # the author of an act, not an assignee
-        ag = self._agency(am.group("name"))
-        return None if ag.name == self.issuer else ag
+            return []      # the author of an act, not an assignee
+        ags = [self._agency(n) for n in names]
+        return [] if any(a.name == self.issuer for a in ags) else ags
+
+    def _subject(self, text: str) -> Agency | None:
+        """The first agency opening a sentence as its subject (`_subjects`)."""
+        ags = self._subjects(text)
+        return ags[0] if len(ags) == 1 else None
 
     # -- records
     def _agency(self, phrase: str) -> Agency:

@@ -58,3 +58,31 @@ def test_identity_classes(why: str, text: str, own: tuple, not_cited: list) -> N
     doc = extract(Source("t.txt", "t.txt", text, "txt", "0"), entities=False)
     assert (doc.symbol, doc.type, doc.date, doc.issuer.name if doc.issuer else None) == own
     assert not [c for c in doc.citations if c.symbol in not_cited]
+
+
+HEADER = "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nSố: 5/TB-UBND\nHà Nội, ngày 3 tháng 2 năm 2023\nTHÔNG BÁO\nKết luận\n\n"
+# (class, body, [(assignee, coordinators)])
+TASKS = [
+    ("two words glued by extraction: 'Giaocho'", "1. Giaocho Sở Xây dựng chủ trì kiểm tra.", [("Sở Xây dựng", [])]),
+    ("a name with a dash comes out whole", "2. Giao Sở Quy hoạch - Kiến trúc rà soát trước ngày 30/3/2023.",
+     [("Sở Quy hoạch - Kiến trúc", [])]),
+    ("'UBND thị xã A và UBND huyện B' is two assignees",
+     "3. UBND thị xã Sơn Tây và UBND huyện Ba Vì khẩn trương triển khai.",
+     [("UBND thị xã Sơn Tây", []), ("UBND huyện Ba Vì", [])]),
+    ("an item opening with an agency and an action", "4. Sở NN&PTNT khẩn trương chỉ đạo các địa phương.",
+     [("Sở Nông nghiệp và Phát triển nông thôn", [])]),
+    ("a name broken across lines", "Sở Giao thông vận\ntải chủ trì, phối hợp với Sở Tài chính rà soát.",
+     [("Sở Giao thông vận tải", ["Sở Tài chính"])]),
+    ("the execution clause names each post (gold m001)",
+     "Điều 3. Chánh Văn phòng Ủy ban\nnhân dân thành phố, Giám đốc Sở Nội vụ; Thủ trưởng các sở, ban, ngành và các "
+     "cơ quan, đơn vị có liên quan chịu\ntrách nhiệm thi hành Quyết định này./.",
+     [("Chánh Văn phòng UBND thành phố", []), ("Giám đốc Sở Nội vụ", []), ("Thủ trưởng các sở, ban, ngành", [])]),
+]
+
+
+@pytest.mark.parametrize("why,body,expected", TASKS, ids=[r[0][:60] for r in TASKS])
+def test_task_classes(why: str, body: str, expected: list) -> None:
+    doc = extract(Source("t.txt", "t.txt", HEADER + body, "txt", "0"), entities=False)
+    got = [(t.assignee.name.removesuffix(" Hà Nội").removesuffix(" thành phố Hà Nội"), [c.name for c in t.coordinators])
+           for t in doc.tasks]
+    assert got == expected
