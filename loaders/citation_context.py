@@ -397,6 +397,53 @@ def read_issuer_before(text: str, head: Head) -> str | None:
     return strip_person_title(phrase)
 
 
+@cache
+def _subject_verb() -> re.Pattern[str]:
+    """ [<adverbs>] <verb> ending where a mention's type words begin."""
+    t = _before_table()
+    adv = phrase_regex(t.get("news_adverbs", []))
+    verbs = phrase_regex(t.get("subject_verbs", []))
+    return re.compile(rf"(?:{adv}\s++){{0,2}}(?:{verbs})\s++$", re.IGNORECASE)
+
+
+_DATE_OPENING = re.compile(r"(?:^|(?<=[\s(]))[Nn]gày\s++(?P<d>\d{1,2})\s*+[/.-]\s*+(?P<m>\d{1,2})\s*+[/.-]\s*+"
+                           r"(?P<y>\d{4})\s*+,\s*+$")
+
+
+def read_subject_before(text: str, head: Head) -> tuple[str | None, date | None]:
+    """Issuer and date written before a mention as the subject of its clause: "Bộ Y tế có
+    Công văn số 1234/BYT-DP" -> "Bộ Y tế"; "Ngày 19/6/2025, Ban Chỉ đạo tỉnh đã ban hành
+    Kế hoạch số 02-KH/BCĐ" -> ("Ban Chỉ đạo tỉnh", 19/6/2025)."""
+    if not head.type_words or head.pinpoint:
+        return None, None
+    pos = head.start
+    v = _subject_verb().search(text, max(0, pos - 40), pos)
+    if v is None:
+        return None, None
+    vs = v.start()
+    lo = max(0, vs - 160)
+    cut = max((c.end() for c in _CLAUSE_PUNCT.finditer(text, lo, vs)), default=lo)
+    from .agencies import mention_re
+
+    m = mention_re().match(text, _skip_blank(text, cut, vs))
+    if m is None or text[m.end():vs].strip():
+        return None, None
+    when = None
+    d = _DATE_OPENING.search(text, max(0, cut - 30), cut)
+    if d:
+        try:
+            when = date(int(d.group("y")), int(d.group("m")), int(d.group("d")))
+        except ValueError:
+            when = None
+    return strip_person_title(" ".join(m.group("name").split())), when
+
+
+def _skip_blank(text: str, i: int, hi: int) -> int:
+    while i < hi and text[i].isspace():
+        i += 1
+    return i
+
+
 def _news_issuer(text: str, pos: int) -> str | None:
     lo = max(0, pos - 60)
     v = _news_verb().search(text, lo, pos)

@@ -27,7 +27,7 @@ from bisect import bisect_right
 from datetime import date
 from functools import cache
 
-from .citation_context import Head, read_head, read_issuer_before, read_tail, subject_end
+from .citation_context import Head, read_head, read_issuer_before, read_subject_before, read_tail, subject_end
 from domain.symbols import LAW, Symbol, symbol_hint, symbol_of, symbol_re
 from domain.types import doc_types, generic_words, types_table
 
@@ -101,6 +101,9 @@ def _numbered(text: str, sents: SentenceIndex) -> list[_Found]:
         f.date, f.issuer, f.subject_start = tail.date, tail.issuer, tail.subject_start
         if f.issuer is None:
             f.issuer_before = read_issuer_before(text, head)
+            if f.issuer_before is None:
+                f.issuer_before, before_date = read_subject_before(text, head)
+                f.date = f.date or before_date
         out.append(f)
     return out
 

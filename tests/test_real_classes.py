@@ -86,3 +86,22 @@ def test_task_classes(why: str, body: str, expected: list) -> None:
     got = [(t.assignee.name.removesuffix(" Hà Nội").removesuffix(" thành phố Hà Nội"), [c.name for c in t.coordinators])
            for t in doc.tasks]
     assert got == expected
+
+
+# (class, text, [(symbol, issuer phrase, date)])
+ISSUERS = [
+    ("the issuer as the subject before the number", "Bộ Y tế có Công văn số 1234/BYT-DP ngày 2/2/2023 đề nghị các địa phương.",
+     [("1234/BYT-DP", "Bộ Y tế", D("2023-02-02"))]),
+    ("date and issuer opening the clause before the number",
+     "Ngày 19/6/2025, Ban Chỉ đạo tỉnh đã ban hành Kế hoạch số 02-KH/BCĐ về việc tổ chức.",
+     [("02-KH/BCĐ", "Ban Chỉ đạo tỉnh", D("2025-06-19"))]),
+    ("a subject after another citation's clause",
+     "Thực hiện Kế hoạch số 5/KH-UBND của UBND tỉnh, Sở Y tế ban hành Kế hoạch số 12/KH-SYT.",
+     [("5/KH-UBND", "UBND tỉnh", None), ("12/KH-SYT", "Sở Y tế", None)]),
+]
+
+
+@pytest.mark.parametrize("why,text,expected", ISSUERS, ids=[r[0][:60] for r in ISSUERS])
+def test_issuer_classes(why: str, text: str, expected: list) -> None:
+    cits, _ = find_citations(normalize(text))
+    assert [(c.symbol, c.issuer, c.date) for c in cits] == expected
