@@ -30,7 +30,7 @@ from functools import cache
 from .agencies import Jurisdiction, canonical, mention_re, split_agencies, head_of, expand, _GROUP
 from domain.types import type_by_title
 
-from .identity import recipients_re
+from .identity import is_header_row, recipients_re
 from .model import Agency, Document, Task
 from .normalize import NormText
 from .tables import table
@@ -285,6 +285,8 @@ class _Finder:
 
     def loose(self, p: Para) -> bool:
         """Cue sentences in a paragraph; True if any task was found."""
+        if is_header_row(p.text):
+            return False       # the header, flattened onto a line: never an assignment
         if self.execution(p):
             return True
         found = False

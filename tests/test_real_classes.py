@@ -105,3 +105,15 @@ ISSUERS = [
 def test_issuer_classes(why: str, text: str, expected: list) -> None:
     cits, _ = find_citations(normalize(text))
     assert [(c.symbol, c.issuer, c.date) for c in cits] == expected
+
+
+def test_whole_header_on_one_line() -> None:
+    """A header flattened onto one line (a web page's copy): its parts read as lines, and
+    no task comes out of it."""
+    text = ("QUỐC HỘI ------- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc --------------- "
+            "Luật số: 59/2020/QH14 Hà Nội, ngày 17 tháng 6 năm 2020 LUẬT DOANH NGHIỆP Căn cứ Hiến pháp nước Cộng "
+            "hòa xã hội chủ nghĩa Việt Nam;")
+    doc = extract(Source("t.txt", "t.txt", text, "txt", "0"), entities=False)
+    assert (doc.symbol, doc.type, doc.date, doc.place, doc.issuer.name) == (
+        "59/2020/QH14", "L", D("2020-06-17"), "Hà Nội", "Quốc hội")
+    assert [c.symbol for c in doc.citations if c.kind == "numbered"] == [] and doc.tasks == []

@@ -21,12 +21,12 @@ from .footer import addressees_re, is_reference, read_addressees, read_footer, r
 from .header import has_header, read_closing, read_header
 from .issuer import set_issuer
 from .issuer_block import authority_line, header_issuer
-from .lines import FOOT_CHARS, HEAD_CHARS
+from .lines import FOOT_CHARS, HEAD_CHARS, is_header_row
 from .news import is_news_page, read_news_page
 from .portal import from_metadata
-from .table import decolumn_header
+from .table import decolumn_header, unflatten_header
 
-__all__ = ["parse_identity", "decolumn_header", "addressees_re", "recipients_re", "is_reference"]
+__all__ = ["parse_identity", "is_header_row", "decolumn_header", "addressees_re", "recipients_re", "is_reference"]
 
 
 FULL_TEXT = 3000    # a row's text longer than this is a document's full text, not a subject line
@@ -44,7 +44,7 @@ def parse_identity(doc: Document, nt: NormText) -> None:
         return
     # a header laid out as a 2-column table: its cells as lines, column by column
     # (same length, so offsets stay those of the text)
-    text = decolumn_header(body_text, head_end)
+    text = unflatten_header(decolumn_header(body_text, head_end), head_end)
     head = read_header(doc, text, head_end)
     issuer, parent = header_issuer(text, head.block_end, doc)
     if issuer is None:   # header lost: "CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG LONG BÌNH" names it

@@ -72,3 +72,10 @@ def safe_date(y: int, m: int, d: int) -> date | None:
         return date(y, m, d)
     except ValueError:
         return None
+
+
+def is_header_row(text: str) -> bool:
+    """A paragraph holding the national motto (a header flattened onto one line, a header
+    table's row): part of the header, never of the body."""
+    key = _letters_key(text[:600])
+    return any(k in key for k in _skip_keys() if len(k) > 20)
