@@ -198,6 +198,13 @@ def _date(m: re.Match[str]) -> date | None:
         return None
 
 
+@cache
+def _comma_pairs() -> re.Pattern[str]:
+    pairs = [p.split(",", 1) for p in table("issuer_phrases").get("comma_pairs", [])]
+    alts = "|".join(rf"(?<={re.escape(a.strip())}),\s*+{re.escape(b.strip())}(?!\w)" for a, b in pairs)
+    return re.compile(alts or r"(?!)", re.IGNORECASE)
+
+
 def read_issuer(text: str, pos: int, limit: int) -> tuple[str | None, int]:
     """The issuer phrase starting at `pos` (just after "của"), and where it ends.
 
@@ -212,7 +219,12 @@ def read_issuer(text: str, pos: int, limit: int) -> tuple[str | None, int]:
     stops = issuer_stop_regex()
     words = 0
     dashed = dashed_names_regex()
+    pairs = _comma_pairs()
     while words < 14:
+        if p := pairs.match(text, pos, limit):    # "phòng, chống": the comma is not an end
+            pos = p.end()
+            words += 1
+            continue
         if d := dashed.match(text, pos, limit):   # "UBND tỉnh Bà Rịa - Vũng Tàu": the dash is not an end
             pos = d.end()
             words += 1
@@ -334,6 +346,8 @@ def _of_link() -> re.Pattern[str]:
 
 
 _OF_WORD = re.compile(r"(?<!\w)của\s++", re.IGNORECASE)
+# "các Quyết định của Thủ tướng Chính phủ: số 1/QĐ-TTg …; số 5/QĐ-TTg …": a list's issuer
+_LIST_COLON = re.compile(r"\s*+:\s*+$")
 
 
 @cache
@@ -371,6 +385,7 @@ def read_issuer_before(text: str, head: Head) -> str | None:
 
     - "của <issuer> tại <type words> số X" ("theo chỉ đạo của đồng chí Chủ tịch UBND
       thành phố tại công văn số 739/UBND-VP" -> "UBND thành phố");
+    - "<type words> của <issuer>: số X; số Y" (the list's issuer, for each of its items);
     - news pages: "<agency> vừa phê duyệt (số X ...)" ("UBND tỉnh").
     Phrases come from `issuer_phrases.yaml: issuer_before`.
     """
@@ -380,7 +395,7 @@ def read_issuer_before(text: str, head: Head) -> str | None:
     if not (head.type_words or head.has_so) or head.pinpoint:
         return None   # "thẩm quyền của Bộ X tại Điều 20 Nghị định số ...": X is not the issuer
     lo = max(0, pos - 24)
-    link = _of_link().search(text, lo, pos)
+    link = _of_link().search(text, lo, pos) or _LIST_COLON.search(text, lo, pos)
     if link is None:
         return None
     ls = link.start()

@@ -13,6 +13,8 @@ Matching runs on the normalised text (`NormText.text`); offsets, `text` and
 - Lists share one date/issuer/subject: in "quyết định số 1253/QĐ-UBND và 1255/QĐ-UBND
   ngày 17/5/2018" both get the date; type words carry forward to list members
   written without them.
+- Citations by number alone ("công điện số 1852 ngày 30/11/2020 của …"): number, type,
+  date and issuer, and no symbol (none is invented).
 - Named citations (kind="named"): the patterns of `domain/data/types.yaml: named`, and
   laws, codes and ordinances by name (`loaders.named_laws`).
 - `sentence`: the sentence bounds found on the normalised text, mapped back and
@@ -29,9 +31,9 @@ from functools import cache
 
 from .citation_context import Head, read_head, read_issuer_before, read_subject_before, read_tail, subject_end
 from domain.symbols import LAW, Symbol, symbol_hint, symbol_of, symbol_re
-from domain.types import doc_types, generic_words, types_table
+from domain.types import doc_types, generic_words, type_by_word, types_table
 
-from .citation_tables import named_patterns, phrase_regex
+from .citation_tables import named_patterns, phrase_regex, type_words_regex
 from .model import Citation, Relation
 from .named_laws import find_named_laws
 from .normalize import NormText, SentenceIndex
@@ -71,6 +73,7 @@ class _Found:
         self.title = title
         self.date = None
         self.year: int | None = None            # a law named with its year only
+        self.number_only: str | None = None     # "công điện số 1852 ngày …": no symbol
         self.issuer: str | None = None
         self.issuer_before: str | None = None   # "của <issuer> tại công văn số", "<agency> vừa ban hành (số"
         self.subject_start: int | None = None
@@ -142,6 +145,37 @@ def _named(text: str, sents: SentenceIndex, taken: list[_Found]) -> list[_Found]
     return out
 
 
+@cache
+def _number_only_re() -> re.Pattern[str]:
+    """<type words> số <number> ngày <date>: a citation by its number alone ("công điện số
+    1852 ngày 30/11/2020 của Ban Chỉ đạo quốc gia …"). The date is required: "số 5"
+    alone is a count, an item, a house."""
+    return re.compile(rf"(?P<tw>{type_words_regex()})\s++số\s++(?P<n>\d{{1,6}})(?![\d/.\-])(?=\s*+,?\s*+ngày\s++\d)",
+                      re.IGNORECASE)
+
+
+def _number_only(text: str, sents: SentenceIndex, taken: list[_Found]) -> list[_Found]:
+    """Citations by number, type and date without a symbol: kept with their number and
+    never given an invented symbol."""
+    starts = sorted(f.start for f in taken)
+    out: list[_Found] = []
+    for m in _number_only_re().finditer(text):
+        k = bisect_right(starts, m.end()) - 1
+        if k >= 0 and starts[k] >= m.start():
+            continue
+        code = type_by_word().get(" ".join(m.group("tw").lower().split()))
+        if code is None or m.group("tw").lower() in generic_words():
+            continue
+        sent = sents.bounds(m.start(), m.end())
+        tail = read_tail(text, m.end(), max(sent[1], m.end()))
+        mention = Mention(head=m.start(), end=m.end(), tail_end=tail.end, sent=sent)
+        f = _Found(mention, m.start(), None, None, named_type=code)
+        f.number_only = m.group("n")
+        f.date, f.issuer, f.subject_start = tail.date, tail.issuer, tail.subject_start
+        out.append(f)
+    return out
+
+
 def _laws(text: str, sents: SentenceIndex, taken: list[_Found]) -> list[_Found]:
     """Laws, codes and ordinances cited by name (`loaders.named_laws`), where no other
     citation already is."""
@@ -159,10 +193,13 @@ def _laws(text: str, sents: SentenceIndex, taken: list[_Found]) -> list[_Found]:
 
 
 def _share_lists(text: str, found: list[_Found]) -> None:
-    """Date/issuer/subject flow back, type words forward, along a list of symbols."""
+    """Date/issuer/subject flow back along a list of one type ("quyết định số 1253/QĐ-UBND
+    và 1255/QĐ-UBND ngày 17/5/2018"), type words forward, along a list of symbols."""
     for a, b in zip(reversed(found[:-1]), reversed(found[1:])):
         if a.sym is None or b.sym is None or not LIST_GAP.fullmatch(text, a.m.tail_end, b.m.head):
             continue
+        if (a.sym.type or a.type_code) != (b.sym.type or b.type_code):
+            continue      # "Nghị định số A, Quyết định số B ngày …": B's date is B's own
         if a.date is None and a.issuer is None and a.subject_start is None:
             a.date, a.issuer, a.subject_start = b.date, b.issuer, b.subject_start
             a.subject = b.subject
@@ -215,6 +252,11 @@ def _citation(nt: NormText, f: _Found, sents: SentenceIndex) -> Citation:
         subject = " ".join(nt.original[a:b].split())
     c = Citation(text=nt.original[s:e], start=s, end=e, sentence=sentence,
                  relation=f.m.relation, cue=f.m.cue, date=f.date, issuer=f.issuer, subject=subject)
+    if f.number_only is not None:
+        c.number, c.type = f.number_only, f.named_type
+        c.type_name = types[f.named_type].name if f.named_type in types else None
+        c.year = f.date.year if f.date else None
+        return c
     if f.sym is None:
         c.kind, c.type = "named", f.named_type
         c.type_name = types[f.named_type].name if f.named_type in types else None
@@ -243,6 +285,7 @@ def find_citations(nt: NormText) -> tuple[list[Citation], list[Relation]]:
     sents = nt.sentences()
     found = _numbered(text, sents)
     found += _named(text, sents, found)
+    found += _number_only(text, sents, found)
     found += _laws(text, sents, found)
     if not found:
         return [], []

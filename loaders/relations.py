@@ -12,7 +12,8 @@ Rules, applied to each mention `j` in text order (all offsets normalised):
    "X được sửa đổi, bổ sung bởi Luật số Y, Luật số Z"): edge j -> p (and each list
    member after `j` -> p); the document relates to `j` as it does to `p`.
 3. Otherwise the cue nearest before `j` in its sentence, after the previous mention's
-   tail, decides; none: a cue right after `j`'s tail (`trailing`: "… hết hiệu lực kể từ
+   tail, decides; none: the cue of the heading of the list item `j` stands in ("Căn cứ:"
+   over "- Nghị định số …;" lines); none: a cue right after `j`'s tail (`trailing`: "… hết hiệu lực kể từ
    ngày Luật này có hiệu lực"), else CITES. If only a list connector ("," "và" ";") separates `j`
    from the previous mention, `j` takes that mention's cue: a cue governs its list.
 4. News pages: a mention written "(số X ngày ...)" owns its paragraph and the following
@@ -58,6 +59,28 @@ def nearest_cue(text: str, lo: int, hi: int) -> tuple[str, str] | None:
         return None
     cue = " ".join(last.group().split())
     return cue_relation("active", cue), cue
+
+
+_ITEM = re.compile(r"[ \t]*(?:[-+•–]|[a-zđ]\)|\d{1,2}[.)])[ \t]")
+_HEADING_REACH = 3000
+
+
+def heading_cue(text: str, pos: int) -> tuple[str, str] | None:
+    """(relation, cue) of the heading of the list item `pos` stands in: "Căn cứ:" over
+    "- Luật …;" / "- Nghị định số …;" lines (each item is its own sentence), the cue of
+    the nearest line above the items that ends with a colon."""
+    ls = text.rfind("\n", 0, pos) + 1
+    if not _ITEM.match(text, ls):
+        return None
+    lo = max(0, pos - _HEADING_REACH)
+    end = ls - 1
+    while end > lo:
+        start = text.rfind("\n", lo, end) + 1
+        line = text[start:end]
+        if line.strip() and not _ITEM.match(text, start):
+            return nearest_cue(text, start, end) if line.rstrip().endswith(":") else None
+        end = start - 1
+    return None
 
 
 def trailing_cue(text: str, m: Mention) -> tuple[str, str] | None:
@@ -169,6 +192,8 @@ def assign_relations(text: str, ms: list[Mention]) -> list[tuple[int, int, str, 
             rel = gap_rel[prev] if listed else nearest_cue(text, max(mj.sent[0], p.tail_end), mj.head)
         else:
             rel = nearest_cue(text, mj.sent[0], mj.head)
+        if rel is None:
+            rel = heading_cue(text, mj.head)
         trailing = trailing_cue(text, mj) if rel is None or rel == (CITES, None) else None
         rel = None if trailing else rel
         rel = rel or trailing or (CITES, None)

@@ -27,6 +27,19 @@ RELATIONS = [
      "Căn cứ Quyết định số 205/QĐ-UBND ngày 13/3/2017\ncủa Ủy ban nhân dân tỉnh Quảng Ngãi ban hành Kế hoạch "
      "triển khai thực hiện Nghị\nquyết số 05-NQ/TU ngày 05/12/2016 của Tỉnh ủy về cải cách hành chính;",
      [("205/QĐ-UBND", "BASED_ON"), ("05-NQ/TU", "CITES")]),
+    ("a 'Căn cứ:' heading covers its '- ' items, each its own sentence",
+     "Căn cứ:\n- Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ;\n- Quyết định số 12/QĐ-UBND ngày "
+     "2/1/2019 của UBND tỉnh;\nTheo đề nghị của Giám đốc Sở Nội vụ.",
+     [("61/2018/NĐ-CP", "BASED_ON"), ("12/QĐ-UBND", "BASED_ON")]),
+    ("'Thay thế cụm từ … tại Điều … của Luật … số …' amends that law",
+     "Thay thế cụm từ “Bộ Kế hoạch và Đầu tư” bằng cụm từ “Bộ Tài chính” tại Điều 5 của Luật Đầu tư số 61/2020/QH14.",
+     [("61/2020/QH14", "AMENDS")]),
+    ("scrambled diacritics still match their cue ('Thực hịện', 'Kết lúận')",
+     "Thực hịện Kết lúận số 12-KL/TW ngày 3/3/2021 của Bộ Chính trị.", [("12-KL/TW", "IMPLEMENTS")]),
+    ("'bãi bỏ các văn bản sau: A; B; Điều 2, Điều 3 của C' covers every item",
+     "Điều 2. Bãi bỏ các văn bản sau: Quyết định số 10/2015/QĐ-UBND ngày 1/3/2015; Quyết định số 11/2016/QĐ-UBND "
+     "ngày 2/3/2016; Điều 2, Điều 3 của Quyết định số 12/2017/QĐ-UBND ngày 3/3/2017.",
+     [("10/2015/QĐ-UBND", "REPEALS"), ("11/2016/QĐ-UBND", "REPEALS"), ("12/2017/QĐ-UBND", "REPEALS")]),
 ]
 
 
@@ -95,6 +108,15 @@ ISSUERS = [
     ("date and issuer opening the clause before the number",
      "Ngày 19/6/2025, Ban Chỉ đạo tỉnh đã ban hành Kế hoạch số 02-KH/BCĐ về việc tổ chức.",
      [("02-KH/BCĐ", "Ban Chỉ đạo tỉnh", D("2025-06-19"))]),
+    ("one issuer for a list: 'các Quyết định của Thủ tướng Chính phủ: số …; số …'",
+     "Căn cứ các Quyết định của Thủ tướng Chính phủ: số 1/QĐ-TTg ngày 2/1/2020; số 5/QĐ-TTg ngày 3/1/2020;",
+     [("1/QĐ-TTg", "Thủ tướng Chính phủ", D("2020-01-02")), ("5/QĐ-TTg", "Thủ tướng Chính phủ", D("2020-01-03"))]),
+    ("a date flows back only along a list of one type",
+     "Căn cứ Nghị định số 61/2019/NĐCP, Quyết định 1830 QĐ-UBND ngày 17.5.2011 của UBND tỉnh.",
+     [("61/2019/NĐ-CP", None, None), ("1830/QĐ-UBND", "UBND tỉnh", D("2011-05-17"))]),
+    ("a citation by number alone keeps its number, type, date and issuer, and gets no symbol",
+     "Thực hiện công điện số 1852 ngày 30/11/2020 của Ban Chỉ đạo quốc gia phòng, chống dịch Covid-19.",
+     [(None, "Ban Chỉ đạo quốc gia phòng, chống dịch Covid-19", D("2020-11-30"))]),
     ("a subject after another citation's clause",
      "Thực hiện Kế hoạch số 5/KH-UBND của UBND tỉnh, Sở Y tế ban hành Kế hoạch số 12/KH-SYT.",
      [("5/KH-UBND", "UBND tỉnh", None), ("12/KH-SYT", "Sở Y tế", None)]),
