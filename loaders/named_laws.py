@@ -90,8 +90,8 @@ _YEAR = re.compile(r"\s*+,?\s*+\(?năm\s++(?P<y>\d{4})\)?(?!\d)", re.IGNORECASE)
 @cache
 def _amending() -> re.Pattern[str]:
     """ "Luật sửa đổi, bổ sung một số điều của Luật A và Luật B" up to its date or year."""
-    return re.compile(rf"\s+{_words([_spec()['amending']])}[^;:\n.]{{5,300}}?(?=\s*,?\s*(?:ngày|năm)\s+\d)",
-                      re.IGNORECASE)
+    return re.compile(rf"\s+{_words([_spec()['amending']])}(?:[^;:.\n]|\n(?![ \t]*\n)){{5,300}}?"
+                      rf"(?=\s*,?\s*(?:ngày|năm)\s+\d)", re.IGNORECASE)
 
 
 @cache

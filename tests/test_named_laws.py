@@ -78,7 +78,7 @@ def test_named_laws(why: str, text: str, on: date | None, expected: list) -> Non
 
 def test_ambiguous_keeps_its_candidates() -> None:
     pick = pick_law("Luật Đất đai")
-    assert pick.status == AMBIGUOUS and [x.symbol for x in pick.candidates] == ["45/2013/QH13", "31/2024/QH15"]
+    assert pick.status == AMBIGUOUS and [x.symbol for x in pick.candidates] == ["13/2003/QH11", "45/2013/QH13", "31/2024/QH15"]
 
 
 def test_named_law_lands_on_the_numbered_law_node() -> None:
