@@ -252,9 +252,11 @@ def _own_value(doc: Any, name: str) -> Any:
 
 
 def _issuer_ok(gold: str, agency: Any) -> bool:
+    """The issuing body, with its place; a Chairman's decision ("CHỦ TỊCH ỦY BAN NHÂN DÂN
+    TỈNH X") is the council's body in the graph, so "Chủ tịch UBND tỉnh X" = "UBND tỉnh X"."""
     if agency is None:
         return False
-    want = phrase_key(gold)
+    want = re.sub(r"^chủ tịch ", "", phrase_key(gold) or "")
     names = [agency.name, agency.full_name]
     if agency.jurisdiction:
         names.append(f"{agency.name} {agency.jurisdiction.split(',')[0]}")
