@@ -125,7 +125,7 @@ def twin_cases(nodes, edges) -> list[tuple[str, dict]]:
 def test_sparql_twins_match_cypher_on_store(store_factory, seeds_dir, tmp_path):
     """Seeds ingested in the embedded store; exported to RDF from it (read_graph); every
     saved SPARQL query gives the Cypher twin's answers."""
-    from graph.export import read_graph
+    from queries.dump import read_graph
     from graph.ingest import ingest
     from queries.runner import run_query
 
