@@ -43,11 +43,10 @@ with `$window_from` (the earliest) and `$window_to` (30 days on), widening the w
 until the rows fill `limit` or the window passes the latest. The variant orders by that
 date first: every value outside a window sorts after every value in it, so a full window
 holds the first rows. Rows without a value lie in no window and sort last: with no bound
-set, the variant is `unless short`. ArcadeDB seeks
-the index only for plain parameters: `$window_from + duration(...)` or a bound from a
-`WITH min(...)` in the same query scans the label (3.6M tasks at 1M documents: 5-7 s,
-against 0.1-0.5 s a window); the variant's own `($due_to IS NULL OR ...)` filters beside
-the window's plain range keep the seek.
+set, the variant is `unless short`. ArcadeDB seeks the index only for plain parameters:
+`$window_from + duration(...)` or a bound from a `WITH min(...)` in the same query scans
+the label (3.6M tasks at 1M documents: 5-7 s, against 0.1-0.5 s a window); the variant's
+own `($due_to IS NULL OR ...)` filters beside the window's plain range keep the seek.
 """
 from __future__ import annotations
 

@@ -188,3 +188,16 @@ def test_every_cypher_text_is_a_named_query():
                 assert writer, f"{rel}:{line}: Cypher outside queries/: {text[:80]!r}"
                 used.add(writer)
     assert used == set(CYPHER_WRITERS)   # each exemption still needed
+
+
+def test_inlined_names_are_the_graph_vocabulary():
+    """The labels and relation types a named query may inline (`{{label|…}}`, `{{rels|…}}`)
+    are graph.model's: every node label, and every edge type or every citation relation."""
+    from graph.model import CITATION_RELATIONS, EDGE_TYPES, NODE_LABELS
+
+    lists = [(path.name, tuple(names.split("|")))
+             for path in sorted((ROOT / "queries").glob("*.cypher"))
+             for names in re.findall(r"\{\{\w+\|([A-Za-z_]\w*(?:\|[A-Za-z_]\w*)+)\}\}", path.read_text(encoding="utf-8"))]
+    assert len(lists) >= 8
+    for name, names in lists:
+        assert names in (NODE_LABELS, EDGE_TYPES, CITATION_RELATIONS), (name, names)
