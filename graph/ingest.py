@@ -238,7 +238,7 @@ def _main_not_rerun() -> Iterator[None]:
             main.__dict__.update(saved)
 
 
-class _Extractor:
+class Extractor:
     """Extraction of one batch's sources: in this process (workers=1, done when the
     batch is collected) or spread in chunks over a pool of worker processes (submitted
     at once, collected in order)."""
@@ -352,7 +352,7 @@ def ingest(paths: Iterable[str | Path], store: Any, mapping: dict[str, str] | No
     store.ensure_schema()
     retries0 = getattr(store, "retries", 0)
     bar = _progress(progress)
-    extractor = _Extractor(workers, entities)
+    extractor = Extractor(workers, entities)
     ahead = 0 if workers <= 1 else AHEAD
     # batch k is written (one transaction, in a thread: Bolt I/O releases the GIL) while
     # later batches are extracted; batches still commit one at a time, in order
