@@ -22,6 +22,10 @@ CASES = [
     (3, "162/2026/NĐ-CP", "NĐ", D("2026-05-15"), "Chính phủ"),
     (10, "78/2025/UBTVQH15", "NQ", None, "Ủy ban Thường vụ Quốc hội"),
     (32, "16/VBHN-BTC", "VBHN", D("2020-03-06"), None),               # number and date above the signature
+    # a consolidated text: the section label names the body, the number stands before the appendices
+    (29, "04/VBHN-BYT", "VBHN", D("2018-04-13"), "Bộ Y tế"),
+    (125, "1345/VBHN-BLĐTBXH", "VBHN", D("2024-04-02"), "Bộ Lao động - Thương binh và Xã hội"),
+    (34, "19/VBHN-VPQH", "VBHN", D("2026-02-12"), "Văn phòng Quốc hội"),   # the issuer from the number's code
 ]
 
 

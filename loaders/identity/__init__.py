@@ -20,7 +20,7 @@ from .chair import read_chair
 from .footer import addressees_re, is_reference, read_addressees, read_footer, recipients_re
 from .header import has_header, read_closing, read_header
 from .issuer import set_issuer
-from .issuer_block import authority_line, header_issuer
+from .issuer_block import authority_line, consolidating_body, header_issuer, is_consolidated
 from .lines import FOOT_CHARS, HEAD_CHARS, is_header_row
 from .news import is_news_page, read_news_page
 from .portal import from_metadata
@@ -49,12 +49,18 @@ def parse_identity(doc: Document, nt: NormText) -> None:
     issuer, parent = header_issuer(text, head.block_end, doc)
     if issuer is None:   # header lost: "CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG LONG BÌNH" names it
         issuer = authority_line(text, head.title_end, head_end)
+    consolidated = is_consolidated(text, head_end)
+    if issuer is None and consolidated:
+        issuer = consolidating_body(text, head_end)     # the body that consolidated it
     set_issuer(doc, issuer, parent, text)
     if head.number is None and head.place_date is None and issuer is None and is_news_page(nt):
         read_news_page(doc, nt)
     read_addressees(doc, text, head.block_end, head.title_end, head_end)
     foot = read_footer(doc, nt, body_text, head.title_end)
     read_chair(doc, nt, body_text, head.title_end, foot)
-    read_closing(doc, text, FOOT_CHARS)
+    had_number = doc.number is not None
+    read_closing(doc, text, FOOT_CHARS, consolidated)
+    if doc.issuer is None and not had_number and doc.number is not None:
+        set_issuer(doc, None, None, text)      # the number found at the end names its issuer
     if row:                     # the full text of a row: the row fills what the header lacks
         from_metadata(doc, fill=True)

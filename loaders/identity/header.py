@@ -86,11 +86,13 @@ def _passed() -> re.Pattern[str]:
                       r"\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})")
 
 
-def read_closing(doc: Document, text: str, foot_chars: int) -> None:
+def read_closing(doc: Document, text: str, foot_chars: int, consolidated: bool = False) -> None:
     """What a header without them leaves to the end of the text: a law's or a National
     Assembly resolution's date ("… thông qua ngày 27 tháng 11 năm 2024"), a consolidated
     text's number and date ("Số: 04/VBHN-BYT" / "Hà Nội, ngày …" above its signature)."""
     lo = max(0, len(text) - foot_chars)
+    if doc.number is None and consolidated:
+        lo = 0      # a consolidated text's number stands above its signature, before the appendices
     if doc.number is None:
         num = number_re().search(text, lo)
         if num and (sym := parse_symbol(num.group("sym"))):

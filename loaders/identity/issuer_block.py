@@ -243,3 +243,25 @@ def issuer_from_header(doc: Document, header: str, parent: str | None, place_uni
     ag.text = header
     doc.issuer = ag
     doc.province = punit.province if punit and ag.jurisdiction else None
+
+
+@cache
+def _consolidated_section() -> re.Pattern[str]:
+    word = re.escape(parts_table()["consolidated_section"]).replace(r"\ ", r"\s+")
+    return re.compile(rf"(?m)^[ \t]*{word}[ \t]*-[ \t]*(?P<body>[^\n]+(?:\n[ \t]*(?:VÀ|-)[^\n]*)?)")
+
+
+def is_consolidated(text: str, head_end: int) -> bool:
+    """The gazette's "VĂN BẢN HỢP NHẤT" section label heads the text."""
+    return bool(re.search(r"(?m)^[ \t]*" + re.escape(parts_table()["consolidated_section"]).replace(r"\ ", r"\s+"),
+                          text[:head_end]))
+
+
+def consolidating_body(text: str, head_end: int) -> str | None:
+    """The body a gazette's section label names over a consolidated text ("VĂN BẢN HỢP
+    NHẤT - BỘ LAO ĐỘNG - THƯƠNG BINH" / "VÀ XÃ HỘI" -> "Bộ Lao động - Thương binh và Xã hội")."""
+    m = _consolidated_section().search(text, 0, head_end)
+    if not m:
+        return None
+    name = clean_line(m.group("body"))
+    return title_case(name) if name and is_upper_line(name) else None
