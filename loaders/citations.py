@@ -30,7 +30,7 @@ from datetime import date
 from functools import cache
 
 from .citation_context import Head, read_head, read_issuer_before, read_subject_before, read_tail, subject_end
-from domain.symbols import LAW, Symbol, symbol_hint, symbol_of, symbol_re
+from domain.symbols import LAW, Symbol, parse_symbol, symbol_hint, symbol_of, symbol_re
 from domain.types import doc_types, generic_words, type_by_word, types_table
 
 from .citation_tables import named_patterns, phrase_regex, type_words_regex
@@ -308,7 +308,19 @@ def without_own(cits: list[Citation], rels: list[Relation], own: str | None,
     that symbol with another date — last year's "Kế hoạch số 12/KH-UBND" — stays)."""
     if not own or "/" not in own:
         return cits, rels
-    keep = [i for i, c in enumerate(cits) if c.symbol != own or c.date not in (None, when)]
+    me = parse_symbol(own)
+
+    def is_own(c: Citation) -> bool:
+        if c.date not in (None, when) or not c.symbol:
+            return False
+        if c.symbol == own:
+            return True
+        # the same number, type and code with the year a portal's title adds ("Quyết định
+        # số 1961/2019/QĐ-UBND" over "Số: 1961/QĐUBND" of that year)
+        return (me is not None and c.number == me.number and c.type == me.type and c.issuer_code == me.issuer_code
+                and c.year is not None and when is not None and c.year == when.year)
+
+    keep = [i for i, c in enumerate(cits) if not is_own(c)]
     if len(keep) == len(cits):
         return cits, rels
     new = {old: k for k, old in enumerate(keep)}

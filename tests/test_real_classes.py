@@ -139,3 +139,36 @@ def test_whole_header_on_one_line() -> None:
     assert (doc.symbol, doc.type, doc.date, doc.place, doc.issuer.name) == (
         "59/2020/QH14", "L", D("2020-06-17"), "Hà Nội", "Quốc hội")
     assert [c.symbol for c in doc.citations if c.kind == "numbered"] == [] and doc.tasks == []
+
+
+# (class, the opening of a real page (its source in the gold label file), own identity)
+HEADERS = [
+    ("header cells ending in ' |' (danhmucvanbanphapluatvietnam.blogspot.com, 4/VBHN-BNV)",
+     "BỘ NỘI VỤ |\nCỘNG HÒA\nXÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 4/VBHN-BNV |\nHà Nội,\nngày 20 tháng 8 năm 2024 |\n"
+     "Quy định chức năng, nhiệm vụ, quyền hạn\nvà cơ cấu tổ\nchức của Bộ, cơ quan ngang Bộ\n",
+     ("4/VBHN-BNV", D("2024-08-20"), "Bộ Nội vụ")),
+    ("a PDF font's motto 'CỘNG HỊA' is still the motto (text.123docz.net, 22/2011/TT-BCT)",
+     "BỘ CƠNG THƯƠNG\nCỘNG HỊA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập – Tự do – Hạnh phúc\nSố: 22/2011/TT-BCT\n"
+     "Hà Nội, ngày 31 tháng 5 năm 2011\nTHÔNG TƯ\nQuy định về việc xây dựng văn bản\n",
+     ("22/2011/TT-BCT", D("2011-05-31"), "Bộ cơng thương")),
+    ("a hyphen lost between type and issuer codes (text.123docz.net, 1961/QĐ-UBND Kiên Giang)",
+     "ỦY BAN NHÂN DÂN \nTỈNH KIÊN GIANG\n\nSố: 1961/QĐUBND\n\nCỘNG HÒA XàHỘI CHỦ NGHĨA VIỆT NAM\n"
+     "Độc lập  Tự do  Hạnh phúc \n\nKiên Giang, ngày 28 tháng 8 năm 2019\n\n \nQUYẾT ĐỊNH\nBAN HÀNH QUY CHẾ\n",
+     ("1961/QĐ-UBND", D("2019-08-28"), "UBND tỉnh Kiên Giang")),
+    ("an old title states type, issuer, number and date (luatvietnam.vn, 16/2001/CT-TTg)",
+     "CHỈ THỊ\nCỦA THỦ\nTƯỚNG CHÍNH PHỦ SỐ 16/2001/CT-TTG\nNGÀY 21 THÁNG 6 NĂM 2001 VỀ VIỆC XÂY DỰNG KẾ HOẠCH\n"
+     "PHÁT TRIỂN KINH TẾ - Xà HỘI\nThực hiện Nghị quyết\ncủa Quốc hội về nhiệm vụ năm 2001, Chính phủ đã ban hành.\n",
+     ("16/2001/CT-TTg", D("2001-06-21"), "Thủ tướng Chính phủ")),
+    ("the enacting formula names the issuer when the header is lost (thuviennhadat.vn, Nghị định 36/2025)",
+     "NGHỊ ĐỊNH\nQUY ĐỊNH CHỨC NĂNG, NHIỆM VỤ, QUYỀN HẠN VÀ CƠ\nCẤU TỔ CHỨC CỦA VĂN PHÒNG CHÍNH PHỦ\n"
+     "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm\n2025;\nTheo đề\nnghị của Bộ trưởng, Chủ nhiệm Văn phòng "
+     "Chính phủ;\nChính phủ\nban hành Nghị định quy định chức năng, nhiệm vụ.\n",
+     (None, None, "Chính phủ")),
+]
+
+
+@pytest.mark.parametrize("why,text,own", HEADERS, ids=[r[0][:60] for r in HEADERS])
+def test_header_classes(why: str, text: str, own: tuple) -> None:
+    doc = extract(Source("t.txt", "t.txt", text, "txt", "0"), entities=False)
+    assert (doc.symbol, doc.date, doc.issuer.name if doc.issuer else None) == own
+    assert not [c for c in doc.citations if own[0] and c.number == own[0].split("/")[0] and c.type == doc.type]

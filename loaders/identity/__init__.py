@@ -18,7 +18,7 @@ from ..model import Document
 from ..normalize import NormText
 from .chair import read_chair
 from .footer import addressees_re, is_reference, read_addressees, read_footer, recipients_re
-from .header import has_header, read_closing, read_header
+from .header import enacting_issuer, has_header, read_closing, read_header, read_self_title
 from .issuer import set_issuer
 from .issuer_block import authority_line, consolidating_body, header_issuer, is_consolidated
 from .lines import FOOT_CHARS, HEAD_CHARS, is_header_row
@@ -46,12 +46,15 @@ def parse_identity(doc: Document, nt: NormText) -> None:
     # (same length, so offsets stay those of the text)
     text = unflatten_header(decolumn_header(body_text, head_end), head_end)
     head = read_header(doc, text, head_end)
+    titled = read_self_title(doc, text, head_end) if doc.number is None else None
     issuer, parent = header_issuer(text, head.block_end, doc)
+    if issuer is None and titled:
+        issuer = titled.upper()          # "CỦA THỦ TƯỚNG CHÍNH PHỦ": the issuer the title names
     if issuer is None:   # header lost: "CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG LONG BÌNH" names it
         issuer = authority_line(text, head.title_end, head_end)
     consolidated = is_consolidated(text, head_end)
-    if issuer is None and consolidated:
-        issuer = consolidating_body(text, head_end)     # the body that consolidated it
+    if consolidated:     # the body that consolidated it (its label, else its number's code)
+        issuer, parent = consolidating_body(text, head_end), None
     set_issuer(doc, issuer, parent, text)
     if head.number is None and head.place_date is None and issuer is None and is_news_page(nt):
         read_news_page(doc, nt)
@@ -62,5 +65,7 @@ def parse_identity(doc: Document, nt: NormText) -> None:
     read_closing(doc, text, FOOT_CHARS, consolidated)
     if doc.issuer is None and not had_number and doc.number is not None:
         set_issuer(doc, None, None, text)      # the number found at the end names its issuer
+    if doc.issuer is None and (enacting := enacting_issuer(text, head.title_end, head_end)):
+        set_issuer(doc, enacting.upper(), None, text)   # "Chính phủ ban hành Nghị định …"
     if row:                     # the full text of a row: the row fills what the header lacks
         from_metadata(doc, fill=True)

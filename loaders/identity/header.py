@@ -17,7 +17,7 @@ from .lines import clean_line, is_upper_line, line_spans, parts_table, safe_date
 def number_re() -> re.Pattern[str]:
     words = list(parts_table()["number_labels"]) + [f"{name} số" for name in type_names().values()]
     labels = "|".join(re.escape(x) for x in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?m)^[ \t]*(?:{labels})[ \t]*:[ \t]*(?:\r?\n[ \t]*)?(?P<sym>[\d \t]*[/-][ \t]*[^\W_][\w&/ \t.-]*?)[ \t.\r]*$")
+    return re.compile(rf"(?m)^[ \t]*(?:{labels})[ \t]*:[ \t]*(?:\r?\n[ \t]*)?(?P<sym>[\d \t]*[/-][ \t]*[^\W_][\w&/ \t.-]*?)[ \t.\r|]*$")
 
 
 # Party documents write their number without a colon, alone on its line: "Số 04-CT/HU"
@@ -109,6 +109,49 @@ def read_closing(doc: Document, text: str, foot_chars: int, consolidated: bool =
             doc.date = safe_date(int(last.group("y")), int(last.group("m")), int(last.group("d")))
     if doc.date and doc.year is None:
         doc.year = doc.date.year
+
+
+@cache
+def _self_titled() -> re.Pattern[str]:
+    """An old-style title that states the document's own type, issuer, number and date:
+    "CHỈ THỊ / CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 16/2001/CT-TTG / NGÀY 21 THÁNG 6 NĂM 2001 VỀ …"."""
+    titles = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(type_by_title(), key=len, reverse=True))
+    return re.compile(rf"(?m)^[ \t]*(?P<title>{titles})\s+CỦA\s+(?P<issuer>[^\n]{{3,60}}?(?:\n[^\n]{{0,60}}?)?)\s+"
+                      rf"SỐ\s+(?P<sym>\d[\w&/.-]*[/-][\w&/.-]+)\s+NGÀY\s+(?P<d>\d{{1,2}})\s+THÁNG\s+(?P<m>\d{{1,2}})"
+                      rf"\s+NĂM\s+(?P<y>\d{{4}})")
+
+
+def read_self_title(doc: Document, text: str, head_end: int) -> str | None:
+    """Type, number and date from a title that states them; the issuer phrase it names."""
+    m = _self_titled().search(text, 0, min(head_end, 1500))
+    if not m or not (sym := parse_symbol(m.group("sym"))):
+        return None
+    set_symbol(doc, sym)
+    code = type_by_title().get(" ".join(m.group("title").split()))
+    if code:
+        doc.type, doc.type_name = code, type_names()[code]
+    doc.date = safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    doc.year = int(m.group("y"))
+    return " ".join(m.group("issuer").split())
+
+
+@cache
+def _enacting() -> re.Pattern[str]:
+    parts = parts_table()
+    bodies = "|".join(re.escape(b).replace(r"\ ", r"\s+") for b in sorted(parts["enacting_bodies"], key=len, reverse=True))
+    minister = re.escape(parts["enacting_minister"])
+    kinds = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(type_names().values(), key=len, reverse=True))
+    return re.compile(rf"(?m)^[ \t]*(?:(?P<body>{bodies})|{minister}\s+(?P<ministry>Bộ\s+[^\n,;]{{2,60}}?))\s+ban\s+hành\s+"
+                      rf"(?P<kind>{kinds})\b")
+
+
+def enacting_issuer(text: str, start: int, head_end: int) -> str | None:
+    """The issuer the enacting formula names: "Chính phủ ban hành Nghị định …" ->
+    "Chính phủ"; "Bộ trưởng Bộ Công Thương ban hành Thông tư …" -> "Bộ Công Thương"."""
+    m = _enacting().search(text, start, min(len(text), head_end + 3000))
+    if not m:
+        return None
+    return " ".join((m.group("body") or m.group("ministry")).split())
 
 
 def has_header(text: str, head_end: int) -> bool:

@@ -81,7 +81,7 @@ def header_issuer(text: str, end: int, doc: Document) -> tuple[str | None, str |
         else:
             groups[-1].append(line)
         prev_upper = True
-    names = [" ".join(g) for g in groups if not is_header_skip(" ".join(g))]   # a motto cut in two
+    names = [" ".join(g) for g in map(_without_motto, groups) if g]
     # the same block is often repeated (gazette section header): keep distinct, in order
     seen: list[str] = []
     for n in names:
@@ -90,6 +90,15 @@ def header_issuer(text: str, end: int, doc: Document) -> tuple[str | None, str |
     if not seen:
         return None, None
     return seen[-1], (seen[-2] if len(seen) > 1 else None)
+
+
+def _without_motto(lines: list[str]) -> list[str]:
+    """A group of capitalised lines without the national motto that ends it, cut over lines
+    of its own ("BỘ NỘI VỤ" / "CỘNG HÒA" / "XÃ HỘI CHỦ NGHĨA VIỆT NAM" -> "BỘ NỘI VỤ")."""
+    for j in range(len(lines)):
+        if is_header_skip(" ".join(lines[j:])):
+            return lines[:j]
+    return lines
 
 
 def head_like(line: str) -> bool:

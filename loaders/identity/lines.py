@@ -57,10 +57,18 @@ def _skip_keys() -> frozenset[str]:
     return frozenset(_letters_key(s) for s in parts_table()["header_skip"])
 
 
+_TAIL = 16     # a long phrase is known by its last letters ("…XAHOICHUNGHIAVIETNAM")
+
+
 def is_header_skip(line: str) -> bool:
     """The national motto and the like ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), however
-    extraction spelled or spaced it ("CỘNG HÒA XàHỘI CHỦ NGHĨA VIỆT NAM"): never an issuer."""
-    return _letters_key(line) in _skip_keys()
+    extraction spelled or spaced it ("CỘNG HÒA XàHỘI CHỦ NGHĨA VIỆT NAM", a PDF font's
+    "CỘNG HỊA XÃ HỘI …"): never an issuer."""
+    key = _letters_key(line)
+    if key in _skip_keys():
+        return True
+    return any(len(k) > _TAIL + 4 and abs(len(key) - len(k)) <= 2 and key.endswith(k[-_TAIL:])
+               for k in _skip_keys())
 
 
 def alternatives(words: Iterable[str]) -> str:
