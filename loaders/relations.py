@@ -62,25 +62,43 @@ def nearest_cue(text: str, lo: int, hi: int) -> tuple[str, str] | None:
 
 
 _ITEM = re.compile(r"[ \t]*(?:[-+•–]|[a-zđ]\)|\d{1,2}[.)])[ \t]")
+_SECTION = re.compile(r"[ \t]*(?:[IVX]{1,5}|[A-Z])[.)][ \t]+\S")      # "I. CĂN CỨ XÂY DỰNG KẾ HOẠCH"
 _HEADING_REACH = 3000
+
+
+def _is_heading(line: str) -> bool:
+    """A list's heading: a line ending with a colon ("Căn cứ:"), a section heading ("I. CĂN
+    CỨ …"), or a line in capitals."""
+    t = line.strip()
+    letters = [c for c in t if c.isalpha()]
+    return t.endswith(":") or bool(_SECTION.match(line)) or (len(letters) > 3 and all(c.isupper() for c in letters))
 
 
 def heading_cue(text: str, pos: int) -> tuple[str, str] | None:
     """(relation, cue) of the heading of the list item `pos` stands in: "Căn cứ:" over
-    "- Luật …;" / "- Nghị định số …;" lines (each item is its own sentence), the cue of
-    the nearest line above the items that ends with a colon."""
-    ls = text.rfind("\n", 0, pos) + 1
-    if not _ITEM.match(text, ls):
-        return None
+    "- Luật …;" / "- Nghị định số …;" lines, "I. CĂN CỨ XÂY DỰNG KẾ HOẠCH" over "1. Quyết
+    định số …" items (each item its own sentence, wrapped over lines or not)."""
     lo = max(0, pos - _HEADING_REACH)
-    end = ls - 1
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
+    seen_item = False
+    heading_end: int | None = None
     while end > lo:
         start = text.rfind("\n", lo, end) + 1
         line = text[start:end]
-        if line.strip() and not _ITEM.match(text, start):
-            return nearest_cue(text, start, end) if line.rstrip().endswith(":") else None
+        if not line.strip():
+            if heading_end is not None or seen_item and start < pos:
+                break
+        elif _ITEM.match(line) and heading_end is None:
+            seen_item = True
+        elif _is_heading(line):
+            heading_end = heading_end or end
+            if not _is_heading(text[text.rfind("\n", lo, start - 1) + 1:start - 1]) or start <= lo:
+                return nearest_cue(text, start, heading_end) if seen_item else None
+        elif heading_end is not None:
+            break
         end = start - 1
-    return None
+    return nearest_cue(text, end + 1, heading_end) if seen_item and heading_end is not None else None
 
 
 def trailing_cue(text: str, m: Mention) -> tuple[str, str] | None:

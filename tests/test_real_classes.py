@@ -31,6 +31,17 @@ RELATIONS = [
      "Căn cứ:\n- Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ;\n- Quyết định số 12/QĐ-UBND ngày "
      "2/1/2019 của UBND tỉnh;\nTheo đề nghị của Giám đốc Sở Nội vụ.",
      [("61/2018/NĐ-CP", "BASED_ON"), ("12/QĐ-UBND", "BASED_ON")]),
+    ("a section heading 'I. CĂN CỨ XÂY DỰNG / KẾ HOẠCH' covers its numbered items (thuvienphapluat, 383/KH-UBND Tiền Giang)",
+     "I. CĂN CỨ XÂY DỰNG\nKẾ HOẠCH\n1. Quyết định số 924/QĐ-TTg ngày 22\ntháng 8 năm 2022 của Thủ tướng Chính phủ phê duyệt "
+     "Chương trình chuyển đổi số\ntrong xây dựng nông thôn mới giai đoạn\n2021-2025;\n2. Thông tư 05/2022/TT-BNNPTNT ngày\n"
+     "25 tháng 7 năm 2022 của Bộ Nông nghiệp và Phát triển nông thôn về hướng dẫn một\nsố nội dung.\n",
+     [("924/QĐ-TTg", "BASED_ON"), ("05/2022/TT-BNNPTNT", "BASED_ON")]),
+    ("reporting on an instrument's implementation cites it (yenthe.bacgiang.gov.vn news page)",
+     "Báo cáo tổng kết 05 năm thực hiện Chỉ thị 39/CT-TW của Bộ Chính trị về tiếp tục đổi mới.",
+     [("39/CT-TW", "CITES")]),
+    ("another body's act between the cue and the citation (quochoi.vn news page)",
+     "Triển khai thực hiện Nghị quyết, Chính phủ đã ban hành Nghị quyết số 54/NQ-CP ngày 02/4/2022 về Chương trình "
+     "hành động.", [("54/NQ-CP", "CITES")]),
     ("'Thay thế cụm từ … tại Điều … của Luật … số …' amends that law",
      "Thay thế cụm từ “Bộ Kế hoạch và Đầu tư” bằng cụm từ “Bộ Tài chính” tại Điều 5 của Luật Đầu tư số 61/2020/QH14.",
      [("61/2020/QH14", "AMENDS")]),
