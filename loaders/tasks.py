@@ -30,7 +30,7 @@ from functools import cache
 from .agencies import Jurisdiction, canonical, mention_re, split_agencies, head_of, expand, _GROUP
 from domain.types import type_by_title
 
-from .identity import is_header_row, recipients_re
+from .identity import is_header_row, recipients_re, reports_directives
 from .model import Agency, Document, Task
 from .normalize import NormText
 from .tables import table
@@ -231,6 +231,11 @@ class _Finder:
         self.doc, self.nt, self.jur = doc, nt, jur
         self.tasks: list[Task] = []
         self.issuer = doc.issuer.name if doc.issuer else None
+        # an agency opening a sentence is assigned a task only in a document that assigns
+        # (a notice, a directive, a plan …) or on a page that reports what directives
+        # assign ("UBND tỉnh vừa yêu cầu (số 365/UBND-KTN …) … Theo đó, Công an tỉnh …");
+        # a page without either narrates ("UBND huyện Yên Thế tổ chức phiên họp …")
+        self.assigning = doc.type is not None or reports_directives(nt)
 
     # -- shapes
     def item(self, head: Para, m: re.Match[str], body: list[Para]) -> None:
@@ -273,7 +278,8 @@ class _Finder:
             return False
         who = m.group("who").strip(" ,;")
         names = [n for n in _split_named(who) if not _unnamed_re().match(n)]
-        self._add_written(names, p.start, p.end, p.text[m.start("verb"):].strip())
+        verb = "verb" if m.group("verb") else "final"
+        self._add_written(names, p.start, p.end, p.text[m.start(verb):].strip())
         return bool(names)
 
     def _add_written(self, names: list[str], start: int, end: int, action: str) -> None:
@@ -315,7 +321,7 @@ class _Finder:
             names, action = colon
             self._add([self._agency(n) for n in names], p.start, p.end, action)
             return True
-        own = self._subjects(text)
+        own = self._subjects(text) if self.assigning else []
         if own:
             self._add(own, p.start, p.end, text)
             return True
@@ -408,8 +414,10 @@ def _execution_re() -> re.Pattern[str]:
     spec = _parts()["execution_clause"]
     verbs = "|".join(re.escape(v) for v in sorted(spec["verbs"], key=len, reverse=True))
     objs = "|".join(re.escape(o) for o in sorted(spec["objects"], key=len, reverse=True))
-    return re.compile(rf"(?:^|\bĐiều\s+\d+[a-z]?\s*[.:]\s*)(?P<who>[^\W\d_][^.:]{{3,900}}?)\s+(?P<verb>{verbs})"
-                      rf"\s+(?:{objs})\s+này\b")
+    final = "|".join(re.escape(v) for v in sorted(spec["final_verbs"], key=len, reverse=True))
+    heads = "|".join(re.escape(h) for h in sorted(spec["headings"], key=len, reverse=True))
+    return re.compile(rf"(?:^(?:\d{{1,2}}[.)]\s*)?|\bĐiều\s+\d+[a-z]?\s*[.:]\s*)(?:(?:{heads})\s*[.:]?\s+)?"
+                      rf"(?P<who>[^\W\d_][^.:]{{3,900}}?)\s+(?:(?P<verb>{verbs})\s+(?:{objs})\s+này\b|(?P<final>{final})\b)")
 
 
 @cache
@@ -487,5 +495,14 @@ def _colon_subject(text: str) -> tuple[list[str], str] | None:
     if listed:
         return split_agencies(listed.group(1)), action
     if len(subject) <= 120 and "(" not in subject and not _cue_re().search(subject):
-        return split_agencies(subject), action
+        names = split_agencies(subject)
+        if all(_names_only(n) for n in names):       # not "Bộ X nghiên cứu ý kiến của các Bộ: …"
+            return names, action
     return None
+
+
+def _names_only(name: str) -> bool:
+    """A name and nothing else: an agency mention spanning it, or a group of agencies."""
+    n = name.strip(" ,;")
+    m = mention_re().match(n)
+    return bool(m and m.end() >= len(n) - 1) or _agency_group(n) or not any(w[:1].islower() for w in n.split()[1:4])

@@ -22,11 +22,11 @@ from .header import enacting_issuer, has_header, read_closing, read_header, read
 from .issuer import set_issuer
 from .issuer_block import authority_line, consolidating_body, header_issuer, is_consolidated
 from .lines import FOOT_CHARS, HEAD_CHARS, is_header_row
-from .news import is_news_page, read_news_page
+from .news import is_news_page, read_news_page, reports_directives
 from .portal import from_metadata
 from .table import decolumn_header, unflatten_header
 
-__all__ = ["parse_identity", "is_header_row", "decolumn_header", "addressees_re", "recipients_re", "is_reference"]
+__all__ = ["parse_identity", "is_header_row", "reports_directives", "decolumn_header", "addressees_re", "recipients_re", "is_reference"]
 
 
 FULL_TEXT = 3000    # a row's text longer than this is a document's full text, not a subject line
