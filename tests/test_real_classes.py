@@ -170,6 +170,13 @@ HEADERS = [
      "CHỈ THỊ\nCỦA THỦ\nTƯỚNG CHÍNH PHỦ SỐ 16/2001/CT-TTG\nNGÀY 21 THÁNG 6 NĂM 2001 VỀ VIỆC XÂY DỰNG KẾ HOẠCH\n"
      "PHÁT TRIỂN KINH TẾ - Xà HỘI\nThực hiện Nghị quyết\ncủa Quốc hội về nhiệm vụ năm 2001, Chính phủ đã ban hành.\n",
      ("16/2001/CT-TTg", D("2001-06-21"), "Thủ tướng Chính phủ")),
+    ("a portal page titled by the document it presents (tulieuvankien.dangcongsan.vn, 30-HD/BTGTW)",
+     "Hướng dẫn số 30-HD/BTGTW ngày 13/4/2017 của Ban Tuyên giáo Trung ương về việc tổ chức kỷ niệm năm tròn một số "
+     "ngày lễ lớn\n  • 30-HD/BTGTW\n  • Hướng dẫn\n", ("30-HD/BTGTW", D("2017-04-13"), "Ban Tuyên giáo Trung ương")),
+    ("a page reproducing a letter names it at its end (quangtri.gov.vn, 6202/UBND-KT)",
+     "UBND tỉnh có ý kiến như sau:\nGiao Sở Tài nguyên và Môi trường chủ trì, phối hợp các đơn vị, địa phương liên "
+     "quan nghiên cứu; hoàn thành trước ngày 10/12/2023./.\n(Theo Công văn số 6202/UBND-KT, ngày 23/11/2023)\n",
+     ("6202/UBND-KT", D("2023-11-23"), None)),
     ("the enacting formula names the issuer when the header is lost (thuviennhadat.vn, Nghị định 36/2025)",
      "NGHỊ ĐỊNH\nQUY ĐỊNH CHỨC NĂNG, NHIỆM VỤ, QUYỀN HẠN VÀ CƠ\nCẤU TỔ CHỨC CỦA VĂN PHÒNG CHÍNH PHỦ\n"
      "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm\n2025;\nTheo đề\nnghị của Bộ trưởng, Chủ nhiệm Văn phòng "

@@ -18,7 +18,7 @@ from ..model import Document
 from ..normalize import NormText
 from .chair import read_chair
 from .footer import addressees_re, is_reference, read_addressees, read_footer, recipients_re
-from .header import enacting_issuer, has_header, read_closing, read_header, read_self_title
+from .header import enacting_issuer, has_header, read_closing, read_header, read_presented, read_self_title
 from .issuer import set_issuer
 from .issuer_block import authority_line, consolidating_body, header_issuer, is_consolidated
 from .lines import FOOT_CHARS, HEAD_CHARS, is_header_row
@@ -47,6 +47,8 @@ def parse_identity(doc: Document, nt: NormText) -> None:
     text = unflatten_header(decolumn_header(body_text, head_end), head_end)
     head = read_header(doc, text, head_end)
     titled = read_self_title(doc, text, head_end) if doc.number is None else None
+    if doc.number is None:
+        titled = read_presented(doc, text, head.place_date is None) or titled   # a page presenting a document
     issuer, parent = header_issuer(text, head.block_end, doc)
     if issuer is None and titled:
         issuer = titled.upper()          # "CỦA THỦ TƯỚNG CHÍNH PHỦ": the issuer the title names

@@ -136,6 +136,46 @@ def read_self_title(doc: Document, text: str, head_end: int) -> str | None:
 
 
 @cache
+def _page_title() -> re.Pattern[str]:
+    """A portal page titled by the document it presents: "Hướng dẫn số 30-HD/BTGTW ngày
+    13/4/2017 của Ban Tuyên giáo Trung ương về việc …" (its first line)."""
+    kinds = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(type_names().values(), key=len, reverse=True))
+    return re.compile(rf"\A\s*(?P<kind>{kinds})\s+(?:số\s+)?(?P<sym>\d[\w&/.-]*[/-][\w&/.-]*\w)"
+                      rf"(?:\s+ngày\s+(?P<d>\d{{1,2}})\s*[/.-]\s*(?P<m>\d{{1,2}})\s*[/.-]\s*(?P<y>\d{{4}}))?"
+                      rf"(?:\s+của\s+(?P<issuer>[^\n]{{3,80}}?)(?=\s+(?:về|V/v|quy định|ban hành)\b|\s*$))?", re.MULTILINE)
+
+
+# "(Theo Công văn số 6202/UBND-KT, ngày 23/11/2023)": a page that reproduces a document
+_SOURCE_LINE = re.compile(r"\(\s*(?:Theo|Nguồn:?)\s+(?P<kind>[^\W\d][^\d()]{1,20}?)\s+số\s+(?P<sym>\d[\w&/.-]*[/-][\w&/.-]*\w)"
+                          r"\s*,?\s*ngày\s+(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})\s*\)\s*$")
+
+
+def read_presented(doc: Document, text: str, headerless: bool = True) -> str | None:
+    """The identity of the document a page presents, when the page has no header of its
+    own: its title line ("Hướng dẫn số 30-HD/BTGTW ngày 13/4/2017 của Ban Tuyên giáo
+    Trung ương về …"), or the source it reproduces, named at its end ("(Theo Công văn số
+    6202/UBND-KT, ngày 23/11/2023)"). Returns the issuer phrase the title names."""
+    m = _page_title().match(text, 0, min(len(text), 600))
+    if m is None and headerless:
+        m = _SOURCE_LINE.search(text, max(0, len(text.rstrip()) - 300))
+        if m is None or m.group("kind").lower() not in {n.lower() for n in type_names().values()}:
+            return None
+    if m is None:
+        return None
+    sym = parse_symbol(m.group("sym"))
+    if sym is None:
+        return None
+    set_symbol(doc, sym)
+    code = next((c for c, n in type_names().items() if n.lower() == " ".join(m.group("kind").split()).lower()), None)
+    if code and (doc.type is None or doc.type == LETTER):
+        doc.type, doc.type_name = code, type_names()[code]
+    if m.group("y") and m.group("d"):
+        doc.date = safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        doc.year = int(m.group("y"))
+    return " ".join(m.group("issuer").split()) if "issuer" in m.re.groupindex and m.group("issuer") else None
+
+
+@cache
 def _enacting() -> re.Pattern[str]:
     parts = parts_table()
     bodies = "|".join(re.escape(b).replace(r"\ ", r"\s+") for b in sorted(parts["enacting_bodies"], key=len, reverse=True))
