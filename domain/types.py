@@ -7,6 +7,7 @@ meet. `CV` (công văn) is the type of a letter, whose symbol carries no type co
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -22,6 +23,8 @@ class DocType:
     name: str
     words: tuple[str, ...]
     in_symbol: bool
+    issuer: str | None = None          # the one body that issues the type
+    issuer_since: date | None = None   # ... from that day
 
 
 def types_table() -> dict[str, Any]:
@@ -34,7 +37,8 @@ def doc_types() -> dict[str, DocType]:
     """Type code -> DocType, in table order."""
     out: dict[str, DocType] = {}
     for code, spec in types_table()["types"].items():
-        out[code] = DocType(code, spec["name"], tuple(spec.get("words", [])), spec.get("code_in_symbol", True))
+        out[code] = DocType(code, spec["name"], tuple(spec.get("words", [])), spec.get("code_in_symbol", True),
+                            spec.get("issuer"), spec.get("issuer_since"))
     return out
 
 
@@ -103,3 +107,12 @@ def generic_words() -> frozenset[str]:
 def titled_types() -> frozenset[str]:
     """Types whose title comes before "số" ("Luật Bảo hiểm y tế số 25/2008/QH12")."""
     return frozenset(types_table().get("titled_types", []))
+
+
+def sole_issuer(code: str | None, on: date | None) -> str | None:
+    """The one body that issues documents of this type on that day ("NĐ" -> "Chính phủ"
+    from October 1992; "L" -> "Quốc hội"), None when several may."""
+    t = doc_types().get(canonical_type(code) or "")
+    if t is None or t.issuer is None or (t.issuer_since and on and on < t.issuer_since):
+        return None
+    return t.issuer

@@ -182,7 +182,39 @@ HEADERS = [
      "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm\n2025;\nTheo đề\nnghị của Bộ trưởng, Chủ nhiệm Văn phòng "
      "Chính phủ;\nChính phủ\nban hành Nghị định quy định chức năng, nhiệm vụ.\n",
      (None, None, "Chính phủ")),
+    ("a one-line title names type and issuer only (moj.gov.vn, gold n063)",
+     "CHỈ THỊ CỦA THỦ TƯỚNG CHÍNH PHỦ\nVề việc triển khai thực hiện Nghị quyết 08/NQ -TW ngày 02/01/2002\n"
+     "của Bộ Chính trị về một số nhiệm vụ trọng tâm công tác tư pháp thời gian tới\n", (None, None, "Thủ tướng Chính phủ")),
+    ("the minister's line before the preamble names the ministry (vbpl.vn, gold n019)",
+     "QUYẾT ĐỊNH\nPhê duyệt Quy hoạch phân vùng thăm dò, khai thác, chế biến và sử dụng\nquặng vàng, đồng\n"
+     "_____________________________________\nBỘ TRƯỞNG BỘ CÔNG THƯƠNG\nCăn cứ Luật Khoáng sản ngày 20 tháng 3 năm 1996;\n",
+     (None, None, "Bộ Công Thương")),
+    ("a lone enacting body before the preamble (sokhcn.cantho.gov.vn, gold n037)",
+     "CHÍNH PHỦ\nCăn cứ Luật tổ chức Chính phủ ngày 30 tháng 9 năm 1992;\nCăn cứ Pháp lệnh Thanh tra ngày 01 tháng 4 "
+     "năm 1990;\nNGHỊ ĐỊNH:\n", (None, None, "Chính phủ")),
 ]
+
+# (class, a chapter of a law or decree without its header (gold item), own type and issuer)
+SELF_NAMED = [
+    ("a decree's chapter names itself 'Nghị định này': the Government's (vietjack.me, gold n038)",
+     "Chương 4\nĐiều khoản thi hành\nĐiều 18. Cấp lại Giấy phép hoạt động in\nCơ sở in thuộc loại phải xin cấp Giấy "
+     "phép quy định tại điểm a khoản 3 Điều 5 Nghị định này đã thành lập trước ngày Nghị định này có hiệu lực.\n",
+     ("NĐ", "Chính phủ")),
+    ("a law's chapter names itself 'Luật này': the National Assembly's (vietjack.me, gold n077)",
+     "Chương 6\nĐiều khoản thi hành\nĐiều 122. Hiệu lực thi hành\nLuật này có hiệu lực thi hành từ ngày 01 tháng 7 "
+     "năm 2005.\nĐiều 123. Hướng dẫn thi hành\nChính phủ quy định chi tiết và hướng dẫn thi hành Luật này.\n",
+     ("L", "Quốc hội")),
+    ("'Quyết định này' names the type, not the issuer (many bodies decide)",
+     "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.\n", ("QĐ", None)),
+    ("a news page speaking of a decree is no decree (no articles)",
+     "Theo Bộ Tư pháp, Nghị định này có hiệu lực từ ngày 1/7/2024 và thay thế nhiều quy định cũ.\n", (None, None)),
+]
+
+
+@pytest.mark.parametrize("why,text,own", SELF_NAMED, ids=[r[0][:60] for r in SELF_NAMED])
+def test_self_named_classes(why: str, text: str, own: tuple) -> None:
+    doc = extract(Source("t.txt", "t.txt", text, "txt", "0"), entities=False)
+    assert (doc.type, doc.issuer.name if doc.issuer else None) == own
 
 
 @pytest.mark.parametrize("why,text,own", HEADERS, ids=[r[0][:60] for r in HEADERS])

@@ -14,11 +14,15 @@ module per part of a document:
 """
 from __future__ import annotations
 
+from domain.types import sole_issuer
+
 from ..model import Document
 from ..normalize import NormText
 from .chair import read_chair
 from .footer import addressees_re, is_reference, read_addressees, read_footer, recipients_re
-from .header import enacting_issuer, has_header, read_closing, read_header, read_presented, read_self_title
+from .header import (
+    enacting_issuer, has_header, read_closing, read_header, read_presented, read_self_reference, read_self_title,
+)
 from .issuer import set_issuer
 from .issuer_block import authority_line, consolidating_body, header_issuer, is_consolidated
 from .lines import FOOT_CHARS, HEAD_CHARS, is_header_row
@@ -69,5 +73,8 @@ def parse_identity(doc: Document, nt: NormText) -> None:
         set_issuer(doc, None, None, text)      # the number found at the end names its issuer
     if doc.issuer is None and (enacting := enacting_issuer(text, head.title_end, head_end)):
         set_issuer(doc, enacting.upper(), None, text)   # "Chính phủ ban hành Nghị định …"
+    read_self_reference(doc, text)      # "Điều 35. … Nghị định này có hiệu lực …"
+    if doc.issuer is None and (sole := sole_issuer(doc.type, doc.date)):
+        set_issuer(doc, sole.upper(), None, text)       # a Nghị định is the Government's
     if row:                     # the full text of a row: the row fills what the header lacks
         from_metadata(doc, fill=True)

@@ -116,18 +116,28 @@ def _self_titled() -> re.Pattern[str]:
     """An old-style title that states the document's own type, issuer, number and date:
     "CHỈ THỊ / CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 16/2001/CT-TTG / NGÀY 21 THÁNG 6 NĂM 2001 VỀ …"."""
     titles = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(type_by_title(), key=len, reverse=True))
-    return re.compile(rf"(?m)^[ \t]*(?P<title>{titles})\s+CỦA\s+(?P<issuer>[^\n]{{3,60}}?(?:\n[^\n]{{0,60}}?)?)\s+"
+    return re.compile(rf"(?m)^[ \t]*(?P<title>{titles})\s+CỦA\s+(?:(?P<issuer>[^\n]{{3,60}}?(?:\n[^\n]{{0,60}}?)?)\s+"
                       rf"SỐ\s+(?P<sym>\d[\w&/.-]*[/-][\w&/.-]+)\s+NGÀY\s+(?P<d>\d{{1,2}})\s+THÁNG\s+(?P<m>\d{{1,2}})"
-                      rf"\s+NĂM\s+(?P<y>\d{{4}})")
+                      rf"\s+NĂM\s+(?P<y>\d{{4}})|(?P<body>[^\n\d]{{3,60}}?)[ \t]*$)")
 
 
 def read_self_title(doc: Document, text: str, head_end: int) -> str | None:
-    """Type, number and date from a title that states them; the issuer phrase it names."""
+    """Type, number and date from a title that states them; the issuer phrase it names
+    (a title of one line in capitals may name only its type and issuer: "QUYẾT ĐỊNH CỦA
+    THỦ TƯỚNG CHÍNH PHỦ")."""
     m = _self_titled().search(text, 0, min(head_end, 1500))
-    if not m or not (sym := parse_symbol(m.group("sym"))):
+    if not m:
+        return None
+    code = type_by_title().get(" ".join(m.group("title").split()))
+    if m.group("body"):
+        if not is_upper_line(m.group("body")):
+            return None
+        if code and doc.type is None:
+            doc.type, doc.type_name = code, type_names()[code]
+        return " ".join(m.group("body").split())
+    if not (sym := parse_symbol(m.group("sym"))):
         return None
     set_symbol(doc, sym)
-    code = type_by_title().get(" ".join(m.group("title").split()))
     if code:
         doc.type, doc.type_name = code, type_names()[code]
     doc.date = safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
@@ -183,6 +193,33 @@ def _enacting() -> re.Pattern[str]:
     kinds = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(type_names().values(), key=len, reverse=True))
     return re.compile(rf"(?m)^[ \t]*(?:(?P<body>{bodies})|{minister}\s+(?P<ministry>Bộ\s+[^\n,;]{{2,60}}?))\s+ban\s+hành\s+"
                       rf"(?P<kind>{kinds})\b")
+
+
+_ARTICLE = re.compile(r"(?m)^[ \t]*Điều\s+\d+[a-z]?\s*[.:]")
+
+
+@cache
+def _self_reference() -> re.Pattern[str]:
+    """ "Nghị định này", "Luật này": an instrument speaking of itself (a type's name)."""
+    names = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(set(type_names().values()), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?P<name>{names})\s+này(?!\w)")
+
+
+def read_self_reference(doc: Document, text: str) -> None:
+    """The type of a text in articles ("Điều 35. …") that names itself by its type's name
+    ("… kể từ ngày Nghị định này có hiệu lực"): the name it uses most, if one leads."""
+    if doc.type is not None or not _ARTICLE.search(text):
+        return
+    counts: dict[str, int] = {}
+    for m in _self_reference().finditer(text):
+        name = " ".join(m.group("name").split())
+        counts[name] = counts.get(name, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return
+    code = next((c for c, n in type_names().items() if n == ranked[0][0]), None)
+    if code:
+        doc.type, doc.type_name = code, type_names()[code]
 
 
 def enacting_issuer(text: str, start: int, head_end: int) -> str | None:

@@ -59,9 +59,30 @@ def authority_line(text: str, start: int, head_end: int) -> str | None:
         line = clean_line(text[ls:le])
         if not line:
             continue
-        m = _header_re("authority").match(line) if is_upper_line(line) else None
-        return m.group("council") if m and _header_re("council").match(m.group("council")) else None
+        if not is_upper_line(line):
+            return None
+        m = _header_re("authority").match(line)
+        if m and _header_re("council").match(m.group("council")):
+            return m.group("council")
+        return _national_authority(line)
     return None
+
+
+@cache
+def _national_authorities() -> tuple[re.Pattern[str], frozenset[str]]:
+    parts = parts_table()
+    minister = re.compile(rf"^{re.escape(match_key(parts['enacting_minister']))}\s+(?=bộ\s)")
+    return minister, frozenset(match_key(b) for b in parts["enacting_bodies"])
+
+
+def _national_authority(line: str) -> str | None:
+    """ "BỘ TRƯỞNG BỘ CÔNG THƯƠNG" -> "BỘ CÔNG THƯƠNG"; "THỦ TƯỚNG CHÍNH PHỦ", "CHÍNH
+    PHỦ": a national body that enacts, on its own line before the preamble."""
+    minister, bodies = _national_authorities()
+    key = match_key(line)
+    if minister.match(key):
+        return line.split(None, 2)[2] if len(line.split()) > 3 else None
+    return line if key in bodies else None
 
 
 def header_issuer(text: str, end: int, doc: Document) -> tuple[str | None, str | None]:
