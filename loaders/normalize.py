@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from domain.spelling import fix_chars, retone
+from domain.unicode_forms import nonstarter_class, normal_form
 
 from .tables import table
 
@@ -86,21 +87,12 @@ def _blank_noise(work: str, key: str | None, noise: re.Pattern[str]) -> str:
 @cache
 def _cluster_re() -> re.Pattern[str]:
     """A character followed by one or more combining characters: one NFC cluster."""
-    runs: list[list[int]] = []
-    for cp in range(0x110000):
-        if unicodedata.combining(chr(cp)):
-            if runs and runs[-1][1] == cp - 1:
-                runs[-1][1] = cp
-            else:
-                runs.append([cp, cp])
-    cls = "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in runs)
-    return re.compile(rf"(?s).[{cls}]+")
+    return re.compile(rf"(?s).[{nonstarter_class()}]+")
 
 
 def _nfc_with_map(text: str) -> tuple[str, list[int], list[int]]:
     """NFC of `text`, composing cluster by cluster (a character and its combining
-    marks; each distinct cluster composed once) and recording length changes."""
-    compose = unicodedata.normalize
+    marks; each distinct cluster composed once, in linear time) and recording length changes."""
     seen: dict[str, tuple[str, int]] = {}
     parts: list[str] = []
     marks: list[int] = []
@@ -110,7 +102,7 @@ def _nfc_with_map(text: str) -> tuple[str, list[int], list[int]]:
         cluster = m.group()
         got = seen.get(cluster)
         if got is None:
-            c = compose("NFC", cluster)
+            c = normal_form("NFC", cluster)
             got = seen[cluster] = (c, len(cluster) - len(c))
         composed, delta = got
         if delta or composed != cluster:
