@@ -2,21 +2,31 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Callable
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from .layout import footer_lines, is_footer_row
 
 # ---------------------------------------------------------------- markdown
-_EMPHASIS = re.compile(r"(?<![\w\\])(\*\*|__|\*|_)(?=\S)(.+?)(?<=[^\s\\])\1(?!\w)", re.S)
+# emphasis: a delimiter not after a word character or a backslash and before a non-space,
+# up to the nearest same delimiter after a non-space (not a backslash) and before a non-word
+_DELIMITERS = ("**", "__", "*", "_")                    # tried in this order at each opener
+_OPENER = re.compile(r"(?<![\w\\])[*_]")
+_CLOSERS = {d: re.compile(rf"(?<=[^\s\\])(?={re.escape(d)}(?!\w))") for d in _DELIMITERS}
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~\"'^$=:;/&@%,])")
 _HEADING = re.compile(r"(?m)^[ \t]{0,3}#{1,6}[ \t]+")
-_TABLE_RULE = re.compile(r"(?m)^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
+# possessive: a line of spaces that is no rule fails once, not once per way to split its spaces
+_TABLE_RULE = re.compile(r"(?m)^[ \t]*+\|?[ \t]*+:?-{3,}+:?[ \t]*+(?:\|[ \t]*+:?-{3,}+:?[ \t]*+)*+\|?[ \t]*+$")
 _GRID_RULE = re.compile(r"(?m)^[ \t]*\+(?:[-=:]+\+)+[ \t]*$")
-_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
-_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
+# images, links and pandoc attributes ({#id .class}); group "end" is None when one never
+# closes on its line: the match then runs to where no later start on that line could close
+# either, and is kept as written (a start cannot cost a scan to the end of the line)
+_IMAGE = re.compile(r"!\[([^\]\n]*+)(?:\]\([^)\n]*+(?P<end>\))?)?")
+_LINK = re.compile(r"\[([^\]\n]++)(?:\]\([^)\n]*+(?P<end>\))?)?")
+_ATTRS = re.compile(r"\{[#.][^}\n]*+(?P<end>\})?")
 _BR = re.compile(r"<br\s*/?>", re.I)
-_ATTRS = re.compile(r"\{[#.][^}\n]*\}")  # pandoc attributes {#id .class}
 _HARD_BREAK = re.compile(r"(?m)(?<!\\)\\[ \t]*$")     # pandoc: a backslash ending a line
 _GRID_LINE = re.compile(r"^[ \t]*\+(?:[-=:]+\+)+[ \t]*$")
 _DASH_LINE = re.compile(r"^[ \t]*-{3,}(?:[ \t]+-{3,})+[ \t]*$")
@@ -29,18 +39,52 @@ def markdown_text(md: str) -> str:
     heading hashes, link targets and table rules removed; table cells kept."""
     text = _BR.sub(" ", md)
     text = _layout_tables(text)
-    text = _IMAGE.sub(r"\1", text)
-    text = _LINK.sub(r"\1", text)
-    text = _ATTRS.sub("", text)
+    text = _IMAGE.sub(_closed(r"\1"), text)
+    text = _LINK.sub(_closed(r"\1"), text)
+    text = _ATTRS.sub(_closed(""), text)
     text = _HEADING.sub("", text)
     text = _TABLE_RULE.sub("", text)
     text = _GRID_RULE.sub("", text)
     for _ in range(3):  # nested emphasis: ***x***, **_x_**
-        new = _EMPHASIS.sub(r"\2", text)
+        new = _strip_emphasis(text)
         if new == text:
             break
         text = new
     return _ESCAPE.sub(r"\1", _HARD_BREAK.sub("", text))
+
+
+def _closed(template: str) -> Callable[[re.Match[str]], str]:
+    """A `re.sub` replacement: `template` for a match that closes, the match itself otherwise."""
+    return lambda m: m.expand(template) if m.group("end") else m.group()
+
+
+def _strip_emphasis(text: str) -> str:
+    r"""Emphasis markers removed, one level, left to right: at each opener the first
+    delimiter of `_DELIMITERS` that has a closer is taken, with its nearest closer (what
+    the lazy regex `(\*\*|__|\*|_)(?=\S)(.+?)(?<=[^\s\\])\1(?!\w)` matches). The closers
+    are found once and looked up by bisection: an opener that never closes costs a lookup,
+    not a scan to the end of the text."""
+    if "*" not in text and "_" not in text:
+        return text
+    closers = {d: [m.start() for m in rx.finditer(text)] for d, rx in _CLOSERS.items()}
+    parts: list[str] = []
+    done = 0
+    m = _OPENER.search(text)
+    while m is not None:
+        i = m.start()
+        for d in _DELIMITERS:
+            body = i + len(d)
+            if not text.startswith(d, i) or body >= len(text) or text[body].isspace():
+                continue
+            ends = closers[d]
+            k = bisect_left(ends, body + 1)
+            if k < len(ends):
+                parts += [text[done:i], text[body:ends[k]]]
+                done = ends[k] + len(d)
+                break
+        m = _OPENER.search(text, done if done > i else i + 1)
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 def _layout_tables(md: str) -> str:
