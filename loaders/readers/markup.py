@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
+from functools import cache
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
@@ -163,11 +164,80 @@ def declared_charset(data: bytes) -> str | None:
 def html_text(html: str) -> str:
     """Visible text of a page without scripts, styles, navigation, menus and
     forms; block elements become line breaks, table cells are separated by " | "."""
-    tree = HTMLParser(html)
+    tree = HTMLParser(_shallow(html))
     root = tree.body or tree.root
     if root is None:
         return ""
     return _layout(_walk(root, len(root.text() or "")))
+
+
+# Nesting. The parser walks its stack of open elements at every block start tag, so a
+# page of 200k nested <div> costs 200k x 200k steps. As browsers do (Blink stops at 512),
+# nesting is bounded: a start tag deeper than _MAX_DEPTH is dropped (a block one becomes a
+# line break), its text kept. Depth is counted on the tags as written, skipping void
+# elements, raw text (script, style ...) and the elements whose end tag may be left out
+# (p, li, td ...: the parser closes them itself); pages nested less deeply are untouched.
+_MAX_DEPTH = 256
+_VOID = {"area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input", "keygen",
+         "link", "meta", "param", "source", "track", "wbr"}
+_RAW_TEXT = {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
+             "plaintext"}
+_OPTIONAL_END = {"html", "head", "body", "p", "li", "dt", "dd", "option", "optgroup", "rb", "rt", "rp", "rtc",
+                 "tr", "td", "th", "tbody", "thead", "tfoot", "colgroup", "caption"}
+_SELF_CLOSING = {"a", "nobr"}     # a new one closes the open one
+_MARKUP = re.compile(r"<(?:!--.*?(?:-->|\Z)|[!?][^>]*+>?|(?P<close>/?)(?P<name>[A-Za-z][^\s/>]*+)[^>]*+>?)", re.S)
+
+
+@cache
+def _raw_text_end(name: str) -> re.Pattern[str]:
+    return re.compile(rf"</{name}(?=[\s/>])", re.I)
+
+
+def _shallow(html: str) -> str:
+    """`html` with the start tags nested deeper than `_MAX_DEPTH` dropped (see above)."""
+    stack: list[str] = []
+    open_count: dict[str, int] = {}
+    edits: list[tuple[int, int, str]] = []
+
+    def close(name: str) -> None:
+        while True:
+            top = stack.pop()
+            open_count[top] -= 1
+            if top == name:
+                return
+
+    pos = 0
+    while (m := _MARKUP.search(html, pos)) is not None:
+        pos = m.end()
+        if m.group("name") is None:
+            continue
+        name = m.group("name").lower()
+        if m.group("close"):
+            if open_count.get(name):
+                close(name)
+            continue
+        if name in _RAW_TEXT:
+            end = _raw_text_end(name).search(html, pos)
+            pos = end.start() if end else len(html)
+            continue
+        if name in _VOID or name in _OPTIONAL_END:
+            continue
+        if name in _SELF_CLOSING and open_count.get(name):
+            close(name)
+        if len(stack) >= _MAX_DEPTH:
+            edits.append((m.start(), m.end(), "<br>" if name in _BLOCK else ""))
+            continue
+        stack.append(name)
+        open_count[name] = open_count.get(name, 0) + 1
+    if not edits:
+        return html
+    parts: list[str] = []
+    done = 0
+    for a, b, repl in edits:
+        parts += [html[done:a], repl]
+        done = b
+    parts.append(html[done:])
+    return "".join(parts)
 
 
 def _dropped(node, total: int) -> bool:
