@@ -64,7 +64,8 @@ def _page_noise() -> list[tuple[str | None, re.Pattern[str]]]:
 
 
 def _blank_noise(work: str, key: str | None, noise: re.Pattern[str]) -> str:
-    """Blank the matches of `noise`; with a key, only at lines containing it."""
+    """Blank the matches of `noise`; with a key, only at lines containing it. Each line
+    is tried once, at its first key: a later key on it would try the same match again."""
     if key is None:
         return noise.sub(lambda m: " " * len(m.group()), work)
     i = work.find(key)
@@ -79,7 +80,8 @@ def _blank_noise(work: str, key: str | None, noise: re.Pattern[str]) -> str:
             parts.append(work[done:m.start()])
             parts.append(" " * (m.end() - m.start()))
             done = m.end()
-        i = work.find(key, max(i + 1, done))
+        nl = work.find("\n", i)
+        i = -1 if nl < 0 else work.find(key, max(nl + 1, done))
     parts.append(work[done:])
     return "".join(parts)
 
