@@ -17,6 +17,7 @@ import argparse
 import io
 import itertools
 import json
+import os
 import string
 import tempfile
 import time
@@ -195,10 +196,10 @@ def distinct_names(k: int) -> list[str]:
     return list(itertools.islice(_NAMES, k))
 
 
-def _names_list(head: str, each: str, tail: str) -> Callable[[int], str]:
-    """`head`, then distinct agency names (`each` formats one) joined by ", ", then `tail`."""
+def _names_list(head: str, each: str, tail: str, sep: str = ", ") -> Callable[[int], str]:
+    """`head`, then distinct agency names (`each` formats one) joined by `sep`, then `tail`."""
     def make(n: int) -> str:
-        return head + ", ".join(each.format(x) for x in distinct_names(max(1, n // (len(each) + 5)))) + tail
+        return head + sep.join(each.format(x) for x in distinct_names(max(1, n // (len(each) + 5)))) + tail
     return make
 
 
@@ -273,6 +274,15 @@ INPUTS: list[Adversarial] = [
     _text("pinpoints", "khoản 1 Điều ", "pinpoints without an instrument"),
     _text("persons", "Đồng chí Nguyễn Văn ", "person cues"),
     _text("page_headers", "CÔNG BÁO/Số 1/Ngày 1-1-2020\n", "gazette page headers"),
+    _text("named_laws", "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; ", "laws cited by name"),
+    _text("law_words", "Luật ", "'Luật' repeated (a kind word opening no name)"),
+    _text("amending_laws", "Luật sửa đổi, bổ sung một số điều của Luật ", "amending laws never closed by a date"),
+    _text("based_on_heading", "- Quyết định số 12/QĐ-UBND ngày 1/1/2020 của UBND tỉnh;\n",
+          "one 'Căn cứ:' heading over thousands of items", head="Căn cứ:\n"),
+    _text("execution_clauses", "Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Nội vụ chịu trách nhiệm thi hành "
+          "Quyết định này.\n\n", "execution clauses repeated"),
+    Adversarial("joint_subjects", ".txt", _names_list("", "UBND huyện {}", " triển khai thực hiện.", sep=" và "),
+                "one sentence whose subject joins thousands of councils"),
     _text("lower_paragraphs", "và thực hiện\n\n", "paragraphs that each continue the one before (joined back)"),
     _text("lead_ins", "Yêu cầu các cơ quan, đơn vị thực hiện các nội dung sau: ",
           "one paragraph of lead-ins to a group of tasks"),
@@ -382,11 +392,17 @@ def main(argv: list[str] | None = None) -> int:
             row["growth"] = round(last / first, 2) if first > 0 else None
             res["inputs"][adv.name] = row
             log("adversarial", f"{adv.name}: " + ", ".join(f"{k} MB {v} s" for k, v in row["seconds"].items()))
-    per_mb = [max(r["seconds_per_mb"].values()) for r in res["inputs"].values()]
-    res["max_seconds_per_mb"] = max(per_mb) if per_mb else None
-    res["one_mb_max_seconds"] = max((r["seconds"].get("1", 0) for r in res["inputs"].values()), default=None)
+    rows = res["inputs"]
+    if rows:
+        worst = max(rows, key=lambda k: max(rows[k]["seconds_per_mb"].values()))
+        res["worst"] = worst
+        res["max_seconds_per_mb"] = max(rows[worst]["seconds_per_mb"].values())
+        res["max_growth"] = max((r["growth"] for r in rows.values() if r["growth"]), default=None)
+        res["over_2_s_at_1_mb"] = sorted(k for k, r in rows.items() if r["seconds"].get("1", 0) > 2.0)
+    res["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
     write_json(Path(a.out), res)
-    print(f"{len(chosen)} inputs; worst {res['max_seconds_per_mb']} s per MB; written {a.out}")
+    print(f"{len(chosen)} inputs; worst {res.get('max_seconds_per_mb')} s per MB ({res.get('worst')}); "
+          f"largest growth x{res.get('max_growth')} for x{sizes[-1] / sizes[0]:g} the size; written {a.out}")
     return 0
 
 
