@@ -33,7 +33,7 @@ MIN_TOTAL = 0.15     # seconds of runs at N before the best of each size is kept
 MAX_RUNS = 5
 FLOOR = 0.02         # at 2N, a best time below this (0.1 s per MB) has nothing left to measure
 SLOW = 10.0          # seconds at N (50x the README's 2 s per MB): no need to time 2N
-ATTEMPTS = 3
+ATTEMPTS = 5
 CLEARLY = 3.2        # a ratio above this is growth, not noise: not measured again
 ISSUE_CASES = ("combining_marks", "task_paragraph", "md_emphasis")
 
