@@ -2,7 +2,8 @@
 
     python -m bench.run_all [--docs 2000] [--out-dir bench/results/quick] [--only graph,app] [--dry-run]
 
-Runs, in order: bench_extract (the gazette texts), bench_graph (fresh ingest of a
+Runs, in order: bench_extract (the gazette texts), bench_adversarial (the adversarial
+inputs at 1, 2 and 4 MB: time per MB), bench_graph (fresh ingest of a
 generated corpus of `--docs` documents + query latencies), bench_app (the explorer's
 page data calls on that store), bench_load (concurrent named queries on its own
 generated store, `--docs` documents, 4 threads x 25 queries). Each writes its JSON under
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from bench.bench_graph import RESULTS, ROOT, git_rev, log, machine, write_json
 
-ORDER = ("extract", "graph", "app", "load")
+ORDER = ("extract", "adversarial", "graph", "app", "load")
 
 
 def commands(docs: int, out_dir: Path, corpus_root: Path | None) -> dict[str, list[str]]:
@@ -33,6 +34,7 @@ def commands(docs: int, out_dir: Path, corpus_root: Path | None) -> dict[str, li
                f"b.OUT = Path({str(out_dir / 'extract.json')!r}); sys.argv = ['bench_extract']; b.main()")
     return {
         "extract": [py, "-c", extract],
+        "adversarial": [py, "-m", "bench.bench_adversarial", "--out", str(out_dir / "adversarial.json")],
         "graph": [py, "-m", "bench.bench_graph", "--docs", str(docs), "--runs", "20", *corpus,
                   "--out", str(out_dir / "graph.json")],
         "app": [py, "-m", "bench.bench_app", "--docs", str(docs), "--runs", "5", "--render", "--render-runs", "2",
@@ -86,6 +88,9 @@ def main(argv: list[str] | None = None) -> int:
             if b == "graph" and data.get("ingest"):
                 print(f"         ingest {data['ingest']['docs_per_s']} docs/s; "
                       + ", ".join(f"{k} p50 {v['p50_ms']} ms" for k, v in (data.get("queries") or {}).items()))
+            if b == "adversarial" and data.get("inputs"):
+                print(f"         worst {data['max_seconds_per_mb']} s per MB ({data['worst']}); "
+                      f"largest growth 1 -> 4 MB x{data['max_growth']}")
             if b == "app" and data.get("pages"):
                 print(f"         all page calls < 1 s: {data.get('all_under_1s')} (slow: {data.get('slow')})")
     return 1 if failed else 0

@@ -19,6 +19,7 @@ import unicodedata
 from functools import cache, lru_cache
 
 from .spelling import spelled
+from .unicode_forms import normal_form
 from .tables import table
 
 # The keys are pure and called with the same few thousand names, places and symbols over
@@ -35,7 +36,7 @@ def match_key(text: str) -> str:
 
 @lru_cache(maxsize=KEY_CACHE)
 def _search_key(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.replace("Đ", "d").replace("đ", "d")
+    text = normal_form("NFKD", text.replace("Đ", "d").replace("đ", "d")
                                  .replace("Ð", "d").replace("ð", "d"))
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     return " ".join(text.split())
@@ -74,6 +75,6 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 def column_key(name: str) -> str:
     """A column name folded for matching: "Số ký hiệu" -> "so_ky_hieu"."""
-    s = unicodedata.normalize("NFD", str(name).strip().lower()).replace("đ", "d")
+    s = normal_form("NFD", str(name).strip().lower()).replace("đ", "d")
     s = "".join(c for c in s if not unicodedata.combining(c))
     return _NON_ALNUM.sub("_", s).strip("_")

@@ -14,6 +14,7 @@ import unicodedata
 from functools import cache, lru_cache
 
 from .tables import table
+from .unicode_forms import normal_form
 
 _TONES = {  # combining tone mark -> name
     "\u0300": "grave", "\u0301": "acute", "\u0309": "hook", "\u0303": "tilde", "\u0323": "dot",
@@ -117,4 +118,4 @@ def retone(work: str) -> str:
 def spelled(text: str) -> str:
     """`text` in the one spelling matchers use: NFC, characters fixed, current tone
     placement (memoised: names and codes recur)."""
-    return retone(fix_chars(unicodedata.normalize("NFC", text)))
+    return retone(fix_chars(normal_form("NFC", text)))

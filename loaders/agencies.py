@@ -84,8 +84,12 @@ def _heads_sorted() -> list[tuple[str, str, dict]]:
 
 
 @cache
-def _head_initials() -> frozenset[str]:
-    return frozenset(low[0] for _, low, _ in _heads_sorted())
+def _heads_by_initial() -> dict[str, list[tuple[str, str, dict]]]:
+    """`_heads_sorted` grouped by first letter (lower case), longest first in each group."""
+    out: dict[str, list[tuple[str, str, dict]]] = {}
+    for item in _heads_sorted():
+        out.setdefault(item[1][0], []).append(item)
+    return out
 
 
 @cache
@@ -120,11 +124,11 @@ def expand(text: str) -> str:
 def head_of(name: str) -> tuple[str, dict] | None:
     """The head word an agency name starts with, and its kind/level."""
     low = name[:40].lower()
-    if not low or low[0] not in _head_initials():
+    if not low or low[0] not in _heads_by_initial():
         return None
     if _not_heads().match(low):
         return None
-    for head, h, info in _heads_sorted():
+    for head, h, info in _heads_by_initial()[low[0]]:
         if low.startswith(h) and (len(low) == len(h) or not low[len(h)].isalnum()):
             return head, info
     return None

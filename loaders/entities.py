@@ -246,18 +246,19 @@ def find_entities(doc: Document, nt: NormText) -> list[Entity]:
         k = bisect_right(seg_at, p) - 1
         return segs[k][0] + p - seg_at[k]
 
-    regex_spans = [(to_joined(s), to_joined(e), label, kb) for label, kb, s, e in found]   # regex order kept
     sents = nt.sentences()
     chunks = _chunks(joined)
+    chunk_starts = [offset for offset, _ in chunks]
+    by_chunk: list[list[tuple[int, int, str, str]]] = [[] for _ in chunks]     # regex order kept
+    for label, kb, s, e in found:
+        js = to_joined(s)
+        by_chunk[bisect_right(chunk_starts, js) - 1].append((js, to_joined(e), label, kb))
     out: list[Entity] = []
     org_names: dict[str, str] = {}
     sent: tuple[int, int, str] = (-1, -1, "")
-    for (offset, chunk), sdoc in zip(chunks, pipe.pipe(c for _, c in chunks)):
+    for (offset, _), regex_spans, sdoc in zip(chunks, by_chunk, pipe.pipe(c for _, c in chunks)):
         spans = list(sdoc.ents)
-        end = offset + len(chunk)
         for s, e, label, kb in regex_spans:
-            if not offset <= s < end:
-                continue
             span = sdoc.char_span(s - offset, e - offset, label=label, kb_id=kb, alignment_mode="expand")
             if span is not None:
                 spans.append(span)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from domain.spelling import fix_chars, retone
+from domain.unicode_forms import nonstarter_class, normal_form
 
 from .tables import table
 
@@ -63,7 +64,8 @@ def _page_noise() -> list[tuple[str | None, re.Pattern[str]]]:
 
 
 def _blank_noise(work: str, key: str | None, noise: re.Pattern[str]) -> str:
-    """Blank the matches of `noise`; with a key, only at lines containing it."""
+    """Blank the matches of `noise`; with a key, only at lines containing it. Each line
+    is tried once, at its first key: a later key on it would try the same match again."""
     if key is None:
         return noise.sub(lambda m: " " * len(m.group()), work)
     i = work.find(key)
@@ -78,7 +80,8 @@ def _blank_noise(work: str, key: str | None, noise: re.Pattern[str]) -> str:
             parts.append(work[done:m.start()])
             parts.append(" " * (m.end() - m.start()))
             done = m.end()
-        i = work.find(key, max(i + 1, done))
+        nl = work.find("\n", i)
+        i = -1 if nl < 0 else work.find(key, max(nl + 1, done))
     parts.append(work[done:])
     return "".join(parts)
 
@@ -86,21 +89,12 @@ def _blank_noise(work: str, key: str | None, noise: re.Pattern[str]) -> str:
 @cache
 def _cluster_re() -> re.Pattern[str]:
     """A character followed by one or more combining characters: one NFC cluster."""
-    runs: list[list[int]] = []
-    for cp in range(0x110000):
-        if unicodedata.combining(chr(cp)):
-            if runs and runs[-1][1] == cp - 1:
-                runs[-1][1] = cp
-            else:
-                runs.append([cp, cp])
-    cls = "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in runs)
-    return re.compile(rf"(?s).[{cls}]+")
+    return re.compile(rf"(?s).[{nonstarter_class()}]+")
 
 
 def _nfc_with_map(text: str) -> tuple[str, list[int], list[int]]:
     """NFC of `text`, composing cluster by cluster (a character and its combining
-    marks; each distinct cluster composed once) and recording length changes."""
-    compose = unicodedata.normalize
+    marks; each distinct cluster composed once, in linear time) and recording length changes."""
     seen: dict[str, tuple[str, int]] = {}
     parts: list[str] = []
     marks: list[int] = []
@@ -110,7 +104,7 @@ def _nfc_with_map(text: str) -> tuple[str, list[int], list[int]]:
         cluster = m.group()
         got = seen.get(cluster)
         if got is None:
-            c = compose("NFC", cluster)
+            c = normal_form("NFC", cluster)
             got = seen[cluster] = (c, len(cluster) - len(c))
         composed, delta = got
         if delta or composed != cluster:

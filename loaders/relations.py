@@ -142,12 +142,11 @@ def _news_owners(text: str, ms: list[Mention]) -> list[int | None]:
     for i in news:
         news_in.setdefault(para[i], []).append(i)
     scope: dict[int, int] = {}   # paragraph -> owning news mention
-    for i in news:
-        p = para[i]
-        scope[p] = i
+    for p, here in news_in.items():      # each news paragraph once: its followers end at the next
+        scope[p] = here[-1]
         q = p + 1
         while q < len(starts) and q not in news_in and follow.match(text, _skip_ws(text, starts[q], ends[q])):
-            scope.setdefault(q, i)
+            scope[q] = here[0]
             q += 1
     for j, m in enumerate(ms):
         if m.news or para[j] not in scope:

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
+from itertools import islice
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -36,6 +38,7 @@ from .normalize import NormText
 from .tables import table
 
 _MAX_TEXT = 2000     # evidence kept per task
+_MAX_CITES = 64      # instruments a task points to: the first cited in its span (real tasks: <= 19)
 
 
 def _parts() -> dict:
@@ -86,10 +89,13 @@ def _without_lead_ins(tasks: list[Task]) -> list[Task]:
     """Drop "UBND tỉnh yêu cầu các cơ quan, đơn vị thực hiện một số nội dung sau:" when the
     items after it are tasks themselves: a lead-in to a group, not an assignment. Kept when
     nothing follows (then it is the only record of what the group must do)."""
+    last_start = [-1] * (len(tasks) + 1)      # last_start[k]: the latest start among tasks[k:]
+    for k in range(len(tasks) - 1, -1, -1):
+        last_start[k] = max(last_start[k + 1], tasks[k].start)
     out = []
     for k, t in enumerate(tasks):
         lead_in = (t.assignee is not None and t.assignee.kind == "group" and t.action.rstrip().endswith(":")
-                   and any(u.start >= t.end for u in tasks[k + 1:]))
+                   and last_start[k + 1] >= t.end)
         if not lead_in:
             out.append(t)
     return out
@@ -158,6 +164,7 @@ def _paragraphs(text: str, start: int, end: int) -> list[Para]:
             cut = m.end()
         spans.append((cut, e))
     paras: list[Para] = []
+    joined: list[str] = []        # the pieces of the last paragraph, joined once at the end
     closing = tuple(_parts()["closing_cues"])
     for s, e in spans:
         while s < e and text[s].isspace():
@@ -169,11 +176,16 @@ def _paragraphs(text: str, start: int, end: int) -> list[Para]:
         t = " ".join(text[s:e].split())
         if t.startswith(closing[:2]) or any(c in t[:120] for c in closing[2:]) and t.endswith(("./.", "/.", ".")) and paras:
             break
-        if paras and _continues(paras[-1].text, t):
-            prev = paras[-1]
-            paras[-1] = Para(prev.start, e, prev.text + " " + t)
+        if paras and _continues(joined[-1], t):
+            paras[-1].end = e
+            joined.append(t)
             continue
+        if paras:
+            paras[-1].text = " ".join(joined)
         paras.append(Para(s, e, t))
+        joined = [t]
+    if paras:
+        paras[-1].text = " ".join(joined)
     return paras
 
 
@@ -236,6 +248,8 @@ class _Finder:
         # assign ("UBND tỉnh vừa yêu cầu (số 365/UBND-KTN …) … Theo đó, Công an tỉnh …");
         # a page without either narrates ("UBND huyện Yên Thế tổ chức phiên họp …")
         self.assigning = doc.type is not None or reports_directives(nt)
+        self._cite_starts = [c.start for c in doc.citations]       # in text order
+        self._evidence: dict[tuple[int, int], tuple[str, list[int]]] = {}
 
     # -- shapes
     def item(self, head: Para, m: re.Match[str], body: list[Para]) -> None:
@@ -379,15 +393,26 @@ class _Finder:
         deadline, words = parse_deadline(action, self.doc.year)
         coords = self._coordinators(action)
         s, e = self.nt.span(start, end)
-        cites = [i for i, c in enumerate(self.doc.citations) if s <= c.start and c.end <= e]
-        evidence = " ".join(self.doc.text[s:e].split())[:_MAX_TEXT]
+        evidence, cites = self._span(s, e)
         for a in assignees:
             self.tasks.append(Task(assignee=a, action=action[:_MAX_TEXT], start=s, end=e, sentence=evidence,
                                    coordinators=[c for c in coords if c.name != a.name], deadline=deadline,
-                                   deadline_text=words, cites=cites))
+                                   deadline_text=words, cites=list(cites)))
+
+    def _span(self, s: int, e: int) -> tuple[str, list[int]]:
+        """Evidence text and cited instruments of the original span [s, e), computed once
+        per span: the tasks of one paragraph share it."""
+        got = self._evidence.get((s, e))
+        if got is None:
+            cits, starts = self.doc.citations, self._cite_starts
+            inside = (i for i in range(bisect_left(starts, s), bisect_left(starts, e)) if cits[i].end <= e)
+            cites = list(islice(inside, _MAX_CITES))
+            got = self._evidence[(s, e)] = (" ".join(self.doc.text[s:e].split())[:_MAX_TEXT], cites)
+        return got
 
     def _coordinators(self, action: str) -> list[Agency]:
         out: list[Agency] = []
+        names: set[str | None] = set()
         for cm in _coord_re().finditer(action):
             pos = cm.end()
             while True:
@@ -396,7 +421,8 @@ class _Finder:
                     break
                 for name in split_agencies(am.group("name")):
                     ag = self._agency(name)
-                    if all(o.name != ag.name for o in out):
+                    if ag.name not in names:
+                        names.add(ag.name)
                         out.append(ag)
                 pos = am.end()
                 sep = _LIST_SEP.match(action, pos)

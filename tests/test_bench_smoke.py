@@ -102,7 +102,18 @@ def test_bench_load_and_run_all(bench_env):
     ld = json.loads(out.read_text(encoding="utf-8"))
     assert ld["queries"] == 8 and not ld["errors"]
     r = _run(["bench.run_all", "--docs", str(DOCS), "--dry-run"], env)
-    assert [line.split()[0] for line in r.stdout.splitlines()] == ["extract", "graph", "app", "load"]
+    assert [line.split()[0] for line in r.stdout.splitlines()] == ["extract", "adversarial", "graph", "app", "load"]
+
+
+def test_bench_adversarial_records_time_per_mb(bench_env):
+    root, env = bench_env
+    out = root / "adversarial.json"
+    _run(["bench.bench_adversarial", "--sizes", "0.02,0.04", "--only", "md_emphasis,docx_merged", "--out", str(out)], env)
+    a = json.loads(out.read_text(encoding="utf-8"))
+    assert set(a["inputs"]) == {"md_emphasis", "docx_merged"} and a["git"] and a["machine"]["cpu_probe_ms"] > 0
+    for row in a["inputs"].values():
+        assert set(row["seconds_per_mb"]) == {"0.02", "0.04"} and row["documents"] == 1 and not row["errors"]
+    assert a["worst"] in a["inputs"] and a["max_seconds_per_mb"] > 0
 
 
 def test_scale_skips_a_networkx_graph_that_would_not_fit():

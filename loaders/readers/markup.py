@@ -2,21 +2,32 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Callable
+from functools import cache
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from .layout import footer_lines, is_footer_row
 
 # ---------------------------------------------------------------- markdown
-_EMPHASIS = re.compile(r"(?<![\w\\])(\*\*|__|\*|_)(?=\S)(.+?)(?<=[^\s\\])\1(?!\w)", re.S)
+# emphasis: a delimiter not after a word character or a backslash and before a non-space,
+# up to the nearest same delimiter after a non-space (not a backslash) and before a non-word
+_DELIMITERS = ("**", "__", "*", "_")                    # tried in this order at each opener
+_OPENER = re.compile(r"(?<![\w\\])[*_]")
+_CLOSERS = {d: re.compile(rf"(?<=[^\s\\])(?={re.escape(d)}(?!\w))") for d in _DELIMITERS}
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~\"'^$=:;/&@%,])")
 _HEADING = re.compile(r"(?m)^[ \t]{0,3}#{1,6}[ \t]+")
-_TABLE_RULE = re.compile(r"(?m)^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
+# possessive: a line of spaces that is no rule fails once, not once per way to split its spaces
+_TABLE_RULE = re.compile(r"(?m)^[ \t]*+\|?[ \t]*+:?-{3,}+:?[ \t]*+(?:\|[ \t]*+:?-{3,}+:?[ \t]*+)*+\|?[ \t]*+$")
 _GRID_RULE = re.compile(r"(?m)^[ \t]*\+(?:[-=:]+\+)+[ \t]*$")
-_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
-_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
+# images, links and pandoc attributes ({#id .class}); group "end" is None when one never
+# closes on its line: the match then runs to where no later start on that line could close
+# either, and is kept as written (a start cannot cost a scan to the end of the line)
+_IMAGE = re.compile(r"!\[([^\]\n]*+)(?:\]\([^)\n]*+(?P<end>\))?)?")
+_LINK = re.compile(r"\[([^\]\n]++)(?:\]\([^)\n]*+(?P<end>\))?)?")
+_ATTRS = re.compile(r"\{[#.][^}\n]*+(?P<end>\})?")
 _BR = re.compile(r"<br\s*/?>", re.I)
-_ATTRS = re.compile(r"\{[#.][^}\n]*\}")  # pandoc attributes {#id .class}
 _HARD_BREAK = re.compile(r"(?m)(?<!\\)\\[ \t]*$")     # pandoc: a backslash ending a line
 _GRID_LINE = re.compile(r"^[ \t]*\+(?:[-=:]+\+)+[ \t]*$")
 _DASH_LINE = re.compile(r"^[ \t]*-{3,}(?:[ \t]+-{3,})+[ \t]*$")
@@ -29,18 +40,52 @@ def markdown_text(md: str) -> str:
     heading hashes, link targets and table rules removed; table cells kept."""
     text = _BR.sub(" ", md)
     text = _layout_tables(text)
-    text = _IMAGE.sub(r"\1", text)
-    text = _LINK.sub(r"\1", text)
-    text = _ATTRS.sub("", text)
+    text = _IMAGE.sub(_closed(r"\1"), text)
+    text = _LINK.sub(_closed(r"\1"), text)
+    text = _ATTRS.sub(_closed(""), text)
     text = _HEADING.sub("", text)
     text = _TABLE_RULE.sub("", text)
     text = _GRID_RULE.sub("", text)
     for _ in range(3):  # nested emphasis: ***x***, **_x_**
-        new = _EMPHASIS.sub(r"\2", text)
+        new = _strip_emphasis(text)
         if new == text:
             break
         text = new
     return _ESCAPE.sub(r"\1", _HARD_BREAK.sub("", text))
+
+
+def _closed(template: str) -> Callable[[re.Match[str]], str]:
+    """A `re.sub` replacement: `template` for a match that closes, the match itself otherwise."""
+    return lambda m: m.expand(template) if m.group("end") else m.group()
+
+
+def _strip_emphasis(text: str) -> str:
+    r"""Emphasis markers removed, one level, left to right: at each opener the first
+    delimiter of `_DELIMITERS` that has a closer is taken, with its nearest closer (what
+    the lazy regex `(\*\*|__|\*|_)(?=\S)(.+?)(?<=[^\s\\])\1(?!\w)` matches). The closers
+    are found once and looked up by bisection: an opener that never closes costs a lookup,
+    not a scan to the end of the text."""
+    if "*" not in text and "_" not in text:
+        return text
+    closers = {d: [m.start() for m in rx.finditer(text)] for d, rx in _CLOSERS.items()}
+    parts: list[str] = []
+    done = 0
+    m = _OPENER.search(text)
+    while m is not None:
+        i = m.start()
+        for d in _DELIMITERS:
+            body = i + len(d)
+            if not text.startswith(d, i) or body >= len(text) or text[body].isspace():
+                continue
+            ends = closers[d]
+            k = bisect_left(ends, body + 1)
+            if k < len(ends):
+                parts += [text[done:i], text[body:ends[k]]]
+                done = ends[k] + len(d)
+                break
+        m = _OPENER.search(text, done if done > i else i + 1)
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 def _layout_tables(md: str) -> str:
@@ -119,11 +164,80 @@ def declared_charset(data: bytes) -> str | None:
 def html_text(html: str) -> str:
     """Visible text of a page without scripts, styles, navigation, menus and
     forms; block elements become line breaks, table cells are separated by " | "."""
-    tree = HTMLParser(html)
+    tree = HTMLParser(_shallow(html))
     root = tree.body or tree.root
     if root is None:
         return ""
     return _layout(_walk(root, len(root.text() or "")))
+
+
+# Nesting. The parser walks its stack of open elements at every block start tag, so a
+# page of 200k nested <div> costs 200k x 200k steps. As browsers do (Blink stops at 512),
+# nesting is bounded: a start tag deeper than _MAX_DEPTH is dropped (a block one becomes a
+# line break), its text kept. Depth is counted on the tags as written, skipping void
+# elements, raw text (script, style ...) and the elements whose end tag may be left out
+# (p, li, td ...: the parser closes them itself); pages nested less deeply are untouched.
+_MAX_DEPTH = 256
+_VOID = {"area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input", "keygen",
+         "link", "meta", "param", "source", "track", "wbr"}
+_RAW_TEXT = {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
+             "plaintext"}
+_OPTIONAL_END = {"html", "head", "body", "p", "li", "dt", "dd", "option", "optgroup", "rb", "rt", "rp", "rtc",
+                 "tr", "td", "th", "tbody", "thead", "tfoot", "colgroup", "caption"}
+_SELF_CLOSING = {"a", "nobr"}     # a new one closes the open one
+_MARKUP = re.compile(r"<(?:!--.*?(?:-->|\Z)|[!?][^>]*+>?|(?P<close>/?)(?P<name>[A-Za-z][^\s/>]*+)[^>]*+>?)", re.S)
+
+
+@cache
+def _raw_text_end(name: str) -> re.Pattern[str]:
+    return re.compile(rf"</{name}(?=[\s/>])", re.I)
+
+
+def _shallow(html: str) -> str:
+    """`html` with the start tags nested deeper than `_MAX_DEPTH` dropped (see above)."""
+    stack: list[str] = []
+    open_count: dict[str, int] = {}
+    edits: list[tuple[int, int, str]] = []
+
+    def close(name: str) -> None:
+        while True:
+            top = stack.pop()
+            open_count[top] -= 1
+            if top == name:
+                return
+
+    pos = 0
+    while (m := _MARKUP.search(html, pos)) is not None:
+        pos = m.end()
+        if m.group("name") is None:
+            continue
+        name = m.group("name").lower()
+        if m.group("close"):
+            if open_count.get(name):
+                close(name)
+            continue
+        if name in _RAW_TEXT:
+            end = _raw_text_end(name).search(html, pos)
+            pos = end.start() if end else len(html)
+            continue
+        if name in _VOID or name in _OPTIONAL_END:
+            continue
+        if name in _SELF_CLOSING and open_count.get(name):
+            close(name)
+        if len(stack) >= _MAX_DEPTH:
+            edits.append((m.start(), m.end(), "<br>" if name in _BLOCK else ""))
+            continue
+        stack.append(name)
+        open_count[name] = open_count.get(name, 0) + 1
+    if not edits:
+        return html
+    parts: list[str] = []
+    done = 0
+    for a, b, repl in edits:
+        parts += [html[done:a], repl]
+        done = b
+    parts.append(html[done:])
+    return "".join(parts)
 
 
 def _dropped(node, total: int) -> bool:

@@ -28,7 +28,6 @@ def docx_text(data: bytes, max_unzipped: int) -> str:
     if "word/document.xml" not in zf.namelist():
         raise ReadError("corrupt DOCX: no word/document.xml (not a Word document)")
     import docx  # python-docx
-    from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     try:
@@ -36,11 +35,11 @@ def docx_text(data: bytes, max_unzipped: int) -> str:
     except Exception as exc:  # lxml / KeyError / ValueError from broken parts
         raise ReadError(f"corrupt DOCX: {type(exc).__name__}: {exc}") from None
     lines: list[str] = []
-    _blocks(document.element.body, document, lines, Paragraph, Table)
+    _blocks(document.element.body, document, lines, Paragraph)
     return "\n".join(lines)
 
 
-def _blocks(parent, document, lines: list[str], Paragraph, Table) -> None:
+def _blocks(parent, document, lines: list[str], Paragraph) -> None:
     stack = [iter(parent.iterchildren())]
     while stack:
         child = next(stack[-1], None)
@@ -51,28 +50,52 @@ def _blocks(parent, document, lines: list[str], Paragraph, Table) -> None:
         if tag == f"{_W}p":
             lines.append(Paragraph(child, document).text)
         elif tag == f"{_W}tbl":
-            _table(Table(child, document), lines)
+            _table(child, document, lines, Paragraph)
         elif tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
             stack.append(iter(child.iterchildren()))
 
 
-def _table(table, lines: list[str]) -> None:
-    for row in table.rows:
+def _table(tbl, document, lines: list[str], Paragraph) -> None:
+    """A <w:tbl>: one line per row, or a footer row cell by cell (merged cells once)."""
+    above: dict[int, object] = {}
+    for tr in tbl.tr_lst:
+        roots, above = _row_cells(tr, above)
         cells, paras, seen = [], [], set()
-        for cell in row.cells:
-            if id(cell._tc) in seen:
+        for tc in roots:
+            if id(tc) in seen:
                 continue
-            seen.add(id(cell._tc))
-            own = [p.text.strip() for p in cell.paragraphs if p.text.strip()]
+            seen.add(id(tc))
+            own = [t for t in (Paragraph(p, document).text.strip() for p in tc.p_lst) if t]
             nested: list[str] = []
-            for inner in cell.tables:
-                _table(inner, nested)
+            for inner in tc.tbl_lst:
+                _table(inner, document, nested, Paragraph)
             cells.append(" ".join([" ".join(own)] + nested).strip())
             paras.append(own + [n for n in nested if n])
         if is_footer_row(paras):      # recipients | signature: cell by cell, a line per paragraph
             lines.extend(footer_lines(paras))
         else:
             lines.append(" | ".join(cells))
+
+
+def _row_cells(tr, above: dict[int, object]) -> tuple[list[object], dict[int, object]]:
+    """The cell (<w:tc>) of each grid column of a row, as python-docx's `_Row.cells` gives
+    them: a cell spanning columns repeated, a vertically merged one ("continue") resolved
+    to the cell it continues. `above` maps each grid offset of the previous row to its
+    resolved cell, so a cell merged down many rows costs one lookup, not a walk up the
+    table per row. Returns the cells and this row's map."""
+    cells: list[object] = []
+    here: dict[int, object] = {}
+    offset = tr.grid_before
+    for tc in tr.tc_lst:
+        root = tc
+        if tc.vMerge == "continue":
+            root = above.get(offset)
+            if root is None:
+                raise ValueError(f"merged cell at grid column {offset} continues no cell above it")
+        here[offset] = root
+        cells += [root] * root.grid_span
+        offset += tc.grid_span
+    return cells, here
 
 
 def doc_text(data: bytes, timeout: float = 60) -> str:

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import codecs
-import unicodedata
+
+from domain.unicode_forms import normal_form
 
 from . import legacy
 from .errors import ReadError
@@ -74,7 +75,7 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
         return _checked(text, enc)
     if declared:
         try:
-            return _checked(unicodedata.normalize("NFC", data.decode(declared)), declared)
+            return _checked(normal_form("NFC", data.decode(declared)), declared)
         except (UnicodeDecodeError, LookupError):
             pass
     enc16 = _utf16_without_bom(data)
@@ -98,7 +99,7 @@ def _single_byte(data: bytes, utf8_error: str) -> tuple[str, str]:
     """Pick the single-byte reading that is most Vietnamese."""
     candidates: list[tuple[str, str]] = []
     try:
-        candidates.append((unicodedata.normalize("NFC", data.decode("cp1258")), "windows-1258"))
+        candidates.append((normal_form("NFC", data.decode("cp1258")), "windows-1258"))
     except UnicodeDecodeError as exc:
         cp1258_error = f"byte 0x{data[exc.start]:02x} at {exc.start} is not windows-1258"
     else:
