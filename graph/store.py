@@ -437,7 +437,7 @@ class Store:
         except Exception as exc:
             if driver in self._expired:
                 raise StoreTimeout(f"the store at {self.uri} did not answer within {self.timeout:g} s "
-                                   f"({TIMEOUT_ENV} sets the deadline)") from None
+                                   f"(--timeout or {TIMEOUT_ENV} sets the deadline)") from None
             if isinstance(exc, (AuthError, ServiceUnavailable, SessionExpired)):
                 raise _unavailable(self.uri, exc) from None
             raise

@@ -181,3 +181,29 @@ def test_cypher_parameters_beyond_64_bits(bolt_server):
     rc, out, err = vbgraph("cypher", "MATCH (n) RETURN n LIMIT $limit", "-p", "limit=-1",
                            "--uri", bolt_server.uri, env=bolt_server.env())
     assert rc == 1 and len(err) == 1 and "must not be negative" in err[0]
+
+
+@pytest.mark.slow
+def test_ingest_into_a_server_that_stops_answering_ends_in_one_line(bolt_server):
+    """A run under way against a server that freezes (SIGSTOP) ends at the deadline, with one
+    line naming the cause and exit 1 (was: the driver waited forever)."""
+    database = f"limits_frozen_{next(_n)}"
+    bolt_server.create_database(database)
+    p = subprocess.Popen([sys.executable, "-m", "vbgraph", "ingest", str(CORPUS / "binhduong" / "vbcddh.jsonl"),
+                          "--uri", bolt_server.uri, "--database", database, "--timeout", "5", "--batch", "100"],
+                         cwd=REPO, env=bolt_server.env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    err = ""
+    while "ingest: 200 docs" not in err and p.poll() is None:  # the first batches committed
+        err += p.stderr.read(40)
+    os.kill(bolt_server.proc.pid, signal.SIGSTOP)
+    try:
+        t0 = time.monotonic()
+        out, rest = p.communicate(timeout=120)
+        took = time.monotonic() - t0
+    finally:
+        os.kill(bolt_server.proc.pid, signal.SIGCONT)
+    lines = [ln for ln in (err + rest).replace("\r", "\n").splitlines()
+             if ln.strip() and not ln.startswith(("WARNING", "ingest:"))]
+    assert p.returncode == 1 and lines == [f"vbgraph ingest: the store at {bolt_server.uri} did not answer within "
+                                           "5 s (--timeout or VBGRAPH_STORE_TIMEOUT sets the deadline)"], lines
+    assert took < 60
