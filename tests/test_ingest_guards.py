@@ -15,7 +15,7 @@ from itertools import count
 import pytest
 
 from graph.ingest import IngestSummary, ingest
-from paths import CORPUS, REPO, SEED_FILES, seed_text
+from paths import REPO, SEED_FILES, seed_text
 
 _n = count()
 

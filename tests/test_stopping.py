@@ -9,17 +9,18 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import textwrap
 import time
-import urllib.request
 from pathlib import Path
 
+import psutil
 import pytest
 
+from graph.server import free_port
 from paths import CORPUS, REPO, SEEDS
+from served import wait_healthy
 
 STOP_WITHIN = 5.0  # s, from the signal to the process gone
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -170,12 +171,6 @@ def test_ingest_stops_within_seconds_and_keeps_what_it_committed(sig, workers, c
 
 
 # ------------------------------------------------------------------ make run
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.mark.slow
 @pytest.mark.browser
 def test_make_run_stops_on_sigterm(tmp_path):
@@ -186,34 +181,25 @@ def test_make_run_stops_on_sigterm(tmp_path):
 
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian chromium is missing: `make test` installs it (APT_TEST)")
-    db, port = tmp_path / "db", _free_port()
+    db, port = tmp_path / "db", free_port()
     log = (tmp_path / "make.log").open("w")
     make = subprocess.Popen(["make", "--no-print-directory", "run", f"PORT={port}", f"DB={db}"], cwd=REPO,
                             env=ENV, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 300
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            assert make.poll() is None and time.monotonic() < deadline, (tmp_path / "make.log").read_text()
-            time.sleep(0.5)
+        wait_healthy(url, make, tmp_path / "make.log", timeout=300)  # make ingests the seeds first
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox"])
             page = browser.new_page()
             page.goto(url)
             page.get_by_text("Văn bản:").first.wait_for(timeout=120_000)  # the store answered
             browser.close()
-        streamlit = [c for c in __import__("psutil").Process(make.pid).children(recursive=True)
+        streamlit = [c for c in psutil.Process(make.pid).children(recursive=True)
                      if "streamlit" in " ".join(c.cmdline())]
         assert streamlit
         t0 = time.monotonic()
         make.send_signal(signal.SIGTERM)
-        gone, alive = __import__("psutil").wait_procs(streamlit, timeout=30)
+        gone, alive = psutil.wait_procs(streamlit, timeout=30)
         took = time.monotonic() - t0
         make.wait(30)
         assert not alive and took < STOP_WITHIN, (took, (tmp_path / "make.log").read_text()[-2000:])

@@ -5,7 +5,6 @@ embedded ArcadeDB and a real `graph.server` process."""
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -13,6 +12,7 @@ from itertools import count
 
 import pytest
 
+from graph.server import free_port
 from paths import CORPUS, REPO, SEEDS
 
 CONGBAO = CORPUS / "congbao" / "congbao_400.jsonl"
@@ -25,12 +25,6 @@ def vbgraph(*args, env=None, timeout=120):
                        text=True, timeout=timeout, env=dict(env or os.environ, VBGRAPH_HEAP="512m"))
     lines = [ln for ln in p.stderr.splitlines() if ln.strip() and not ln.startswith("WARNING")]
     return p.returncode, p.stdout, lines
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def congbao_rows(n: int, largest: bool) -> list[str]:
