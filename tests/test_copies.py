@@ -161,6 +161,16 @@ def test_upload_of_a_loaded_file(store_factory, graph_root, seeds_dir, tmp_path,
     assert graph(store) == before
     assert summary.new == 1 and len(summary.copies) == 1 and sources(store)[str(upload)] == SEED_311
 
+    def page(summary):
+        from vbgraph_app.views.ingest import show_summary
+        show_summary(summary)
+
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(page, kwargs={"summary": summary}).run()
+    assert not at.exception
+    assert at.info[0].value.startswith("1 tệp là bản khác của văn bản đã có trong kho")
+
 
 def test_holder_that_moves_leaves_its_copies_to_be_read_again(empty, tmp_path):
     """The file that wrote an instrument now carries another text: the instrument loses
