@@ -38,6 +38,7 @@ test: $(STAMP) sysdeps-test
 	$(BIN)/python -m pytest -q
 
 eval: $(STAMP)
+	$(BIN)/python -m bench.eval_gold
 	$(BIN)/python -m bench.eval_phapdien
 	$(BIN)/python -m bench.eval_generated
 

@@ -94,7 +94,7 @@ def pick(store: Any, corpus: Path) -> dict[str, Any]:
 
 def page_calls(p: dict[str, Any], agency: dict, as_of: str) -> dict[str, Any]:
     """page -> {case: callable} as each page calls the data layer."""
-    from queries.runner import get_query
+    from queries.runner import convert_params, get_query
     from vbgraph_app import app_data, repo
     from vbgraph_app.views import cypher as cypher_view
     from vbgraph_app.views.explore import DEFAULT_LABELS, DEFAULT_RELS, build
@@ -152,8 +152,7 @@ def page_calls(p: dict[str, Any], agency: dict, as_of: str) -> dict[str, Any]:
         "cypher (console)": {
             "default example (IMPLEMENTS LIMIT 50)": lambda: len(app_data.read(cypher_view.DEFAULT)),
             "saved query search by symbol": lambda: len(app_data.read(
-                search_q.cypher, **cypher_view._typed(search_q.cypher, {"symbol": p["root_symbol"]},
-                                                      {"search": search_q}))),
+                search_q.cypher, **convert_params(search_q, {"symbol": p["root_symbol"]}))),
             "saved query most_cited (defaults)": lambda: len(app_data.read(
                 get_query("most_cited").cypher, **get_query("most_cited").defaults())),
         },

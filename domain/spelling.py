@@ -64,8 +64,35 @@ def _tone_fix() -> tuple[re.Pattern[str], dict[str, str]]:
     return pattern, repl
 
 
+@cache
+def _two_tones() -> tuple[re.Pattern[str], dict[str, str]]:
+    """A toned vowel followed, in the same syllable, by another toned vowel ("hịện",
+    "lúận": a scrambled extraction), and each toned vowel's untoned form."""
+    toned: dict[str, str] = {}
+    for code in range(0xC0, 0x1EFA):
+        c = chr(code)
+        d = unicodedata.normalize("NFD", c)
+        if c.isalpha() and any(m in d for m in _TONES):
+            bare = unicodedata.normalize("NFC", "".join(x for x in d if x not in _TONES))
+            if len(bare) == 1:
+                toned[c] = bare
+    chars = re.escape("".join(toned))
+    return re.compile(rf"[{chars}](?=[^\W\d_]?[{chars}])"), toned
+
+
+def untangle_tones(work: str) -> str:
+    """One tone per syllable: of two ("Thực hịện", "Kết lúận"), the first is dropped
+    ("hiện", "luận"); one character for one."""
+    pattern, toned = _two_tones()
+    if not pattern.search(work):
+        return work
+    return pattern.sub(lambda m: toned[m.group()], work)
+
+
 def retone(work: str) -> str:
-    """Old tone placement -> current ("hoà" -> "hòa", "Uỷ" -> "Ủy"; not "quý")."""
+    """Old tone placement -> current ("hoà" -> "hòa", "Uỷ" -> "Ủy"; not "quý"), one tone
+    per syllable (`untangle_tones`)."""
+    work = untangle_tones(work)
     pattern, repl = _tone_fix()
     parts: list[str] = []
     done = 0

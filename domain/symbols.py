@@ -183,6 +183,8 @@ def symbol_of(m: re.Match[str], alone: bool = False) -> Symbol | None:
         code = canonical_code(m.group("scode"))
         if is_type(code):
             return Symbol(f"{num or ''}/{code}", num, ADMINISTRATIVE, code, None, None, None) if alone else None
+        if glued := _glued(code):      # "1961/QĐUBND", "30c/NQCP": the hyphen lost in extraction
+            return _typed(num, glued[0], [glued[1]], weak=True)
         return Symbol(f"{num or ''}/{code}", num, ADMINISTRATIVE, None, code, None, None, weak=True)
     if m.group("stype"):
         return _typed(num, canonical_code(m.group("stype")), _codes(m.group("scodes")), weak=True)

@@ -151,7 +151,7 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _jvm_args(extra: str, role: str = "query", heap: str | None = None) -> list[str]:
+def jvm_args(extra: str, role: str = "query", heap: str | None = None) -> list[str]:
     """The role's collector and cache shares of `heap`, then the user's flags; a user's
     collector or cache size replaces ours."""
     if role not in JVM_ROLES:
@@ -199,7 +199,7 @@ def _start_jvm(logdir: Path, heap: str, role: str = "query") -> None:
     props = logdir / "logging.properties"
     props.write_text(_LOGGING.format(logdir=logdir.as_posix()), encoding="utf-8")
     os.environ.setdefault("ARCADEDB_JVM_ERROR_FILE", str(logdir / "hs_err_pid%p.log"))
-    args = [*_jvm_args(os.environ.get("VBGRAPH_JVM_ARGS", ""), role, heap),
+    args = [*jvm_args(os.environ.get("VBGRAPH_JVM_ARGS", ""), role, heap),
             f"-Djava.util.logging.config.file={props}", f"-Darcadedb.server.logsDirectory={logdir}"]
 
     def create() -> None:

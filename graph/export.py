@@ -1,6 +1,7 @@
 """Bulk exports of the graph for the tools researchers already use.
 
-- `read_graph(store)`: every node and edge of a store, read with paginated Cypher.
+The nodes and edges come from `graph.build` or from a store (`queries.dump.read_graph`).
+
 - `write_neo4j_csv(...)`: node/relationship CSV files for `neo4j-admin database import full`.
 - `write_cypher(...)`: a Neo4j-5 script (constraints, then batched `UNWIND … MERGE`).
 - `export(...)`: the dispatch behind `vbgraph export --format …` (also GraphML, GEXF,
@@ -19,10 +20,9 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from graph.model import NODE_LABELS, Edge, Node
+from graph.model import Edge, Node
 
 FORMATS = ("neo4j-csv", "cypher", "graphml", "gexf", "jsonl", "turtle", "jsonld")
-PAGE_SIZE = 2000
 BATCH_SIZE = 200
 ARRAY_DELIMITER = ";"
 # Property types known by name: used when the store hands them back as ISO strings.
@@ -30,60 +30,6 @@ KNOWN_TYPES = {"year": "int", "date": "date", "deadline": "datetime", "has_text"
                "start": "int", "end": "int", "count": "int"}
 # Properties that tell two parallel edges of one type apart (MERGE keys in Cypher).
 EDGE_KEYS = ("source_doc", "start")
-
-
-# --------------------------------------------------------------------------- reading
-def _native(value: Any) -> Any:
-    """neo4j temporal values -> datetime/date; lists recursively; NaN -> None."""
-    if hasattr(value, "to_native"):
-        return value.to_native()
-    if isinstance(value, list):
-        return [_native(v) for v in value]
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    return value
-
-
-def _label(labels: Any) -> str:
-    labels = list(labels or [])
-    for label in labels:
-        if label in NODE_LABELS:
-            return label
-    return labels[0] if labels else "Node"
-
-
-def read_graph(store: Any, page_size: int = PAGE_SIZE) -> tuple[list[Node], list[Edge]]:
-    """All nodes and edges of `store`, read page by page (a total ORDER BY, SKIP, LIMIT).
-
-    `store` is anything with `read(cypher, **params) -> list of dict rows`."""
-    nodes: list[Node] = []
-    for label in NODE_LABELS:
-        skip = 0
-        while True:
-            rows = store.read(
-                f"MATCH (n:`{label}`) RETURN n.id AS id, properties(n) AS p "
-                "ORDER BY n.id SKIP $skip LIMIT $limit", skip=skip, limit=page_size)
-            for row in rows:
-                props = {k: _native(v) for k, v in dict(row["p"] or {}).items()
-                         if k != "id" and v is not None}
-                nodes.append(Node(label, row["id"], props, authoritative=True))
-            if len(rows) < page_size:
-                break
-            skip += page_size
-    edges: list[Edge] = []
-    skip = 0
-    while True:
-        rows = store.read(
-            "MATCH (a)-[r]->(b) RETURN labels(a) AS sl, a.id AS s, type(r) AS t, "
-            "labels(b) AS dl, b.id AS d, properties(r) AS p "
-            "ORDER BY t, s, d, elementId(r) SKIP $skip LIMIT $limit", skip=skip, limit=page_size)
-        for row in rows:
-            props = {k: _native(v) for k, v in dict(row["p"] or {}).items() if v is not None}
-            edges.append(Edge(row["t"], row["s"], row["d"], _label(row["sl"]), _label(row["dl"]), props))
-        if len(rows) < page_size:
-            break
-        skip += page_size
-    return nodes, edges
 
 
 # --------------------------------------------------------------------------- typing

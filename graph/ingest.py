@@ -313,7 +313,7 @@ def _main_not_rerun() -> Iterator[None]:
             main.__dict__.update(saved)
 
 
-class _Extractor:
+class Extractor:
     """Extraction of one batch's sources: in this process (workers=1, done when the
     batch is collected) or spread in chunks over a pool of worker processes (submitted
     at once, collected in order). With a time budget but no way to enforce it here (not
@@ -446,7 +446,7 @@ def ingest(paths: Iterable[str | Path], store: Any, mapping: dict[str, str] | No
     store.ensure_schema()
     retries0 = getattr(store, "retries", 0)
     bar = _progress(progress)
-    extractor = _Extractor(workers, entities, doc_budget)
+    extractor = Extractor(workers, entities, doc_budget)
     ahead = 0 if extractor.in_process else AHEAD
     # batch k is written (one transaction, in a thread: Bolt I/O releases the GIL) while
     # later batches are extracted; batches still commit one at a time, in order

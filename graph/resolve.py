@@ -497,10 +497,26 @@ def resolve(
 
 def resolve_citation(c: Citation, ctx: Context) -> Resolution:
     """Resolve a citation found in a document whose context is `ctx`."""
-    if c.kind != "numbered" or not (c.symbol or c.number):
-        return Resolution(UNRESOLVED, family=c.family, reason="named instrument without a number")
+    if c.kind == "named":
+        return _resolve_named(c, ctx)
+    if not (c.symbol or c.number):
+        return Resolution(UNRESOLVED, family=c.family, reason="no number")
     return resolve(symbol=c.symbol, family=c.family, number=c.number, type=c.type,
                    issuer_code=c.issuer_code, year=c.year, when=c.date, issuer=c.issuer, ctx=ctx)
+
+
+def _resolve_named(c: Citation, ctx: Context) -> Resolution:
+    """A law cited by name: the number the loaders found for it (`loaders.named_laws`),
+    resolved like the law's own symbol; candidates when its name fits several."""
+    if c.symbol:
+        res = resolve(symbol=c.symbol, type=c.type, when=c.date, ctx=ctx)
+        res.reason = c.resolved_by or res.reason
+        return res
+    if c.candidates:
+        ids_ = [r.id for r in (resolve(symbol=s, type=c.type, ctx=ctx) for s in c.candidates) if r.id]
+        return Resolution(AMBIGUOUS, family=LAW, type=c.type, candidates=ids_, reason=c.resolved_by or "")
+    return Resolution(UNRESOLVED, family=c.family, type=c.type,
+                      reason=c.resolved_by or "named instrument without a number")
 
 
 # ---------------------------------------------------------------- documents

@@ -60,7 +60,7 @@ RETRY_BASE_SLEEP = 0.2    # s, doubled per attempt, jittered x0.5-1.5
 RETRY_MAX_SLEEP = 8.0
 KNOWN_NODES_MAX = 300_000  # mention nodes remembered as written (see Store._known)
 ORPHAN_LABELS = (INSTRUMENT, AGENCY, PERSON)  # shared nodes a replace may leave unconnected
-_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 TIMEOUT_ENV = "VBGRAPH_STORE_TIMEOUT"
 DEFAULT_TIMEOUT = 300.0   # s, any one store call (a read, a write, one batch's transaction)
 CONNECT_TIMEOUT = 5.0     # s, to open a connection (a server that is down fails in seconds)
@@ -72,7 +72,7 @@ __all__ = ["Store", "open_store", "SOURCE", "StoreError"]
 
 def _name(value: str) -> str:
     """A label, type or property name checked and backticked (never user input)."""
-    if not _IDENT.match(value):
+    if not IDENTIFIER.match(value):
         raise ValueError(f"not a valid graph name: {value!r}")
     return f"`{value}`"
 
@@ -80,12 +80,12 @@ def _name(value: str) -> str:
 _STORABLE = (str, int, float, bool, date, datetime)  # values Bolt stores as they are
 
 
-def _prop_value(value: Any) -> Any:
+def storable_value(value: Any) -> Any:
     """A property value Bolt can store: primitives, temporals, lists of those."""
     if value is None or isinstance(value, _STORABLE):
         return value
     if isinstance(value, (list, tuple, set)):
-        items = [_prop_value(v) for v in value]
+        items = [storable_value(v) for v in value]
         items = [v for v in items if v is not None]
         if all(isinstance(v, _STORABLE) for v in items):
             return items
@@ -96,16 +96,16 @@ def _prop_value(value: Any) -> Any:
 
 
 NS_YEARS = (1678, 2261)  # years whose date-times have a 64-bit nanosecond count since 1970
-_PLAIN_TYPES = frozenset((type(None), *_STORABLE))  # exactly these types skip _prop_value
+_PLAIN_TYPES = frozenset((type(None), *_STORABLE))  # exactly these types skip storable_value
 
 
 @lru_cache(maxsize=4096)  # a small vocabulary of keys, met on every node and edge
 def _prop_key(key: str) -> bool:
-    return key != "id" and _IDENT.match(key) is not None
+    return key != "id" and IDENTIFIER.match(key) is not None
 
 
-def _props(props: dict[str, Any]) -> dict[str, Any]:
-    """Storable properties (`_prop_value`), the id and keys Cypher cannot name left out;
+def storable_props(props: dict[str, Any]) -> dict[str, Any]:
+    """Storable properties (`storable_value`), the id and keys Cypher cannot name left out;
     naive datetimes in the form the driver packs fastest (`_packable_datetime`)."""
     out = {}
     for k, v in props.items():
@@ -115,7 +115,7 @@ def _props(props: dict[str, Any]) -> dict[str, Any]:
         if kind is datetime:
             v = _packable_datetime(v)
         elif kind not in _PLAIN_TYPES:
-            v = _prop_value(v)
+            v = storable_value(v)
         out[k] = v
     return out
 
@@ -166,7 +166,7 @@ def _plain(value: Any) -> Any:
 
 
 @dataclass
-class _Batch:
+class Batch:
     """Rows of one write batch, grouped for UNWIND."""
 
     auth: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
@@ -182,7 +182,7 @@ class _Batch:
         """A source of an instrument another one writes: its marker, and the instrument's
         properties it can fill (after the holder's own are written)."""
         have = self.copies.setdefault(copy.instrument, {})
-        for k, v in _props(derived_props(INSTRUMENT, copy.fill)).items():
+        for k, v in storable_props(derived_props(INSTRUMENT, copy.fill)).items():
             if have.get(k) is None:
                 have[k] = v
         self.sources.append({"id": copy.doc_id, "hash": copy.content_hash, "fingerprint": copy.fingerprint or None,
@@ -193,7 +193,7 @@ class _Batch:
         instrument = None
         for node in frag.nodes:
             key = (node.label, str(node.id))
-            props = _props(derived_props(node.label, node.props))
+            props = storable_props(derived_props(node.label, node.props))
             if node.authoritative:
                 self.auth.setdefault(key, {}).update(props)
                 if node.label == INSTRUMENT and instrument is None:
@@ -206,7 +206,7 @@ class _Batch:
         for e in frag.edges:
             source_doc = str(e.props.get("source_doc") or frag.doc_id)
             k = (e.type, e.src_label, str(e.src), e.dst_label, str(e.dst), source_doc)
-            props = _props(e.props)
+            props = storable_props(e.props)
             props["source_doc"] = source_doc
             self.edges[k] = props
             edge_srcs.add(f"{e.src_label}:{e.src}")
@@ -333,15 +333,15 @@ class _Prepared:
 
     writers: list[Fragment]
     copies: list[Copy]
-    parts: list[_Batch]
+    parts: list[Batch]
 
     @classmethod
     def of(cls, writers: list[Fragment], copies: list[Copy]) -> "_Prepared":
-        parts, held = [_Batch()], 0
+        parts, held = [Batch()], 0
         for frag in writers:
             size = fragment_bytes(frag)
             if parts[-1].sources and held + size > MAX_STATEMENT_BYTES:
-                parts.append(_Batch())
+                parts.append(Batch())
                 held = 0
             parts[-1].add(frag)
             held += size
@@ -358,7 +358,7 @@ class _Prepared:
 
     def statements(self, known: dict[tuple[str, str], tuple[str, ...]] | None = None,
                    keys: dict[tuple[str, ...], set[str]] | None = None) -> list[tuple[str, dict[str, Any]]]:
-        """Every part's `_Batch.statements`, part after part."""
+        """Every part's `Batch.statements`, part after part."""
         keys = {} if keys is None else keys
         return [st for part in self.parts for st in part.statements(known, keys)]
 
@@ -401,7 +401,7 @@ class Store:
         # leaves out fills that would add nothing (national agencies recur in every
         # document). Bounded; forgotten whenever a write deleted anything.
         self._known: dict[tuple[str, str], tuple[str, ...]] = {}
-        self._keys: dict[tuple[str, ...], set[str]] = {}  # see _Batch.statements
+        self._keys: dict[tuple[str, ...], set[str]] = {}  # see Batch.statements
         _open_drivers.add(driver)
 
     def __repr__(self) -> str:
@@ -658,8 +658,8 @@ class Store:
                       if r["relationshipType"] not in types]
         except Exception:  # noqa: BLE001 - the vocabulary alone is enough
             pass
-        labels = [lb for lb in labels if _IDENT.match(lb)]
-        types = [t for t in types if _IDENT.match(t)]
+        labels = [lb for lb in labels if IDENTIFIER.match(lb)]
+        types = [t for t in types if IDENTIFIER.match(t)]
         if self.embedded is not None and self.database:  # in process, from the buckets
             count = lambda name: self.embedded.count_type(self.database, name)  # noqa: E731
             return {"nodes": {lb: count(lb) for lb in labels}, "edges": {t: count(t) for t in types}}
@@ -748,7 +748,7 @@ def _delete_owned(tx: Any, doc_ids: list[str], written: set[str | None], batch: 
     note(tx.run(f"MATCH (t:{TASK})-[]->(x) WHERE t.source_doc IN $ids RETURN DISTINCT labels(x)[0] AS l, x.id AS id",
                 {"ids": every}).data())
     for label, prs in pairs.items():
-        if not _IDENT.match(label):
+        if not IDENTIFIER.match(label):
             continue
         note(tx.run(f"UNWIND $rows AS p MATCH (a:{_name(label)} {{id: p.src}})-[r]->(b) WHERE r.source_doc IN p.owners "
                     "RETURN DISTINCT labels(b)[0] AS l, b.id AS id", {"rows": prs}).data())
@@ -757,7 +757,7 @@ def _delete_owned(tx: Any, doc_ids: list[str], written: set[str | None], batch: 
                     {"rows": prs}).data())
     tx.run(f"MATCH (t:{TASK}) WHERE t.source_doc IN $ids DETACH DELETE t", {"ids": every}).consume()
     for label, prs in pairs.items():
-        if not _IDENT.match(label):
+        if not IDENTIFIER.match(label):
             continue
         tx.run(f"UNWIND $rows AS p MATCH (a:{_name(label)} {{id: p.src}})-[r:ASSIGNS]->(t:{TASK}) "
                "WHERE r.source_doc IN p.owners DETACH DELETE t", {"rows": prs}).consume()

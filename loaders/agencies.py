@@ -21,6 +21,12 @@ from .tables import table
 
 UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isalpha() and c.isupper())
 _CAP = rf"[{UPPER}][^\W_]*"          # a capitalised word ("Lạng", "TC-KH" via abbreviations)
+LOWER = "".join(c for c in map(chr, range(0x61, 0x1EFA)) if c.isalpha() and c.islower())
+_LOW = rf"[{LOWER}][^\W\d_]*"         # a lower-case word ("hoạch", "trúc")
+# a name of two fields joined by a dash: "Sở Quy hoạch - Kiến trúc", "Phòng Kinh tế - Hạ tầng"
+# (the dash and the capital after it say the name goes on; at most two lower-case words before
+# the dash and one after it)
+_DASHED = rf"{_CAP}(?:\s+{_LOW}){{0,2}}\s*-\s*{_CAP}(?:\s+{_LOW})?"
 _LEVEL_RE = r"thành phố|TP\.?|tỉnh|huyện|quận|thị xã|TX\.?"
 
 
@@ -317,12 +323,13 @@ def mention_re() -> re.Pattern[str]:
     groups = "|".join(_flex(g) for g in sorted(ag["groups"], key=len, reverse=True))
     level = rf"(?:\s+(?:{_LEVEL_RE})(?:\s+{_CAP}(?:\s+{_CAP}){{0,2}})?)?"
     generic = rf"(?:{hg})(?:\s+(?:{abbr}|{_CAP}))(?:\s+(?:(?:và|-|&)\s+)?(?:{abbr}|{_CAP}))*"
+    dashed = rf"(?:{hg})\s+{_DASHED}"
     # a head of three words or more is a name by itself ("Bộ Chỉ huy Quân sự tỉnh", "Trạm Y
     # tế xã"): the generic form would stop at "Bộ Chỉ", before the lower-case "huy"
     hl = "|".join(_flex(h) for h in heads_generic if len(h.split()) >= 3)
     generic_long = rf"(?:{hl})(?:\s+(?:(?:và|-|&)\s+)?(?:{abbr}|{_CAP}))*"
     with_abbr = rf"(?:[Pp]hòng|Sở|[Bb]an|Trung tâm|Văn phòng)\s+(?:{abbr})"
-    pat = rf"(?P<name>(?:{council_re})|(?:(?:{known}|{with_abbr}|{generic_long}|{generic}){level})|(?:{groups}))(?![\w])"
+    pat = rf"(?P<name>(?:{council_re})|(?:(?:{known}|{with_abbr}|{generic_long}|{dashed}|{generic}){level})|(?:{groups}))(?![\w])"
     return re.compile(pat)
 
 

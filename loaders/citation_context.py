@@ -198,6 +198,13 @@ def _date(m: re.Match[str]) -> date | None:
         return None
 
 
+@cache
+def _comma_pairs() -> re.Pattern[str]:
+    pairs = [p.split(",", 1) for p in table("issuer_phrases").get("comma_pairs", [])]
+    alts = "|".join(rf"(?<={re.escape(a.strip())}),\s*+{re.escape(b.strip())}(?!\w)" for a, b in pairs)
+    return re.compile(alts or r"(?!)", re.IGNORECASE)
+
+
 def read_issuer(text: str, pos: int, limit: int) -> tuple[str | None, int]:
     """The issuer phrase starting at `pos` (just after "của"), and where it ends.
 
@@ -212,7 +219,12 @@ def read_issuer(text: str, pos: int, limit: int) -> tuple[str | None, int]:
     stops = issuer_stop_regex()
     words = 0
     dashed = dashed_names_regex()
+    pairs = _comma_pairs()
     while words < 14:
+        if p := pairs.match(text, pos, limit):    # "phòng, chống": the comma is not an end
+            pos = p.end()
+            words += 1
+            continue
         if d := dashed.match(text, pos, limit):   # "UBND tỉnh Bà Rịa - Vũng Tàu": the dash is not an end
             pos = d.end()
             words += 1
@@ -334,6 +346,8 @@ def _of_link() -> re.Pattern[str]:
 
 
 _OF_WORD = re.compile(r"(?<!\w)của\s++", re.IGNORECASE)
+# "các Quyết định của Thủ tướng Chính phủ: số 1/QĐ-TTg …; số 5/QĐ-TTg …": a list's issuer
+_LIST_COLON = re.compile(r"\s*+:\s*+$")
 
 
 @cache
@@ -371,6 +385,7 @@ def read_issuer_before(text: str, head: Head) -> str | None:
 
     - "của <issuer> tại <type words> số X" ("theo chỉ đạo của đồng chí Chủ tịch UBND
       thành phố tại công văn số 739/UBND-VP" -> "UBND thành phố");
+    - "<type words> của <issuer>: số X; số Y" (the list's issuer, for each of its items);
     - news pages: "<agency> vừa phê duyệt (số X ...)" ("UBND tỉnh").
     Phrases come from `issuer_phrases.yaml: issuer_before`.
     """
@@ -380,7 +395,7 @@ def read_issuer_before(text: str, head: Head) -> str | None:
     if not (head.type_words or head.has_so) or head.pinpoint:
         return None   # "thẩm quyền của Bộ X tại Điều 20 Nghị định số ...": X is not the issuer
     lo = max(0, pos - 24)
-    link = _of_link().search(text, lo, pos)
+    link = _of_link().search(text, lo, pos) or _LIST_COLON.search(text, lo, pos)
     if link is None:
         return None
     ls = link.start()
@@ -395,6 +410,53 @@ def read_issuer_before(text: str, head: Head) -> str | None:
     if not phrase or text[end:ls].strip():
         return None
     return strip_person_title(phrase)
+
+
+@cache
+def _subject_verb() -> re.Pattern[str]:
+    """ [<adverbs>] <verb> ending where a mention's type words begin."""
+    t = _before_table()
+    adv = phrase_regex(t.get("news_adverbs", []))
+    verbs = phrase_regex(t.get("subject_verbs", []))
+    return re.compile(rf"(?:{adv}\s++){{0,2}}(?:{verbs})\s++$", re.IGNORECASE)
+
+
+_DATE_OPENING = re.compile(r"(?:^|(?<=[\s(]))[Nn]gày\s++(?P<d>\d{1,2})\s*+[/.-]\s*+(?P<m>\d{1,2})\s*+[/.-]\s*+"
+                           r"(?P<y>\d{4})\s*+,\s*+$")
+
+
+def read_subject_before(text: str, head: Head) -> tuple[str | None, date | None]:
+    """Issuer and date written before a mention as the subject of its clause: "Bộ Y tế có
+    Công văn số 1234/BYT-DP" -> "Bộ Y tế"; "Ngày 19/6/2025, Ban Chỉ đạo tỉnh đã ban hành
+    Kế hoạch số 02-KH/BCĐ" -> ("Ban Chỉ đạo tỉnh", 19/6/2025)."""
+    if not head.type_words or head.pinpoint:
+        return None, None
+    pos = head.start
+    v = _subject_verb().search(text, max(0, pos - 40), pos)
+    if v is None:
+        return None, None
+    vs = v.start()
+    lo = max(0, vs - 160)
+    cut = max((c.end() for c in _CLAUSE_PUNCT.finditer(text, lo, vs)), default=lo)
+    from .agencies import mention_re
+
+    m = mention_re().match(text, _skip_blank(text, cut, vs))
+    if m is None or text[m.end():vs].strip():
+        return None, None
+    when = None
+    d = _DATE_OPENING.search(text, max(0, cut - 30), cut)
+    if d:
+        try:
+            when = date(int(d.group("y")), int(d.group("m")), int(d.group("d")))
+        except ValueError:
+            when = None
+    return strip_person_title(" ".join(m.group("name").split())), when
+
+
+def _skip_blank(text: str, i: int, hi: int) -> int:
+    while i < hi and text[i].isspace():
+        i += 1
+    return i
 
 
 def _news_issuer(text: str, pos: int) -> str | None:

@@ -57,6 +57,13 @@ def cues() -> dict[str, dict[str, str]]:
 
 
 @cache
+def trailing_cues() -> list[tuple[re.Pattern[str], str]]:
+    """(regex, relation) of the cues written after a citation (`relation_cues.yaml: trailing`)."""
+    return [(re.compile(r"[\s,]*+(?:" + t["cue"].replace(" ", r"\s+") + ")", re.IGNORECASE), t["relation"])
+            for t in table("relation_cues").get("trailing", [])]
+
+
+@cache
 def cue_regex(kind: str) -> re.Pattern[str]:
     return re.compile(phrase_regex(list(cues()[kind])), re.IGNORECASE)
 

@@ -13,7 +13,10 @@ Matching runs on the normalised text (`NormText.text`); offsets, `text` and
 - Lists share one date/issuer/subject: in "quyết định số 1253/QĐ-UBND và 1255/QĐ-UBND
   ngày 17/5/2018" both get the date; type words carry forward to list members
   written without them.
-- Named citations (kind="named"): the patterns of `domain/data/types.yaml: named`.
+- Citations by number alone ("công điện số 1852 ngày 30/11/2020 của …"): number, type,
+  date and issuer, and no symbol (none is invented).
+- Named citations (kind="named"): the patterns of `domain/data/types.yaml: named`, and
+  laws, codes and ordinances by name (`loaders.named_laws`).
 - `sentence`: the sentence bounds found on the normalised text, mapped back and
   cut from the original (so page headers blanked for matching do not end it).
 - Relations: `loaders.relations` (rules in its docstring). `Relation` evidence is the
@@ -23,19 +26,21 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from datetime import date
 from functools import cache
 
-from .citation_context import Head, read_head, read_issuer_before, read_tail, subject_end
-from domain.symbols import LAW, Symbol, symbol_hint, symbol_of, symbol_re
-from domain.types import doc_types, generic_words, types_table
+from .citation_context import Head, read_head, read_issuer_before, read_subject_before, read_tail, subject_end
+from domain.symbols import LAW, Symbol, parse_symbol, symbol_hint, symbol_of, symbol_re
+from domain.types import doc_types, generic_words, type_by_word, types_table
 
-from .citation_tables import named_patterns, phrase_regex
+from .citation_tables import named_patterns, phrase_regex, type_words_regex
 from .model import Citation, Relation
+from .named_laws import find_named_laws
 from .normalize import NormText, SentenceIndex
 from .relations import LIST_GAP, Mention, assign_relations
 from .tables import table
 
-__all__ = ["find_citations"]
+__all__ = ["find_citations", "without_own"]
 
 _LAW_WORDS = frozenset({"L", "BL", "PL"})
 _LIST_END = re.compile(r"(?:[,;]|(?<!\w)và|(?<!\w)hoặc)\s*+$", re.IGNORECASE)
@@ -67,6 +72,8 @@ class _Found:
         self.named_type = named_type
         self.title = title
         self.date = None
+        self.year: int | None = None            # a law named with its year only
+        self.number_only: str | None = None     # "công điện số 1852 ngày …": no symbol
         self.issuer: str | None = None
         self.issuer_before: str | None = None   # "của <issuer> tại công văn số", "<agency> vừa ban hành (số"
         self.subject_start: int | None = None
@@ -97,6 +104,9 @@ def _numbered(text: str, sents: SentenceIndex) -> list[_Found]:
         f.date, f.issuer, f.subject_start = tail.date, tail.issuer, tail.subject_start
         if f.issuer is None:
             f.issuer_before = read_issuer_before(text, head)
+            if f.issuer_before is None:
+                f.issuer_before, before_date = read_subject_before(text, head)
+                f.date = f.date or before_date
         out.append(f)
     return out
 
@@ -135,11 +145,61 @@ def _named(text: str, sents: SentenceIndex, taken: list[_Found]) -> list[_Found]
     return out
 
 
+@cache
+def _number_only_re() -> re.Pattern[str]:
+    """<type words> số <number> ngày <date>: a citation by its number alone ("công điện số
+    1852 ngày 30/11/2020 của Ban Chỉ đạo quốc gia …"). The date is required: "số 5"
+    alone is a count, an item, a house."""
+    return re.compile(rf"(?P<tw>{type_words_regex()})\s++số\s++(?P<n>\d{{1,6}})(?![\d/.\-])(?=\s*+,?\s*+ngày\s++\d)",
+                      re.IGNORECASE)
+
+
+def _number_only(text: str, sents: SentenceIndex, taken: list[_Found]) -> list[_Found]:
+    """Citations by number, type and date without a symbol: kept with their number and
+    never given an invented symbol."""
+    starts = sorted(f.start for f in taken)
+    out: list[_Found] = []
+    for m in _number_only_re().finditer(text):
+        k = bisect_right(starts, m.end()) - 1
+        if k >= 0 and starts[k] >= m.start():
+            continue
+        code = type_by_word().get(" ".join(m.group("tw").lower().split()))
+        if code is None or m.group("tw").lower() in generic_words():
+            continue
+        sent = sents.bounds(m.start(), m.end())
+        tail = read_tail(text, m.end(), max(sent[1], m.end()))
+        mention = Mention(head=m.start(), end=m.end(), tail_end=tail.end, sent=sent)
+        f = _Found(mention, m.start(), None, None, named_type=code)
+        f.number_only = m.group("n")
+        f.date, f.issuer, f.subject_start = tail.date, tail.issuer, tail.subject_start
+        out.append(f)
+    return out
+
+
+def _laws(text: str, sents: SentenceIndex, taken: list[_Found]) -> list[_Found]:
+    """Laws, codes and ordinances cited by name (`loaders.named_laws`), where no other
+    citation already is."""
+    spans = sorted((f.start, f.m.tail_end) for f in taken)
+    out: list[_Found] = []
+    for law in find_named_laws(text):
+        k = bisect_right(spans, (law.start, len(text))) - 1
+        if k >= 0 and spans[k][1] > law.start or k + 1 < len(spans) and spans[k + 1][0] < law.end:
+            continue
+        m = Mention(head=law.start, end=law.end, tail_end=law.tail_end, sent=sents.bounds(law.start, law.end))
+        f = _Found(m, law.start, None, None, named_type=law.type)
+        f.date, f.year = law.date, law.year
+        out.append(f)
+    return out
+
+
 def _share_lists(text: str, found: list[_Found]) -> None:
-    """Date/issuer/subject flow back, type words forward, along a list of symbols."""
+    """Date/issuer/subject flow back along a list of one type ("quyết định số 1253/QĐ-UBND
+    và 1255/QĐ-UBND ngày 17/5/2018"), type words forward, along a list of symbols."""
     for a, b in zip(reversed(found[:-1]), reversed(found[1:])):
         if a.sym is None or b.sym is None or not LIST_GAP.fullmatch(text, a.m.tail_end, b.m.head):
             continue
+        if (a.sym.type or a.type_code) != (b.sym.type or b.type_code):
+            continue      # "Nghị định số A, Quyết định số B ngày …": B's date is B's own
         if a.date is None and a.issuer is None and a.subject_start is None:
             a.date, a.issuer, a.subject_start = b.date, b.issuer, b.subject_start
             a.subject = b.subject
@@ -192,10 +252,16 @@ def _citation(nt: NormText, f: _Found, sents: SentenceIndex) -> Citation:
         subject = " ".join(nt.original[a:b].split())
     c = Citation(text=nt.original[s:e], start=s, end=e, sentence=sentence,
                  relation=f.m.relation, cue=f.m.cue, date=f.date, issuer=f.issuer, subject=subject)
+    if f.number_only is not None:
+        c.number, c.type = f.number_only, f.named_type
+        c.type_name = types[f.named_type].name if f.named_type in types else None
+        c.year = f.date.year if f.date else None
+        return c
     if f.sym is None:
         c.kind, c.type = "named", f.named_type
         c.type_name = types[f.named_type].name if f.named_type in types else None
         c.subject = " ".join(f.title.split()) if f.title else None
+        c.year = f.year
         return c
     sym = f.sym
     c.family, c.symbol, c.number = sym.family, sym.canonical, sym.number
@@ -219,6 +285,8 @@ def find_citations(nt: NormText) -> tuple[list[Citation], list[Relation]]:
     sents = nt.sentences()
     found = _numbered(text, sents)
     found += _named(text, sents, found)
+    found += _number_only(text, sents, found)
+    found += _laws(text, sents, found)
     if not found:
         return [], []
     found.sort(key=lambda f: f.start)
@@ -230,3 +298,32 @@ def find_citations(nt: NormText) -> tuple[list[Citation], list[Relation]]:
                      end=cits[max(i, j)].end, sentence=cits[max(i, j)].sentence, cue=cue)
             for i, j, r, cue in edges]
     return cits, rels
+
+
+def without_own(cits: list[Citation], rels: list[Relation], own: str | None,
+                when: date | None = None) -> tuple[list[Citation], list[Relation]]:
+    """The citations without the document's own symbol: "Luật số: 59/2020/QH14" in a law's
+    header, a portal's "# Nghị định 168/2024/NĐ-CP …" title, a number repeated in the
+    text's page headers are the document itself, never a citation of itself (one of
+    that symbol with another date — last year's "Kế hoạch số 12/KH-UBND" — stays)."""
+    if not own or "/" not in own:
+        return cits, rels
+    me = parse_symbol(own)
+
+    def is_own(c: Citation) -> bool:
+        if c.date not in (None, when) or not c.symbol:
+            return False
+        if c.symbol == own:
+            return True
+        # the same number, type and code with the year a portal's title adds ("Quyết định
+        # số 1961/2019/QĐ-UBND" over "Số: 1961/QĐUBND" of that year)
+        return (me is not None and c.number == me.number and c.type == me.type and c.issuer_code == me.issuer_code
+                and c.year is not None and when is not None and c.year == when.year)
+
+    keep = [i for i, c in enumerate(cits) if not is_own(c)]
+    if len(keep) == len(cits):
+        return cits, rels
+    new = {old: k for k, old in enumerate(keep)}
+    out = [Relation(new[r.source], new[r.target], r.relation, r.start, r.end, r.sentence, r.cue)
+           for r in rels if r.source in new and r.target in new]
+    return [cits[i] for i in keep], out

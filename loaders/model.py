@@ -50,6 +50,10 @@ class Citation:
     relation: str = "CITES"        # how the citing document relates to this instrument
     cue: str | None = None         # the cue words that decided `relation`
     ocr: bool = False
+    # a law cited by name (`loaders.named_laws`): how its number was found, or the laws it
+    # may be when its name and dates fit several ("ambiguous: name alone, and no date …")
+    resolved_by: str | None = None
+    candidates: list[str] = field(default_factory=list)
 
 
 @dataclass

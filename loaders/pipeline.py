@@ -4,10 +4,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .citations import find_citations
+from .citations import find_citations, without_own
 from .entities import find_entities
 from .identity import parse_identity
 from .model import Document, LoadError, Source
+from .named_laws import resolve_named_laws
 from .normalize import normalize
 from .read import iter_sources
 from .tables import table
@@ -23,6 +24,8 @@ def extract(source: Source, entities: bool = True) -> Document:
     nt = normalize(source.text)
     parse_identity(doc, nt)
     doc.citations, doc.relations = find_citations(nt)
+    doc.citations, doc.relations = without_own(doc.citations, doc.relations, doc.symbol, doc.date)
+    resolve_named_laws(doc)
     if source.ocr:
         for c in doc.citations:
             c.ocr = True

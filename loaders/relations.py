@@ -12,7 +12,9 @@ Rules, applied to each mention `j` in text order (all offsets normalised):
    "X được sửa đổi, bổ sung bởi Luật số Y, Luật số Z"): edge j -> p (and each list
    member after `j` -> p); the document relates to `j` as it does to `p`.
 3. Otherwise the cue nearest before `j` in its sentence, after the previous mention's
-   tail, decides (none: CITES). If only a list connector ("," "và" ";") separates `j`
+   tail, decides; none: the cue of the heading of the list item `j` stands in ("Căn cứ:"
+   over "- Nghị định số …;" lines); none: a cue right after `j`'s tail (`trailing`: "… hết hiệu lực kể từ
+   ngày Luật này có hiệu lực"), else CITES. If only a list connector ("," "và" ";") separates `j`
    from the previous mention, `j` takes that mention's cue: a cue governs its list.
 4. News pages: a mention written "(số X ngày ...)" owns its paragraph and the following
    paragraphs that open with "Theo đó" (table `news_followers`). Every other mention
@@ -26,7 +28,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from .citation_tables import cue_regex, cue_relation, news_followers_regex, passive_agent_regex
+from .citation_tables import cue_regex, cue_relation, trailing_cues, news_followers_regex, passive_agent_regex
 
 CITES = "CITES"
 LIST_GAP = re.compile(r"\s*+(?:[,;]\s*+(?:và\s++|hoặc\s++)?|và\s++|hoặc\s++)?", re.IGNORECASE)
@@ -57,6 +59,58 @@ def nearest_cue(text: str, lo: int, hi: int) -> tuple[str, str] | None:
         return None
     cue = " ".join(last.group().split())
     return cue_relation("active", cue), cue
+
+
+_ITEM = re.compile(r"[ \t]*(?:[-+•–]|[a-zđ]\)|\d{1,2}[.)])[ \t]")
+_SECTION = re.compile(r"[ \t]*(?:[IVX]{1,5}|[A-Z])[.)][ \t]+\S")      # "I. CĂN CỨ XÂY DỰNG KẾ HOẠCH"
+_HEADING_REACH = 3000
+
+
+def _is_heading(line: str) -> bool:
+    """A list's heading: a line ending with a colon ("Căn cứ:"), a section heading ("I. CĂN
+    CỨ …"), or a line in capitals."""
+    t = line.strip()
+    letters = [c for c in t if c.isalpha()]
+    return t.endswith(":") or bool(_SECTION.match(line)) or (len(letters) > 3 and all(c.isupper() for c in letters))
+
+
+def heading_cue(text: str, pos: int) -> tuple[str, str] | None:
+    """(relation, cue) of the heading of the list item `pos` stands in: "Căn cứ:" over
+    "- Luật …;" / "- Nghị định số …;" lines, "I. CĂN CỨ XÂY DỰNG KẾ HOẠCH" over "1. Quyết
+    định số …" items (each item its own sentence, wrapped over lines or not)."""
+    lo = max(0, pos - _HEADING_REACH)
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
+    seen_item = False
+    heading_end: int | None = None
+    while end > lo:
+        start = text.rfind("\n", lo, end) + 1
+        line = text[start:end]
+        if not line.strip():
+            if heading_end is not None or seen_item and start < pos:
+                break
+        elif _ITEM.match(line) and heading_end is None:
+            seen_item = True
+        elif _is_heading(line):
+            heading_end = heading_end or end
+            if not _is_heading(text[text.rfind("\n", lo, start - 1) + 1:start - 1]) or start <= lo:
+                return nearest_cue(text, start, heading_end) if seen_item else None
+        elif heading_end is not None:
+            break
+        end = start - 1
+    return nearest_cue(text, end + 1, heading_end) if seen_item and heading_end is not None else None
+
+
+def trailing_cue(text: str, m: Mention) -> tuple[str, str] | None:
+    """(relation, cue) of a cue right after the mention's tail, in its sentence
+    ("… số 68/2014/QH13 hết hiệu lực kể từ ngày Luật này có hiệu lực")."""
+    at = m.subject[0] if m.subject else m.tail_end     # a cue right after it reads as its subject
+    hi = min(m.sent[1], at + 200)
+    for pattern, relation in trailing_cues():
+        t = pattern.match(text, at, hi)
+        if t:
+            return relation, " ".join(t.group().split())
+    return None
 
 
 def passive_cue(text: str, lo: int, hi: int) -> tuple[str, str] | None:
@@ -156,8 +210,16 @@ def assign_relations(text: str, ms: list[Mention]) -> list[tuple[int, int, str, 
             rel = gap_rel[prev] if listed else nearest_cue(text, max(mj.sent[0], p.tail_end), mj.head)
         else:
             rel = nearest_cue(text, mj.sent[0], mj.head)
-        rel = rel or (CITES, None)
+        if rel is None:
+            rel = heading_cue(text, mj.head)
+        trailing = trailing_cue(text, mj) if rel is None or rel == (CITES, None) else None
+        rel = None if trailing else rel
+        rel = rel or trailing or (CITES, None)
         gap_rel[j] = rel
+        k = j       # "Quyết định số A và Quyết định số B hết hiệu lực …": the whole list
+        while trailing and k > 0 and ms[k - 1].relation == CITES and _is_list_gap(text, ms[k - 1].tail_end, ms[k].head):
+            ms[k - 1].relation, ms[k - 1].cue = trailing
+            k -= 1
         if owners[j] is not None:
             edges.append((owners[j], j, rel[0], rel[1]))
             mj.relation, mj.cue = CITES, None

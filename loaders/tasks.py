@@ -30,7 +30,7 @@ from functools import cache
 from .agencies import Jurisdiction, canonical, mention_re, split_agencies, head_of, expand, _GROUP
 from domain.types import type_by_title
 
-from .identity import recipients_re
+from .identity import is_header_row, recipients_re, reports_directives
 from .model import Agency, Document, Task
 from .normalize import NormText
 from .tables import table
@@ -135,6 +135,8 @@ def _appendix_re() -> re.Pattern[str]:
 
 _BREAK = re.compile(r"\n[ \t]*\n")
 _OPENER = re.compile(r"^(?:Theo đó|Đồng thời)\s*,\s*")   # "Theo đó, UBND ..." before a subject
+_ITEM_MARK = re.compile(r"^\s*(?:\d{1,2}|[a-zđ])\s*[.)]\s+|^\s*[-+•]\s*")   # "4. ", "a) ", "- "
+_JOINT = re.compile(r"\s*(?:,|và)\s+")                                        # "UBND thị xã A và UBND huyện B"
 _LIST_SEP = re.compile(r"\s*(?:,|;|và)\s*")               # between agencies of a list
 _ITEM_LINE = re.compile(r"\n(?=[ \t]*(?:[-+•][ \t]|\d{1,2}[.)][ \t]))")   # a line opening a list item
 
@@ -229,6 +231,11 @@ class _Finder:
         self.doc, self.nt, self.jur = doc, nt, jur
         self.tasks: list[Task] = []
         self.issuer = doc.issuer.name if doc.issuer else None
+        # an agency opening a sentence is assigned a task only in a document that assigns
+        # (a notice, a directive, a plan …) or on a page that reports what directives
+        # assign ("UBND tỉnh vừa yêu cầu (số 365/UBND-KTN …) … Theo đó, Công an tỉnh …");
+        # a page without either narrates ("UBND huyện Yên Thế tổ chức phiên họp …")
+        self.assigning = doc.type is not None or reports_directives(nt)
 
     # -- shapes
     def item(self, head: Para, m: re.Match[str], body: list[Para]) -> None:
@@ -263,8 +270,31 @@ class _Finder:
             elif not self.loose(p):
                 self._add(current or assignees, p.start, p.end, p.text)
 
+    def execution(self, p: Para) -> bool:
+        """The execution clause ("Điều 3. A, B; C … chịu trách nhiệm thi hành Quyết định
+        này"): one task for each post or agency it names."""
+        m = _execution_re().search(p.text)
+        if not m:
+            return False
+        who = m.group("who").strip(" ,;")
+        names = [n for n in _split_named(who) if not _unnamed_re().match(n)]
+        verb = "verb" if m.group("verb") else "final"
+        self._add_written(names, p.start, p.end, p.text[m.start(verb):].strip())
+        return bool(names)
+
+    def _add_written(self, names: list[str], start: int, end: int, action: str) -> None:
+        """Assignees named by post or agency, each kept as written."""
+        for n in names:
+            ag = self._agency(n)
+            ag.text = n
+            self._add([ag], start, end, action)
+
     def loose(self, p: Para) -> bool:
         """Cue sentences in a paragraph; True if any task was found."""
+        if is_header_row(p.text):
+            return False       # the header, flattened onto a line: never an assignment
+        if self.execution(p):
+            return True
         found = False
         text = p.text
         cues: list[tuple[re.Match[str], re.Match[str]]] = []      # (cue, the agency after it)
@@ -291,9 +321,9 @@ class _Finder:
             names, action = colon
             self._add([self._agency(n) for n in names], p.start, p.end, action)
             return True
-        own = self._subject(text)
-        if own and own.name != self.issuer:
-            self._add([own], p.start, p.end, text)
+        own = self._subjects(text) if self.assigning else []
+        if own:
+            self._add(own, p.start, p.end, text)
             return True
         return False
 
@@ -310,19 +340,33 @@ class _Finder:
             return [self._agency(n) for n in split_agencies(bare)], None
         return None
 
-    def _subject(self, text: str) -> Agency | None:
-        """An agency opening a sentence as its subject ("UBND các xã ... phối hợp với")."""
-        t = _OPENER.sub("", text)
-        am = mention_re().match(t)
-        if not am:
-            return None
-        after = t[am.end():].lstrip()
+    def _subjects(self, text: str) -> list[Agency]:
+        """Agencies opening a sentence as its subject ("UBND các xã ... phối hợp với",
+        "4. Sở NN&PTNT khẩn trương chỉ đạo …", "UBND thị xã A và UBND huyện B triển khai …":
+        one each)."""
+        t = _OPENER.sub("", _ITEM_MARK.sub("", text, count=1))
+        names: list[str] = []
+        pos = 0
+        while (am := mention_re().match(t, pos)) is not None:
+            names.append(am.group("name"))
+            joint = _JOINT.match(t, am.end())
+            if not joint or not mention_re().match(t, joint.end()):
+                break
+            pos = joint.end()
+        if not names:
+            return []
+        after = t[am.end():].lstrip() if am else t[pos:].lstrip()
         if not after or not after[0].islower() or after.startswith(("và ", "của ", "thuộc ", "trực thuộc ")):
-            return None
+            return []
         if after.startswith(tuple(w + " " for w in _parts()["issuing_words"])):
-            return None      # the author of an act, not an assignee
-        ag = self._agency(am.group("name"))
-        return None if ag.name == self.issuer else ag
+            return []      # the author of an act, not an assignee
+        ags = [self._agency(n) for n in names]
+        return [] if any(a.name == self.issuer for a in ags) else ags
+
+    def _subject(self, text: str) -> Agency | None:
+        """The first agency opening a sentence as its subject (`_subjects`)."""
+        ags = self._subjects(text)
+        return ags[0] if len(ags) == 1 else None
 
     # -- records
     def _agency(self, phrase: str) -> Agency:
@@ -360,6 +404,39 @@ class _Finder:
                     break
                 pos = sep.end()
         return out
+
+
+_NAMED_SEP = re.compile(r"\s*;\s*|\s*,\s*|\s+và\s+")
+
+
+@cache
+def _execution_re() -> re.Pattern[str]:
+    spec = _parts()["execution_clause"]
+    verbs = "|".join(re.escape(v) for v in sorted(spec["verbs"], key=len, reverse=True))
+    objs = "|".join(re.escape(o) for o in sorted(spec["objects"], key=len, reverse=True))
+    final = "|".join(re.escape(v) for v in sorted(spec["final_verbs"], key=len, reverse=True))
+    heads = "|".join(re.escape(h) for h in sorted(spec["headings"], key=len, reverse=True))
+    return re.compile(rf"(?:^(?:\d{{1,2}}[.)]\s*)?|\bĐiều\s+\d+[a-z]?\s*[.:]\s*)(?:(?:{heads})\s*[.:]?\s+)?"
+                      rf"(?P<who>[^\W\d_][^.:]{{3,900}}?)\s+(?:(?P<verb>{verbs})\s+(?:{objs})\s+này\b|(?P<final>{final})\b)")
+
+
+@cache
+def _unnamed_re() -> re.Pattern[str]:
+    return re.compile(_parts()["execution_clause"]["unnamed"], re.IGNORECASE)
+
+
+def _split_named(who: str) -> list[str]:
+    """A list of posts and agencies split at ";", and at "," or "và" before a capital or
+    "các" ("Chánh Văn phòng UBND tỉnh, Giám đốc Sở Nội vụ"), never inside a name ("Thủ
+    trưởng các sở, ban, ngành tỉnh")."""
+    out, pos = [], 0
+    for m in _NAMED_SEP.finditer(who):
+        nxt = who[m.end():m.end() + 4]
+        if ";" in m.group() or nxt[:1].isupper() or ("và" in m.group() and nxt.startswith("các ")):
+            out.append(who[pos:m.start()])
+            pos = m.end()
+    out.append(who[pos:])
+    return [n.strip(" ,;.") for n in out if n.strip(" ,;.")]
 
 
 def _heading_agencies(rest: str) -> tuple[list[str], str | None]:
@@ -418,5 +495,14 @@ def _colon_subject(text: str) -> tuple[list[str], str] | None:
     if listed:
         return split_agencies(listed.group(1)), action
     if len(subject) <= 120 and "(" not in subject and not _cue_re().search(subject):
-        return split_agencies(subject), action
+        names = split_agencies(subject)
+        if all(_names_only(n) for n in names):       # not "Bộ X nghiên cứu ý kiến của các Bộ: …"
+            return names, action
     return None
+
+
+def _names_only(name: str) -> bool:
+    """A name and nothing else: an agency mention spanning it, or a group of agencies."""
+    n = name.strip(" ,;")
+    m = mention_re().match(n)
+    return bool(m and m.end() >= len(n) - 1) or _agency_group(n) or not any(w[:1].islower() for w in n.split()[1:4])

@@ -26,20 +26,27 @@ ArcadeDB's planner seeks an index only for a plain equality on a non-null parame
 index its parameters allow. They must give the general query's answer (search by symbol
 excepted: exact `symbol_key` hits, when there are any, without the CONTAINS extras).
 In a variant, `{{hops|1..10}}` inlines the int parameter `hops` clamped to 1..10 (a
-variable-length bound cannot be a parameter); nothing else is ever inlined.
+variable-length bound cannot be a parameter), and `{{rels|CITES|IMPLEMENTS|...}}` the
+names a str or list parameter holds, each one of those listed, as `:CITES|IMPLEMENTS`
+(nothing when it holds none: any label or relation type). A label or relation type cannot
+be a parameter, ArcadeDB seeks an index only under a label written in the pattern, and it
+applies a predicate on a shortest path's relationships to the path found, not during the
+search; a name outside the list is an error. Nothing else is ever inlined.
 
 A variant may read in windows of an indexed date, first ones first:
 
-    // window: Task.deadline_date < $overdue_on, 30 days x4
+    // window: Task.deadline_date >= $due_from, <= $due_to, < $overdue_on, 30 days x4
 
-The runner reads the earliest `Task.deadline_date` under the bound (an index read; the
-latest too once a window falls short), then runs the variant with `$window_from` (the earliest) and `$window_to`
-(30 days on), widening the window 4x until the rows fill `limit` or the window passes the
-latest. The variant orders by that date first: every value outside a window sorts after
-every value in it, so a full window holds the first rows. ArcadeDB seeks the index only
-for plain parameters: `$window_from + duration(...)` or a bound from a `WITH min(...)`
-in the same query scans the label (3.6M tasks at 1M documents: 5-7 s, against 0.1-0.5 s
-a window).
+The runner reads the earliest `Task.deadline_date` within the bounds whose date parameters
+are set (an index read; the latest too once a window falls short), then runs the variant
+with `$window_from` (the earliest) and `$window_to` (30 days on), widening the window 4x
+until the rows fill `limit` or the window passes the latest. The variant orders by that
+date first: every value outside a window sorts after every value in it, so a full window
+holds the first rows. Rows without a value lie in no window and sort last: with no bound
+set, the variant is `unless short`. ArcadeDB seeks the index only for plain parameters:
+`$window_from + duration(...)` or a bound from a `WITH min(...)` in the same query scans
+the label (3.6M tasks at 1M documents: 5-7 s, against 0.1-0.5 s a window); the variant's
+own `($due_to IS NULL OR ...)` filters beside the window's plain range keep the seek.
 """
 from __future__ import annotations
 
@@ -58,7 +65,10 @@ MAX_INT = 2**63 - 1  # Cypher's integers are 64-bit
 _PARAM = re.compile(r"(\w+)\s*\(\s*(\w+)\s*(?:,\s*([^)]*?))?\s*\)")
 _VARIANT = re.compile(r"^//\s*variant:\s*(\w+)\s*(?:when\s+(.*?))?\s*(unless (?:empty|short))?\s*$")
 _INLINE = re.compile(r"\{\{(\w+)\|(-?\d+)\.\.(-?\d+)\}\}")
-_WINDOW = re.compile(r"^//\s*window:\s*(\w+)\.(\w+)\s*<\s*\$(\w+)\s*,\s*(\d+)\s*days\s+x(\d+)\s*$")
+_NAMES = re.compile(r"\{\{(\w+)\|([A-Za-z_]\w*(?:\|[A-Za-z_]\w*)*)\}\}")
+_WINDOW = re.compile(r"^//\s*window:\s*(\w+)\.(\w+)\s*((?:(?:>=|<=|<)\s*\$\w+\s*,\s*)*)(?:,\s*)?(\d+)\s*days\s+x(\d+)\s*$")
+_BOUND = re.compile(r"(>=|<=|<)\s*\$(\w+)")
+WINDOW_FLOOR = date(1, 1, 1)  # the earliest value with no bound set: still a range, so min/max read the index
 
 
 @dataclass(frozen=True)
@@ -73,18 +83,24 @@ class Param:
 
 @dataclass(frozen=True)
 class Window:
-    """`// window: Label.prop < $bound, N days xF`: read `prop` in widening windows from
-    its earliest value under `bound` (see the module doc)."""
+    """`// window: Label.prop >= $a, < $b, N days xF`: read `prop` in widening windows from
+    its earliest value within the bounds set (see the module doc)."""
     label: str
     prop: str
-    bound: str
+    bounds: tuple[tuple[str, str], ...]   # (operator, date parameter)
     days: int
     factor: int
 
-    def edge(self, agg: str) -> str:
-        """The earliest (`min`) or latest (`max`) value under the bound: one index read."""
-        return (f"MATCH (n:{self.label}) WHERE n.{self.prop} < ${self.bound} "
-                f"RETURN {agg}(n.{self.prop}) AS v")
+    def bounded(self, values: dict[str, Any]) -> bool:
+        """Whether a bound is set (then every row the variant reads has a value)."""
+        return any(values.get(p) is not None for _op, p in self.bounds)
+
+    def edge(self, agg: str, values: dict[str, Any]) -> str:
+        """The earliest (`min`) or latest (`max`) value within the bounds set: one index read
+        (the bounds as plain ranges, the floor when none is set)."""
+        conds = [f"n.{self.prop} {op} ${p}" for op, p in self.bounds if values.get(p) is not None] or \
+            [f"n.{self.prop} >= $window_floor"]
+        return f"MATCH (n:{self.label}) WHERE {' AND '.join(conds)} RETURN {agg}(n.{self.prop}) AS v"
 
 
 @dataclass(frozen=True)
@@ -121,9 +137,10 @@ def _is_set(value: Any) -> bool:
     return value is not None and value != [] and value != ""
 
 
-def _parse(path: Path) -> QuerySpec:
+def parse_query_file(path: Path) -> QuerySpec:
+    """The query a `.cypher` file holds, its header and variants checked (ValueError)."""
     full = path.read_text(encoding="utf-8")
-    text, variants = _split_variants(path, full)
+    text, variants = split_variants(path, full)
     description, params = "", []
     for line in text.splitlines():
         s = line.strip()
@@ -150,18 +167,20 @@ def _parse(path: Path) -> QuerySpec:
         for n, _lo, _hi in _INLINE.findall(v.cypher):
             if names.get(n) is None or names[n].type != "int":
                 raise ValueError(f"{path.name}: variant {v.name}: only int parameters inline, not {n!r}")
+        for n, _listed in _NAMES.findall(v.cypher):
+            if names.get(n) is None or names[n].type not in ("str", "list"):
+                raise ValueError(f"{path.name}: variant {v.name}: only str or list parameters inline names, not {n!r}")
         if v.window:
             w = v.window
-            if names.get(w.bound) is None or names[w.bound].type != "date" or w.bound not in v.needs:
-                raise ValueError(f"{path.name}: variant {v.name}: a window's bound must be a date "
-                                 f"parameter the variant needs, not {w.bound!r}")
+            if any(names.get(b) is None or names[b].type != "date" for _op, b in w.bounds):
+                raise ValueError(f"{path.name}: variant {v.name}: a window's bounds must be date parameters")
             if names.get("limit") is None or names["limit"].type != "int" or w.days < 1 or w.factor < 2:
                 raise ValueError(f"{path.name}: variant {v.name}: a window needs an int limit, "
                                  "days >= 1 and a factor >= 2")
     return QuerySpec(path.stem, description, tuple(params), text, str(path), tuple(variants))
 
 
-def _split_variants(path: Path, full: str) -> tuple[str, list[Variant]]:
+def split_variants(path: Path, full: str) -> tuple[str, list[Variant]]:
     """The general query (header included) and the variants after it."""
     chunks: list[tuple[re.Match | None, list[str]]] = [(None, [])]
     for line in full.splitlines(keepends=True):
@@ -183,7 +202,8 @@ def _split_variants(path: Path, full: str) -> tuple[str, list[Variant]]:
                 w = _WINDOW.match(ln.strip())
                 if not w or window:
                     raise ValueError(f"{path.name}: variant {m.group(1)}: bad or second window line {ln.strip()!r}")
-                window = Window(w.group(1), w.group(2), w.group(3), int(w.group(4)), int(w.group(5)))
+                window = Window(w.group(1), w.group(2), tuple(_BOUND.findall(w.group(3))),
+                                int(w.group(4)), int(w.group(5)))
         variants.append(Variant(m.group(1), tuple(c for c in conds if not c.startswith("!")),
                                 tuple(c[1:] for c in conds if c.startswith("!")), body,
                                 m.group(3) == "unless empty", m.group(3) == "unless short", window))
@@ -192,7 +212,7 @@ def _split_variants(path: Path, full: str) -> tuple[str, list[Variant]]:
 
 @lru_cache(maxsize=1)
 def _specs() -> dict[str, QuerySpec]:
-    return {p.stem: _parse(p) for p in sorted(QUERY_DIR.glob("*.cypher"))}
+    return {p.stem: parse_query_file(p) for p in sorted(QUERY_DIR.glob("*.cypher"))}
 
 
 def list_queries() -> list[QuerySpec]:
@@ -268,15 +288,26 @@ def convert_params(spec: QuerySpec, raw: dict[str, Any]) -> dict[str, Any]:
     return {p.name: convert(p, raw.get(p.name)) for p in spec.params}
 
 
-def _inline(cypher: str, values: dict[str, Any]) -> str:
-    """`{{name|lo..hi}}` -> the int parameter's value clamped to lo..hi (digits only)."""
-    def repl(m: re.Match) -> str:
+def inline(cypher: str, values: dict[str, Any]) -> str:
+    """`{{name|lo..hi}}` -> the int parameter's value clamped to lo..hi (digits only);
+    `{{name|A|B|C}}` -> `:X|Y` for the names X, Y (each one of A, B, C) the str or list
+    parameter holds, or nothing when it holds none."""
+    def clamp(m: re.Match) -> str:
         lo, hi = int(m.group(2)), int(m.group(3))
         v = values.get(m.group(1))
         v = lo if v is None else int(v)
         return str(max(lo, min(hi, v)))
 
-    return _INLINE.sub(repl, cypher)
+    def names(m: re.Match) -> str:
+        listed, v = m.group(2).split("|"), values.get(m.group(1))
+        held = [v] if isinstance(v, str) else list(v or [])
+        held = list(dict.fromkeys(x for x in held if x))
+        wrong = [x for x in held if x not in listed]
+        if wrong:
+            raise ValueError(f"parameter {m.group(1)}: {', '.join(map(str, wrong))} not one of {', '.join(listed)}")
+        return ":" + "|".join(held) if held else ""
+
+    return _NAMES.sub(names, _INLINE.sub(clamp, cypher))
 
 
 def plan(spec: QuerySpec, values: dict[str, Any]) -> list[tuple[str, str | None, str | None]]:
@@ -286,8 +317,10 @@ def plan(spec: QuerySpec, values: dict[str, Any]) -> list[tuple[str, str | None,
     out: list[tuple[str, str | None, str | None]] = []
     for v in spec.variants:
         if v.applies(values):
-            rule = "empty" if v.unless_empty else "short" if v.unless_short else None
-            out.append((v.name, _inline(v.cypher, values) if v.cypher else None, rule))
+            # a window with no bound set misses the rows without a value: unless short
+            short = v.unless_short or (v.window is not None and not v.window.bounded(values))
+            rule = "empty" if v.unless_empty else "short" if short else None
+            out.append((v.name, inline(v.cypher, values) if v.cypher else None, rule))
             if rule is None:
                 return out
     out.append(("general", spec.cypher, None))
@@ -321,9 +354,9 @@ def run_query(store: Any, name: str, **params: Any) -> list[dict]:
 
 
 def read_windows(store: Any, cypher: str, w: Window, values: dict[str, Any]) -> list[dict]:
-    """A windowed variant's rows: windows from the earliest value under the bound, widened
+    """A windowed variant's rows: windows from the earliest value within the bounds, widened
     until they fill the limit or pass the latest value (see the module doc)."""
-    first = store.read(w.edge("min"), **values)
+    first = store.read(w.edge("min", values), **values, window_floor=WINDOW_FLOOR)
     lo = first[0]["v"] if first else None
     if lo is None:
         return []
@@ -334,7 +367,7 @@ def read_windows(store: Any, cypher: str, w: Window, values: dict[str, Any]) -> 
         if len(rows) >= values["limit"]:
             return rows
         if hi_last is None:  # the latest value is needed only once a window falls short
-            hi_last = store.read(w.edge("max"), **values)[0]["v"]
+            hi_last = store.read(w.edge("max", values), **values, window_floor=WINDOW_FLOOR)[0]["v"]
         if hi > hi_last:
             return rows
         days *= w.factor

@@ -273,23 +273,26 @@ def test_trace_lists_a_capped_number_per_level(ids, monkeypatch):
     assert {ids["kl"], ids["kh"], ids["notice"]} <= {n["data"]["id"] for n in graph["elements"]["nodes"]}
 
 
-@pytest.mark.parametrize("first_days", [1, 120])
-def test_tasks_deadline_windows_equal_the_whole_sort(ids, monkeypatch, first_days):
-    """Nhiệm vụ without an agency reads tasks window by window through the deadline
-    index: for every limit and filter, the same rows as sorting the whole range."""
-    from vbgraph_app import repo
+def test_tasks_page_reads_the_tasks_query(ids):
+    """Nhiệm vụ reads queries/tasks.cypher through the runner (deadline windows, or the
+    agency's own tasks): for every filter and limit, the rows of its general query (the
+    whole sort), in its order."""
+    from queries.runner import convert_params, get_query
+    from vbgraph_app import app_data, repo
 
+    spec = get_query("tasks")
     everything = repo.tasks.__wrapped__(None, limit=10_000)
     days = sorted({r["deadline"].date() for r in everything if r.get("deadline")})
     cases = [{}, {"overdue_on": days[-1].isoformat()}, {"overdue_on": "2000-01-01"},
-             {"due_from": days[0].isoformat()}, {"due_to": days[0].isoformat()}]
-    monkeypatch.setattr(repo, "FIRST_WINDOW_DAYS", first_days)
-    windowed = {(lim, tuple(c.items())): repo.tasks.__wrapped__(None, limit=lim, **c)
-                for c in cases for lim in (1, 2, 10_000)}
-    monkeypatch.setattr(repo, "_first_task_ids", lambda *a, **k: None)
-    for (lim, case), rows in windowed.items():
-        assert rows == repo.tasks.__wrapped__(None, limit=lim, **dict(case)), (lim, case)
-    assert windowed[(10_000, ())] and not windowed[(10_000, (("overdue_on", "2000-01-01"),))]
+             {"due_from": days[0].isoformat()}, {"due_to": days[0].isoformat()},
+             {"agency_id": ids["thanh_tra"]}, {"agency_id": ids["thanh_tra"], "overdue_on": "2020-04-10"}]
+    for case in cases:
+        for limit in (1, 2, 10_000):
+            got = repo.tasks.__wrapped__(limit=limit, **case)
+            want = app_data.get_store().read(spec.cypher, **convert_params(spec, {**case, "limit": limit}))
+            assert [(r["id"], r["doc_id"], r["agency"], r["deadline"]) for r in got] == \
+                [(r["id"], r["instrument_id"], r["agency"], r["deadline"]) for r in want], (case, limit)
+    assert everything[-1]["deadline"] is None      # the tasks without a deadline come last
 
 
 def test_search_index_finds_a_word_in_exactly_the_rows_holding_it():

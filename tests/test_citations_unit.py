@@ -93,7 +93,7 @@ def test_empty_and_no_citation():
     assert cite("Không có văn bản nào.") == ([], [])
 
 
-# ---- issuer written before the mention (issuers.yaml: issuer_before)
+# ---- issuer written before the mention (issuer_phrases.yaml: issuer_before)
 
 @pytest.mark.parametrize("text,issuer", [
     ("theo chỉ đạo của đồng chí Chủ tịch UBND thành phố tại công văn số 739/UBND-VP ngày 01/4/2020.",

@@ -161,7 +161,7 @@ def test_read_graph_round_trips_through_a_server(hand_graph, tmp_path, bolt_serv
     """Script -> real ArcadeDB -> read_graph (paginated): the same nodes, edges and typed values."""
     from neo4j import GraphDatabase
 
-    from graph.export import read_graph
+    from queries.dump import read_graph
 
     nodes, edges = hand_graph
     path = tmp_path / "graph.cypher"
@@ -188,7 +188,7 @@ def test_seed_exports_replay_through_the_store(store_factory, seeds_dir, tmp_pat
     """Seeds ingested in the store -> read_graph -> Cypher script replayed through the
     store's driver into a fresh database: same node and edge counts. The CSV files of the
     same graph keep every relationship end among the nodes."""
-    from graph.export import read_graph
+    from queries.dump import read_graph
     from graph.ingest import ingest
     from graph.model import EDGE_TYPES, NODE_LABELS
 

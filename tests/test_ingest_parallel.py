@@ -261,9 +261,9 @@ def test_replace_leaves_no_orphans(store_factory, seeds_dir, tmp_path):
 
 def test_workers_run_below_the_writer_priority():
     """Extraction workers lower their CPU priority (the writer is the critical path)."""
-    from graph.ingest import WORKER_NICENESS, _Extractor
+    from graph.ingest import WORKER_NICENESS, Extractor
 
-    ext = _Extractor(2, False)
+    ext = Extractor(2, False)
     try:
         pool = ext._start()
         mine = os.nice(0)

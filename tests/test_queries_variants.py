@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from queries.runner import (QuerySpec, Variant, _inline, _split_variants, convert_params, get_query,
+from queries.runner import (QuerySpec, Variant, inline, split_variants, convert_params, get_query,
                             list_queries, plan, run_query)
 
 
@@ -27,12 +27,12 @@ def test_variants_parse_and_general_query_stays_runnable_text():
         assert "// variant" not in spec.cypher, spec.name      # the console's example = general query
         assert spec.cypher.startswith("// description: ")
         for v in spec.variants:
-            assert "{{" not in v.cypher.replace("{{hops|1..10}}", ""), (spec.name, v.name)
+            assert "{{" not in inline(v.cypher, spec.defaults()), (spec.name, v.name)
             assert "$id IS NULL OR" not in v.cypher and "($id IS NULL AND" not in v.cypher
     names = {s.name: [v.name for v in s.variants] for s in list_queries()}
     assert names["implementers"] == ["direct_by_id", "by_id", "direct_by_symbol", "by_symbol", "nothing"]
     assert names["search"] == ["exact"]
-    assert names["tasks"] == ["by_agency", "overdue", "task_first"]
+    assert names["tasks"] == ["by_agency_id", "by_agency", "by_deadline", "task_first"]
 
 
 def test_plan_picks_the_indexed_anchor():
@@ -46,12 +46,16 @@ def test_plan_picks_the_indexed_anchor():
     assert chosen(symbol="56/KH-UBND") == ["direct_by_symbol", "by_symbol"]
     assert chosen() == ["nothing"]
     t = get_query("tasks")
-    assert [n for n, _c, _e in plan(t, convert_params(t, {"overdue_on": "2022-01-01"}))] == ["overdue"]
-    assert [n for n, _c, _e in plan(t, convert_params(t, {"overdue_on": "2022-01-01", "agency": "so"}))] == \
-        ["by_agency"]
-    assert [n for n, _c, _e in plan(t, convert_params(t, {"due_to": "2022-01-01"}))] == ["task_first"]
-    assert [n for n, _c, _e in plan(t, convert_params(t, {"due_to": "2022-01-01", "overdue_on": "2021-05-01"}))] \
-        == ["task_first"]
+
+    def tasks_plan(**p):
+        return [(n, rule) for n, _c, rule in plan(t, convert_params(t, p))]
+
+    assert tasks_plan(overdue_on="2022-01-01") == [("by_deadline", None)]       # a bound: every row dated
+    assert tasks_plan(overdue_on="2022-01-01", agency="so") == [("by_agency", None)]
+    assert tasks_plan(agency_id="vn/x", agency="so") == [("by_agency_id", None)]
+    assert tasks_plan(due_to="2022-01-01") == tasks_plan(due_from="2022-01-01") == [("by_deadline", None)]
+    assert tasks_plan(due_to="2022-01-01", overdue_on="2021-05-01") == [("by_deadline", None)]
+    assert tasks_plan() == [("by_deadline", "short"), ("task_first", None)]   # undated tasks come last
     s = get_query("search")
     assert [n for n, _c, _e in plan(s, convert_params(s, {"symbol": "56/kh"}))] == ["exact", "general"]
     assert [n for n, _c, _e in plan(s, convert_params(s, {"words": "thanh tra"}))] == ["general"]
@@ -62,43 +66,63 @@ def test_plan_picks_the_indexed_anchor():
 
 
 def test_hop_bound_is_an_int_clamped_never_text():
-    assert _inline("*1..{{hops|1..10}}", {"hops": 4}) == "*1..4"
-    assert _inline("*1..{{hops|1..10}}", {"hops": 99}) == "*1..10"
-    assert _inline("*1..{{hops|1..10}}", {"hops": -3}) == "*1..1"
-    assert _inline("*1..{{hops|1..10}}", {"hops": None}) == "*1..1"
+    assert inline("*1..{{hops|1..10}}", {"hops": 4}) == "*1..4"
+    assert inline("*1..{{hops|1..10}}", {"hops": 99}) == "*1..10"
+    assert inline("*1..{{hops|1..10}}", {"hops": -3}) == "*1..1"
+    assert inline("*1..{{hops|1..10}}", {"hops": None}) == "*1..1"
     with pytest.raises((TypeError, ValueError)):
-        _inline("*1..{{hops|1..10}}", {"hops": "4] DETACH DELETE n //"})
+        inline("*1..{{hops|1..10}}", {"hops": "4] DETACH DELETE n //"})
     spec = get_query("implementers")
     with pytest.raises(ValueError):
         convert_params(spec, {"hops": "3]-() DETACH DELETE n //"})
 
 
+def test_names_inline_from_the_listed_ones_only():
+    """`{{rels|A|B}}`: the list's names as a label or relation-type filter, in the list's
+    order; none: no filter; a name outside the listed ones is refused, never written."""
+    pattern = "(n{{label|Instrument|Agency}})-[r{{rels|CITES|IMPLEMENTS|BASED_ON}}*..3]-()"
+    assert inline(pattern, {"label": "Agency", "rels": ["BASED_ON", "CITES", "BASED_ON"]}) == \
+        "(n:Agency)-[r:BASED_ON|CITES*..3]-()"
+    assert inline(pattern, {"label": None, "rels": []}) == "(n)-[r*..3]-()"
+    for bad in ({"label": "Agency) DETACH DELETE n //", "rels": []}, {"label": None, "rels": ["CITES]->()//"]},
+                {"label": "Person", "rels": []}):
+        with pytest.raises(ValueError, match="not one of"):
+            inline(pattern, bad)
+    spec = get_query("node_edges")
+    with pytest.raises(ValueError, match="not one of"):
+        plan(spec, convert_params(spec, {"id": "x", "rels": "CITES,SENT_TO]-(m) DETACH DELETE m //"}))
+
+
 def test_bad_variant_files_are_refused(tmp_path):
     p = tmp_path / "q.cypher"
-    text, variants = _split_variants(p, "// description: d\n// params: id (str, null)\nRETURN 1 AS x\n"
+    text, variants = split_variants(p, "// description: d\n// params: id (str, null)\nRETURN 1 AS x\n"
                                         "// variant: a when id !symbol unless empty\nRETURN 2 AS x\n")
     assert text.strip().endswith("RETURN 1 AS x")
     assert variants == [Variant("a", ("id",), ("symbol",), "RETURN 2 AS x", True)]
-    _t, short = _split_variants(p, "// description: d\nRETURN 1 AS x\n// variant: s when id unless short\nRETURN 2\n")
+    _t, short = split_variants(p, "// description: d\nRETURN 1 AS x\n// variant: s when id unless short\nRETURN 2\n")
     assert short == [Variant("s", ("id",), (), "RETURN 2", False, True)]
     with pytest.raises(ValueError):
-        _split_variants(p, "RETURN 1\n// variant a id\nRETURN 2\n")
+        split_variants(p, "RETURN 1\n// variant a id\nRETURN 2\n")
     from queries import runner
 
     p.write_text("// description: d\n// params: id (str, null)\nRETURN 1 AS x\n// variant: v when nope\nRETURN 2\n")
     with pytest.raises(ValueError):
-        runner._parse(p)
+        runner.parse_query_file(p)
     p.write_text("// description: d\n// params: id (str, null)\nRETURN 1 AS x\n"
                  "// variant: v when id\nMATCH (n)-[*1..{{id|1..3}}]-() RETURN 2\n")
     with pytest.raises(ValueError):
-        runner._parse(p)
+        runner.parse_query_file(p)
+    p.write_text("// description: d\n// params: id (str, null), n (int, 1)\nRETURN 1 AS x\n"
+                 "// variant: v when id\nMATCH (n{{n|Task}}) RETURN 2\n")
+    with pytest.raises(ValueError, match="only str or list parameters inline names"):
+        runner.parse_query_file(p)
     p.write_text("// description: d\n// params: id (str, null)\nRETURN 1 AS x\n"
                  "// variant: v when id unless short\nRETURN 2 AS x\n")
     with pytest.raises(ValueError):   # 'unless short' needs a limit parameter
-        runner._parse(p)
+        runner.parse_query_file(p)
     from pathlib import Path
 
-    assert isinstance(runner._parse(Path(get_query("implementers").path)), QuerySpec)
+    assert isinstance(runner.parse_query_file(Path(get_query("implementers").path)), QuerySpec)
 
 
 # ------------------------------------------------------------------ same answers as the general query
@@ -132,7 +156,25 @@ def variant_cases(store) -> list[tuple[str, dict]]:
               ("tasks", {"agency": "ubnd", "overdue_on": "2021-05-01", "limit": 3}), ("tasks", {"agency": "zzz"}),
               ("tasks", {"limit": 2}), ("tasks", {"overdue_on": "2020-04-07"}),
               ("tasks", {"overdue_on": "2021-01-01", "due_from": "2020-04-06", "limit": 3}),
-              ("tasks", {"due_from": "2020-04-06", "due_to": "2020-04-30"}), ("tasks", {"overdue_on": "2000-01-01"})]
+              ("tasks", {"due_from": "2020-04-06", "due_to": "2020-04-30"}), ("tasks", {"overdue_on": "2000-01-01"}),
+              ("tasks", {"limit": 10_000}),
+              ("shortest_path", {"from_id": docs[0], "to_id": ids[0], "rels": "IMPLEMENTS,BASED_ON"}),
+              ("shortest_path", {"from_id": docs[0], "to_id": ids[0], "rels": [], "hops": 3})]
+    agency = store.read("MATCH (t:Task)-[:ASSIGNED_TO]->(a:Agency) RETURN a.id AS id, count(t) AS n "
+                        "ORDER BY n DESC, id LIMIT 1")[0]["id"]
+    cases += [("tasks", {"agency_id": agency}), ("tasks", {"agency_id": agency, "overdue_on": "2020-04-07"}),
+              ("tasks", {"agency_id": agency, "agency": "zzz"}), ("tasks", {"agency_id": "vn/nope"})]
+    for i in ids[:2] + docs[:1]:
+        cases += [("node", {"id": i}), ("node", {"id": i, "label": "Instrument"}), ("node", {"id": i, "label": "Task"}),
+                  ("node_edges", {"id": i, "label": "Instrument"}), ("node_edges", {"id": i}),
+                  ("node_edges", {"id": i, "label": "Instrument", "rels": "IMPLEMENTS,ISSUED_BY,ASSIGNS"})]
+    cases += [("node", {"id": agency, "label": "Agency"}), ("node_edges", {"id": agency, "label": "Agency"}),
+              ("node", {}), ("node_edges", {}), ("instruments", {}), ("instruments", {"symbol": "56/kh-ubnd"}),
+              ("instruments", {"symbol": "nope/none"}),
+              ("trace_level", {"down_from": ids, "rels": "IMPLEMENTS"}), ("trace_level", {"down_from": ids}),
+              ("trace_level", {"up_from": docs, "rels": "IMPLEMENTS,BASED_ON,CITES"}),
+              ("trace_level", {"down_from": ids, "up_from": docs}), ("trace_level", {}),
+              ("nodes_page", {"label": "Agency"}), ("nodes_page", {"label": "Task", "skip": 5, "limit": 10})]
     return cases
 
 
@@ -151,6 +193,20 @@ def test_every_variant_gives_the_general_answer(seeds_store):
     for spec in list_queries():
         for v in spec.variants:
             assert (spec.name, v.name) in seen, f"variant {spec.name}.{v.name} never exercised"
+
+
+def test_undated_tasks_follow_the_windows_of_dated_ones(seeds_store):
+    """No date given: `tasks` reads the dated tasks in deadline windows; when they do not
+    fill the limit, the tasks without a deadline (last in the order) come from task_first."""
+    rec = RecordingStore(seeds_store)
+    rows = run_query(rec, "tasks", limit=10_000)
+    undated = [r for r in rows if r["deadline"] is None]
+    assert undated and len(undated) < len(rows) and rows[len(rows) - len(undated):] == undated
+    assert any("window_from" in p for _c, p in rec.calls)           # the windows were read first
+    dated = len(rows) - len(undated)
+    rec.calls.clear()
+    assert run_query(rec, "tasks", limit=dated) == rows[:dated]      # the windows alone fill it
+    assert all("window_floor" in p or "window_from" in p for _c, p in rec.calls)
 
 
 def test_unless_short_gives_way_when_the_limit_is_not_filled(seeds_store):
@@ -235,7 +291,7 @@ def test_generated_variants_give_the_general_answer(gen_store):
         got = run_query(gen_store, name, **params)
         assert got == want, (name, params, plan(spec, values)[0][0])  # same rows, same order, same paths
         first, cypher, rule = plan(spec, values)[0]
-        if rule == "short" and len(gen_store.read(cypher, **values)) >= values["limit"]:
+        if name == "implementers" and rule == "short" and len(gen_store.read(cypher, **values)) >= values["limit"]:
             answered_short += 1
     assert answered_short >= 2
 
@@ -292,13 +348,13 @@ def test_overdue_reads_deadline_windows_first_ones_first(gen_store):
 
     spec = get_query("tasks")
     (window,) = [v.window for v in spec.variants if v.window]
-    assert (window.label, window.prop, window.bound, window.days, window.factor) == \
-        ("Task", "deadline_date", "overdue_on", 30, 4)
+    assert (window.label, window.prop, window.bounds, window.days, window.factor) == \
+        ("Task", "deadline_date", ((">=", "due_from"), ("<=", "due_to"), ("<", "overdue_on")), 30, 4)
     days = sorted(r["d"] for r in gen_store.read(
         "MATCH (t:Task) WHERE t.deadline_date < $b RETURN t.deadline_date AS d", b=date(2022, 1, 1)))
     first = days[0]
     (overdue,) = [v for v in spec.variants if v.window]
-    rows_30 = len(gen_store.read(overdue.cypher, overdue_on=date(2022, 1, 1), limit=100_000,
+    rows_30 = len(gen_store.read(overdue.cypher, **convert_params(spec, {"overdue_on": "2022-01-01", "limit": 100_000}),
                                  window_from=first, window_to=first + timedelta(days=30)))
     assert 0 < rows_30 and days[-1] >= first + timedelta(days=120)
     for limit, windows in ((max(1, rows_30 // 2), 1), (rows_30 + 1, 2), (100_000, None)):
@@ -323,15 +379,18 @@ def test_bad_window_lines_are_refused(tmp_path):
     head = "// description: d\n// params: day (date, null), n (int, 5), limit (int, 10)\nRETURN 1 AS x\n"
     p = tmp_path / "w.cypher"
     for bad in ("// window: Task.deadline_date < $n, 30 days x4",      # not a date bound
+                "// window: Task.deadline_date < $nope, 30 days x4",   # no such parameter
                 "// window: Task.deadline_date < $day, 30 days x1",    # no widening
-                "// window: Task.deadline_date <= $day, 30 days x4",   # not the form
+                "// window: Task.deadline_date > $day, 30 days x4",    # not the form
                 "// window: Task.deadline_date < $day, 30 days x4\n// window: Task.d < $day, 1 days x2"):
         p.write_text(head + "// variant: v when day\n" + bad + "\nRETURN 2 AS x\n")
         with pytest.raises(ValueError, match="window"):
-            runner._parse(p)
-    p.write_text(head + "// variant: v when n\n// window: Task.deadline_date < $day, 30 days x4\nRETURN 2 AS x\n")
-    with pytest.raises(ValueError, match="bound must be a date parameter the variant needs"):
-        runner._parse(p)
+            runner.parse_query_file(p)
     p.write_text(head + "// variant: v when day\n// windows below: a comment, not a directive\n"
                  "// window: Task.deadline_date < $day, 30 days x4\nRETURN 2 AS x\n")
-    assert runner._parse(p).variants[0].window == runner.Window("Task", "deadline_date", "day", 30, 4)
+    assert runner.parse_query_file(p).variants[0].window == \
+        runner.Window("Task", "deadline_date", (("<", "day"),), 30, 4)
+    p.write_text(head + "// variant: v when n\n// window: Task.deadline_date, 7 days x2\nRETURN 2 AS x\n")
+    w = runner.parse_query_file(p).variants[0].window
+    assert w.bounds == () and not w.bounded({"day": date(2020, 1, 1)})
+    assert "n.deadline_date >= $window_floor" in w.edge("min", {})

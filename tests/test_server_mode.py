@@ -69,7 +69,7 @@ def canon(rows: list[dict]) -> list[str]:
 def test_server_mode_same_answers_as_embedded(bolt_server, store_factory, seeds_dir, corpus_dir, monkeypatch):
     """Seeds + Bình Dương metadata ingested through the CLI into the server process and
     in-process into the embedded store: same counts, same graph, same answer to every query."""
-    from graph.export import read_graph
+    from queries.dump import read_graph
     from graph.ingest import ingest
     from graph.store import open_store
     from queries.runner import run_query

@@ -104,7 +104,8 @@ def comparable(name: str, rows: list[dict]) -> list[tuple]:
         co = r["coordinators"]
         co = sorted(co) if isinstance(co, list) else sorted(x for x in (co or "").split(" | ") if x)
         dl = r["deadline"].replace(tzinfo=None) if r["deadline"] else None
-        out.append((r["id"], r["agency"] or "", r["instrument_id"], str(dl), r["task"], tuple(co)))
+        out.append((r["id"], r["agency"] or "", r["instrument_id"], str(dl), r["task"], tuple(co),
+                    r["agency_id"]))
     return sorted(out)
 
 
@@ -113,7 +114,9 @@ def twin_cases(nodes, edges) -> list[tuple[str, dict]]:
     agencies = sorted({n.props.get("name") for n in nodes if n.label == "Agency" and n.props.get("name")})
     cases = [("implementers", {"id": t}) for t in targets]
     cases += [("implementers", {"id": t, "hops": 1}) for t in targets[:3]]
+    agency_ids = sorted({e.dst for e in edges if e.type == "ASSIGNED_TO"})
     cases += [("tasks", {})] + [("tasks", {"agency": a}) for a in agencies[:12]]
+    cases += [("tasks", {"agency_id": a}) for a in agency_ids[:6]] + [("tasks", {"agency_id": "vn/nope"})]
     cases += [("tasks", {"agency": "phòng"}), ("tasks", {"due_to": "2020-12-31"}),
               ("tasks", {"overdue_on": "2021-05-01"}), ("tasks", {"due_from": "2021-01-01"})]
     return cases
@@ -122,7 +125,7 @@ def twin_cases(nodes, edges) -> list[tuple[str, dict]]:
 def test_sparql_twins_match_cypher_on_store(store_factory, seeds_dir, tmp_path):
     """Seeds ingested in the embedded store; exported to RDF from it (read_graph); every
     saved SPARQL query gives the Cypher twin's answers."""
-    from graph.export import read_graph
+    from queries.dump import read_graph
     from graph.ingest import ingest
     from queries.runner import run_query
 

@@ -90,9 +90,9 @@ def test_batch_is_one_transaction(empty):
         empty.write_fragments([frag("d1"), bad])
     assert empty.counts()["nodes"]["Instrument"] == 0
     # a failure after the statements ran leaves nothing behind either
-    from graph.store import _Batch
+    from graph.store import Batch
 
-    batch = _Batch()
+    batch = Batch()
     batch.add(frag("d1"))
 
     def work(tx):
@@ -254,7 +254,7 @@ def test_jvm_collector_follows_the_role(empty, tmp_path):
     import sys
     from pathlib import Path
 
-    from graph.embedded import _jvm_args, jvm_collectors
+    from graph.embedded import jvm_args, jvm_collectors
 
     assert all(n.startswith("G1") for n in jvm_collectors()), jvm_collectors()
     probe = (
@@ -269,16 +269,16 @@ def test_jvm_collector_follows_the_role(empty, tmp_path):
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=180,
                          cwd=tmp_path, env={**os.environ, "PYTHONPATH": root})
     assert "['PS MarkSweep', 'PS Scavenge'] reuse low" in out.stdout, out.stdout + out.stderr
-    assert _jvm_args("", "ingest", "2g") == [
+    assert jvm_args("", "ingest", "2g") == [
         "-XX:+UseParallelGC", "-Darcadedb.maxPageRAM=512", "-Darcadedb.queryMaxHeapRAM=1024",
         "-Darcadedb.bucketReuseSpaceMode=low"]
-    assert _jvm_args("-XX:+UseG1GC -Xss2m -Darcadedb.bucketReuseSpaceMode=high", "ingest", "2g") == [
+    assert jvm_args("-XX:+UseG1GC -Xss2m -Darcadedb.bucketReuseSpaceMode=high", "ingest", "2g") == [
         "-Darcadedb.maxPageRAM=512", "-Darcadedb.queryMaxHeapRAM=1024", "-XX:+UseG1GC", "-Xss2m",
         "-Darcadedb.bucketReuseSpaceMode=high"]
-    assert _jvm_args("-Darcadedb.maxPageRAM=100", "query", "5g") == [
+    assert jvm_args("-Darcadedb.maxPageRAM=100", "query", "5g") == [
         "-Darcadedb.queryMaxHeapRAM=1024", "-Darcadedb.maxPageRAM=100"]
     with pytest.raises(ValueError, match="unknown JVM role"):
-        _jvm_args("", "bulk")
+        jvm_args("", "bulk")
 
 
 def test_jvm_memory_follows_the_role():
@@ -312,11 +312,11 @@ def test_counts_in_process_equal_cypher_counts(empty):
 
 
 def test_storable_properties_fast_path_equals_the_general_rule():
-    """`_props` skips `_prop_value` for plain values and caches key checks: the result
+    """`storable_props` skips `storable_value` for plain values and caches key checks: the result
     must be what the general rule gives for every kind of value and key."""
     import enum
 
-    from graph.store import _IDENT, _prop_value, _props
+    from graph.store import IDENTIFIER, storable_value, storable_props
 
     class Kind(str, enum.Enum):
         PLAN = "KH"
@@ -328,9 +328,9 @@ def test_storable_properties_fast_path_equals_the_general_rule():
              "ok": True, "none": None, "d": date(2020, 4, 1), "dt": datetime(2020, 4, 6, 14, 0),
              "kind": Kind.PLAN, "level": Level.PROVINCE, "list": ["a", None, 2], "tuple": ("x", "y"),
              "set": {3}, "nested": [{"x": 1}], "map": {"k": date(2020, 1, 1)}, "obj": object}
-    general = {k: _prop_value(v) for k, v in props.items() if k != "id" and _IDENT.match(k)}
+    general = {k: storable_value(v) for k, v in props.items() if k != "id" and IDENTIFIER.match(k)}
     for _ in range(2):  # the key cache: first and later calls alike
-        assert _props(props) == general
+        assert storable_props(props) == general
     assert "id" not in general and "a-b" not in general and "tên" not in general
     assert general["map"] == '{"k": "2020-01-01"}' and general["list"] == ["a", 2]
 
@@ -341,7 +341,7 @@ def test_deadlines_read_back_as_written(empty):
     the same local date-time, compared and indexed like one written from Cypher."""
     import sys
 
-    from graph.store import _props
+    from graph.store import storable_props
 
     when = {"d1": datetime(2020, 4, 6, 14, 0), "d2": datetime(2021, 12, 31, 23, 59, 58, 123456),
             "d3": datetime(2300, 1, 1, 8, 0), "d4": datetime(1500, 6, 1)}
@@ -351,8 +351,8 @@ def test_deadlines_read_back_as_written(empty):
         f.nodes[3].props["deadline"] = dl
         frags.append(f)
     assert "pandas" in sys.modules  # the driver imported it: the fast path is the one tested
-    assert type(_props({"x": when["d1"]})["x"]).__name__ == "Timestamp"
-    assert type(_props({"x": when["d3"]})["x"]) is datetime
+    assert type(storable_props({"x": when["d1"]})["x"]).__name__ == "Timestamp"
+    assert type(storable_props({"x": when["d3"]})["x"]) is datetime
     empty.write_fragments(frags)
     rows = empty.read("MATCH (t:Task) RETURN t.source_doc AS d, t.deadline AS dl, t.deadline_date AS day")
     assert {r["d"]: r["dl"] for r in rows} == when

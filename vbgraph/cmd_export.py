@@ -29,7 +29,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from graph.export import export, read_graph
+    from graph.export import export
+    from queries.dump import read_graph
     from vbgraph.cmd_ingest import open_from_args
 
     with open_from_args(args) as store:

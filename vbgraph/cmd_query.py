@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     _common(q)
     q.set_defaults(func=run_query_cmd)
     c = sub.add_parser("cypher", help="run a read-only Cypher query (writes are refused)")
-    c.add_argument("cypher", help='the query, e.g. "MATCH (n:Instrument) RETURN n.symbol LIMIT 5"')
+    c.add_argument("cypher", help="the query (read-only; the saved ones: vbgraph query NAME)")
     _common(c)
     c.set_defaults(func=run_cypher_cmd)
 

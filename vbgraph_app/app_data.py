@@ -2,7 +2,8 @@
 
 `graph.store.open_store` is opened once through `st.cache_resource`, at env
 `VBGRAPH_URI` (a Bolt server) or else the embedded store at env `VBGRAPH_DB`
-(default `data/db`). Every read goes through `Store.read` (the read-only guard).
+(default `data/db`). The pages read through the named queries of `queries/` (`query`),
+the Cypher console through `read`; both go through `Store.read` (the read-only guard).
 """
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import os
 from typing import Any
 
 import streamlit as st
+
+from queries.runner import run_query
 
 DEFAULT_DB = "data/db"
 
@@ -48,12 +51,18 @@ def read(cypher: str, **params: Any) -> list[dict]:
     return get_store().read(cypher, **params)
 
 
+def query(name: str, **params: Any) -> list[dict]:
+    """Rows of the named query `queries/<name>.cypher` (`queries.runner.run_query`)."""
+    return run_query(get_store(), name, **params)
+
+
 @st.cache_data(ttl=60, show_spinner=False)
 def counts() -> dict[str, int]:
-    """Nodes per label of the vocabulary (one count query each)."""
+    """Nodes per label of the vocabulary (`Store.counts`)."""
     from graph.model import NODE_LABELS
 
-    return {label: int(read(f"MATCH (n:{label}) RETURN count(n) AS c")[0]["c"]) for label in NODE_LABELS}
+    nodes = get_store().counts()["nodes"]
+    return {label: int(nodes.get(label, 0)) for label in NODE_LABELS}
 
 
 def clear_caches() -> None:

@@ -9,7 +9,8 @@ module per part of a document:
   ("TL. CHỦ TỊCH / KT. CHÁNH VĂN PHÒNG") and the signer's name;
 - `chair`: the meeting chair, from the opening paragraph;
 - `news`: a portal's news page (no official header);
-- `portal`: portal rows, whose identity is their metadata.
+- `portal`: portal rows, whose identity is their metadata (a row carrying a document's
+  full text is read from its header; the row fills what the header lacks).
 """
 from __future__ import annotations
 
@@ -17,36 +18,56 @@ from ..model import Document
 from ..normalize import NormText
 from .chair import read_chair
 from .footer import addressees_re, is_reference, read_addressees, read_footer, recipients_re
-from .header import read_header
+from .header import enacting_issuer, has_header, read_closing, read_header, read_presented, read_self_title
 from .issuer import set_issuer
-from .issuer_block import authority_line, header_issuer
-from .lines import HEAD_CHARS
-from .news import is_news_page, read_news_page
+from .issuer_block import authority_line, consolidating_body, header_issuer, is_consolidated
+from .lines import FOOT_CHARS, HEAD_CHARS, is_header_row
+from .news import is_news_page, read_news_page, reports_directives
 from .portal import from_metadata
-from .table import decolumn_header
+from .table import decolumn_header, unflatten_header
 
-__all__ = ["parse_identity", "decolumn_header", "addressees_re", "recipients_re", "is_reference"]
+__all__ = ["parse_identity", "is_header_row", "reports_directives", "decolumn_header", "addressees_re", "recipients_re", "is_reference"]
+
+
+FULL_TEXT = 3000    # a row's text longer than this is a document's full text, not a subject line
 
 
 def parse_identity(doc: Document, nt: NormText) -> None:
     """Fill the document's own identity fields (number, type, date, issuer, signer ...)."""
-    if doc.metadata and any(doc.metadata.get(k) for k in ("symbol", "date", "subject")):
-        from_metadata(doc)
-        return
     body_text = nt.text
+    head_end = min(len(body_text), HEAD_CHARS)
+    row = bool(doc.metadata) and any(doc.metadata.get(k) for k in ("symbol", "date", "subject"))
+    if row and not (has_header(body_text, head_end) or len(body_text) > FULL_TEXT):
+        from_metadata(doc)      # a portal row (a subject line): its metadata is its identity
+        return
     if not body_text.strip():
         return
-    head_end = min(len(body_text), HEAD_CHARS)
     # a header laid out as a 2-column table: its cells as lines, column by column
     # (same length, so offsets stay those of the text)
-    text = decolumn_header(body_text, head_end)
+    text = unflatten_header(decolumn_header(body_text, head_end), head_end)
     head = read_header(doc, text, head_end)
+    titled = read_self_title(doc, text, head_end) if doc.number is None else None
+    if doc.number is None:
+        titled = read_presented(doc, text, head.place_date is None) or titled   # a page presenting a document
     issuer, parent = header_issuer(text, head.block_end, doc)
+    if issuer is None and titled:
+        issuer = titled.upper()          # "CỦA THỦ TƯỚNG CHÍNH PHỦ": the issuer the title names
     if issuer is None:   # header lost: "CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG LONG BÌNH" names it
         issuer = authority_line(text, head.title_end, head_end)
+    consolidated = is_consolidated(text, head_end)
+    if consolidated:     # the body that consolidated it (its label, else its number's code)
+        issuer, parent = consolidating_body(text, head_end), None
     set_issuer(doc, issuer, parent, text)
     if head.number is None and head.place_date is None and issuer is None and is_news_page(nt):
         read_news_page(doc, nt)
     read_addressees(doc, text, head.block_end, head.title_end, head_end)
     foot = read_footer(doc, nt, body_text, head.title_end)
     read_chair(doc, nt, body_text, head.title_end, foot)
+    had_number = doc.number is not None
+    read_closing(doc, text, FOOT_CHARS, consolidated)
+    if doc.issuer is None and not had_number and doc.number is not None:
+        set_issuer(doc, None, None, text)      # the number found at the end names its issuer
+    if doc.issuer is None and (enacting := enacting_issuer(text, head.title_end, head_end)):
+        set_issuer(doc, enacting.upper(), None, text)   # "Chính phủ ban hành Nghị định …"
+    if row:                     # the full text of a row: the row fills what the header lacks
+        from_metadata(doc, fill=True)

@@ -17,16 +17,19 @@ from .lines import clean_line, is_upper_line, line_spans, parts_table, safe_date
 def number_re() -> re.Pattern[str]:
     words = list(parts_table()["number_labels"]) + [f"{name} số" for name in type_names().values()]
     labels = "|".join(re.escape(x) for x in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?m)^[ \t]*(?:{labels})[ \t]*:[ \t]*(?P<sym>[\d \t]*[/-][ \t]*[^\W_][\w&/ \t.-]*?)[ \t.\r]*$")
+    return re.compile(rf"(?m)^[ \t]*(?:{labels})[ \t]*:[ \t]*(?:\r?\n[ \t]*)?(?P<sym>[\d \t]*[/-][ \t]*[^\W_][\w&/ \t.-]*?)[ \t.\r|]*$")
 
 
 # Party documents write their number without a colon, alone on its line: "Số 04-CT/HU"
 NUMBER_NO_COLON = re.compile(r"(?m)^[ \t]*Số[ \t]+(?P<sym>\d[\w&.]*[/-][\w&/.-]*)[ \t.\r]*$")
 
 
+# the gaps of a place-and-date line: blanks, dots for a blank day, at most one line break
+# ("Quảng Ngãi, ngày\n29 tháng 12 năm 2017" as a table cell or a PDF line wraps it)
+_GAP = r"[ \t.…]*(?:\r?\n[ \t.…]*)?"
 PLACE_DATE = re.compile(
-    r"(?m)^[ \t]*(?P<place>[^\W\d_][^\n,:;]{1,40}?)[ \t]*,[ \t]*ngày[ \t.…]*(?P<d>\d{1,2})?[ \t.…]*"
-    r"tháng[ \t.…]*(?P<m>\d{1,2})?[ \t.…]*năm[ \t.…]*(?P<y>\d{4})")
+    rf"(?m)^[ \t]*(?P<place>[^\W\d_][^\n,:;]{{1,40}}?)[ \t]*,{_GAP}ngày{_GAP}(?P<d>\d{{1,2}})?{_GAP}"
+    rf"tháng{_GAP}(?P<m>\d{{1,2}})?{_GAP}năm{_GAP}(?P<y>\d{{4}})")
 
 
 def set_symbol(doc: Document, sym: Symbol) -> None:
@@ -75,6 +78,125 @@ def title_and_subject(doc: Document, text: str, start: int, head_end: int) -> in
             doc.subject = " ".join(subject)
         return end
     return start
+
+
+@cache
+def _passed() -> re.Pattern[str]:
+    return re.compile(parts_table()["passed_formula"].replace(" ", r"\s+") +
+                      r"\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})")
+
+
+def read_closing(doc: Document, text: str, foot_chars: int, consolidated: bool = False) -> None:
+    """What a header without them leaves to the end of the text: a law's or a National
+    Assembly resolution's date ("… thông qua ngày 27 tháng 11 năm 2024"), a consolidated
+    text's number and date ("Số: 04/VBHN-BYT" / "Hà Nội, ngày …" above its signature)."""
+    lo = max(0, len(text) - foot_chars)
+    if doc.number is None and consolidated:
+        lo = 0      # a consolidated text's number stands above its signature, before the appendices
+    if doc.number is None:
+        num = number_re().search(text, lo)
+        if num and (sym := parse_symbol(num.group("sym"))):
+            set_symbol(doc, sym)
+            pd = PLACE_DATE.search(text, num.end(), min(len(text), num.end() + 400))
+            if pd and doc.date is None and pd.group("d") and pd.group("m"):
+                doc.date = safe_date(int(pd.group("y")), int(pd.group("m")), int(pd.group("d")))
+                doc.place = doc.place or clean_line(pd.group("place"))
+    if doc.date is None:
+        last = None
+        for last in _passed().finditer(text, lo):
+            pass
+        if last:
+            doc.date = safe_date(int(last.group("y")), int(last.group("m")), int(last.group("d")))
+    if doc.date and doc.year is None:
+        doc.year = doc.date.year
+
+
+@cache
+def _self_titled() -> re.Pattern[str]:
+    """An old-style title that states the document's own type, issuer, number and date:
+    "CHỈ THỊ / CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 16/2001/CT-TTG / NGÀY 21 THÁNG 6 NĂM 2001 VỀ …"."""
+    titles = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(type_by_title(), key=len, reverse=True))
+    return re.compile(rf"(?m)^[ \t]*(?P<title>{titles})\s+CỦA\s+(?P<issuer>[^\n]{{3,60}}?(?:\n[^\n]{{0,60}}?)?)\s+"
+                      rf"SỐ\s+(?P<sym>\d[\w&/.-]*[/-][\w&/.-]+)\s+NGÀY\s+(?P<d>\d{{1,2}})\s+THÁNG\s+(?P<m>\d{{1,2}})"
+                      rf"\s+NĂM\s+(?P<y>\d{{4}})")
+
+
+def read_self_title(doc: Document, text: str, head_end: int) -> str | None:
+    """Type, number and date from a title that states them; the issuer phrase it names."""
+    m = _self_titled().search(text, 0, min(head_end, 1500))
+    if not m or not (sym := parse_symbol(m.group("sym"))):
+        return None
+    set_symbol(doc, sym)
+    code = type_by_title().get(" ".join(m.group("title").split()))
+    if code:
+        doc.type, doc.type_name = code, type_names()[code]
+    doc.date = safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    doc.year = int(m.group("y"))
+    return " ".join(m.group("issuer").split())
+
+
+@cache
+def _page_title() -> re.Pattern[str]:
+    """A portal page titled by the document it presents: "Hướng dẫn số 30-HD/BTGTW ngày
+    13/4/2017 của Ban Tuyên giáo Trung ương về việc …" (its first line)."""
+    kinds = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(type_names().values(), key=len, reverse=True))
+    return re.compile(rf"\A\s*(?P<kind>{kinds})\s+(?:số\s+)?(?P<sym>\d[\w&/.-]*[/-][\w&/.-]*\w)"
+                      rf"(?:\s+ngày\s+(?P<d>\d{{1,2}})\s*[/.-]\s*(?P<m>\d{{1,2}})\s*[/.-]\s*(?P<y>\d{{4}}))?"
+                      rf"(?:\s+của\s+(?P<issuer>[^\n]{{3,80}}?)(?=\s+(?:về|V/v|quy định|ban hành)\b|\s*$))?", re.MULTILINE)
+
+
+# "(Theo Công văn số 6202/UBND-KT, ngày 23/11/2023)": a page that reproduces a document
+_SOURCE_LINE = re.compile(r"\(\s*(?:Theo|Nguồn:?)\s+(?P<kind>[^\W\d][^\d()]{1,20}?)\s+số\s+(?P<sym>\d[\w&/.-]*[/-][\w&/.-]*\w)"
+                          r"\s*,?\s*ngày\s+(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})\s*\)\s*$")
+
+
+def read_presented(doc: Document, text: str, headerless: bool = True) -> str | None:
+    """The identity of the document a page presents, when the page has no header of its
+    own: its title line ("Hướng dẫn số 30-HD/BTGTW ngày 13/4/2017 của Ban Tuyên giáo
+    Trung ương về …"), or the source it reproduces, named at its end ("(Theo Công văn số
+    6202/UBND-KT, ngày 23/11/2023)"). Returns the issuer phrase the title names."""
+    m = _page_title().match(text, 0, min(len(text), 600))
+    if m is None and headerless:
+        m = _SOURCE_LINE.search(text, max(0, len(text.rstrip()) - 300))
+        if m is None or m.group("kind").lower() not in {n.lower() for n in type_names().values()}:
+            return None
+    if m is None:
+        return None
+    sym = parse_symbol(m.group("sym"))
+    if sym is None:
+        return None
+    set_symbol(doc, sym)
+    code = next((c for c, n in type_names().items() if n.lower() == " ".join(m.group("kind").split()).lower()), None)
+    if code and (doc.type is None or doc.type == LETTER):
+        doc.type, doc.type_name = code, type_names()[code]
+    if m.group("y") and m.group("d"):
+        doc.date = safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        doc.year = int(m.group("y"))
+    return " ".join(m.group("issuer").split()) if "issuer" in m.re.groupindex and m.group("issuer") else None
+
+
+@cache
+def _enacting() -> re.Pattern[str]:
+    parts = parts_table()
+    bodies = "|".join(re.escape(b).replace(r"\ ", r"\s+") for b in sorted(parts["enacting_bodies"], key=len, reverse=True))
+    minister = re.escape(parts["enacting_minister"])
+    kinds = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(type_names().values(), key=len, reverse=True))
+    return re.compile(rf"(?m)^[ \t]*(?:(?P<body>{bodies})|{minister}\s+(?P<ministry>Bộ\s+[^\n,;]{{2,60}}?))\s+ban\s+hành\s+"
+                      rf"(?P<kind>{kinds})\b")
+
+
+def enacting_issuer(text: str, start: int, head_end: int) -> str | None:
+    """The issuer the enacting formula names: "Chính phủ ban hành Nghị định …" ->
+    "Chính phủ"; "Bộ trưởng Bộ Công Thương ban hành Thông tư …" -> "Bộ Công Thương"."""
+    m = _enacting().search(text, start, min(len(text), head_end + 3000))
+    if not m:
+        return None
+    return " ".join((m.group("body") or m.group("ministry")).split())
+
+
+def has_header(text: str, head_end: int) -> bool:
+    """The text opens with a header of its own: a number line or a place-and-date line."""
+    return bool(number_re().search(text, 0, head_end) or PLACE_DATE.search(text, 0, head_end))
 
 
 @dataclass

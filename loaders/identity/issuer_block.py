@@ -17,7 +17,7 @@ from domain.types import type_by_title
 
 from ..agencies import Jurisdiction, canonical, expand, head_of, known_names
 from ..model import Agency, Document
-from .lines import alternatives, clean_line, header_skip, is_upper_line, line_spans, parts_table
+from .lines import alternatives, clean_line, is_header_skip, is_upper_line, line_spans, parts_table
 
 
 @cache
@@ -66,12 +66,11 @@ def authority_line(text: str, start: int, head_end: int) -> str | None:
 
 def header_issuer(text: str, end: int, doc: Document) -> tuple[str | None, str | None]:
     """The issuer block's last agency (and its parent) in the capitalised lines before "Số:"."""
-    skip = header_skip()
     groups: list[list[str]] = []
     prev_upper = False
     for ls, le in line_spans(text, 0, end):
         line = clean_line(text[ls:le])
-        if not line or not is_upper_line(line) or line.upper() in skip or line.upper() in type_by_title():
+        if not line or not is_upper_line(line) or is_header_skip(line) or line.upper() in type_by_title():
             prev_upper = False
             continue
         # a new agency when the group so far names one ("UBND TỈNH X" / "SỞ NỘI VỤ"), not
@@ -82,7 +81,7 @@ def header_issuer(text: str, end: int, doc: Document) -> tuple[str | None, str |
         else:
             groups[-1].append(line)
         prev_upper = True
-    names = [" ".join(g) for g in groups]
+    names = [" ".join(g) for g in map(_without_motto, groups) if g]
     # the same block is often repeated (gazette section header): keep distinct, in order
     seen: list[str] = []
     for n in names:
@@ -91,6 +90,15 @@ def header_issuer(text: str, end: int, doc: Document) -> tuple[str | None, str |
     if not seen:
         return None, None
     return seen[-1], (seen[-2] if len(seen) > 1 else None)
+
+
+def _without_motto(lines: list[str]) -> list[str]:
+    """A group of capitalised lines without the national motto that ends it, cut over lines
+    of its own ("BỘ NỘI VỤ" / "CỘNG HÒA" / "XÃ HỘI CHỦ NGHĨA VIỆT NAM" -> "BỘ NỘI VỤ")."""
+    for j in range(len(lines)):
+        if is_header_skip(" ".join(lines[j:])):
+            return lines[:j]
+    return lines
 
 
 def head_like(line: str) -> bool:
@@ -244,3 +252,25 @@ def issuer_from_header(doc: Document, header: str, parent: str | None, place_uni
     ag.text = header
     doc.issuer = ag
     doc.province = punit.province if punit and ag.jurisdiction else None
+
+
+@cache
+def _consolidated_section() -> re.Pattern[str]:
+    word = re.escape(parts_table()["consolidated_section"]).replace(r"\ ", r"\s+")
+    return re.compile(rf"(?m)^[ \t]*{word}[ \t]*-[ \t]*(?P<body>[^\n]+(?:\n[ \t]*(?:VÀ|-)[^\n]*)?)")
+
+
+def is_consolidated(text: str, head_end: int) -> bool:
+    """The gazette's "VĂN BẢN HỢP NHẤT" section label heads the text."""
+    return bool(re.search(r"(?m)^[ \t]*" + re.escape(parts_table()["consolidated_section"]).replace(r"\ ", r"\s+"),
+                          text[:head_end]))
+
+
+def consolidating_body(text: str, head_end: int) -> str | None:
+    """The body a gazette's section label names over a consolidated text ("VĂN BẢN HỢP
+    NHẤT - BỘ LAO ĐỘNG - THƯƠNG BINH" / "VÀ XÃ HỘI" -> "Bộ Lao động - Thương binh và Xã hội")."""
+    m = _consolidated_section().search(text, 0, head_end)
+    if not m:
+        return None
+    name = clean_line(m.group("body"))
+    return title_case(name) if name and is_upper_line(name) else None

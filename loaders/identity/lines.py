@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from datetime import date
 from functools import cache
 
+from domain.keys import search_key
+
 from ..tables import table
 
 
@@ -45,9 +47,28 @@ def is_upper_line(s: str) -> bool:
     return len(letters) >= 2 and sum(map(str.isupper, letters)) >= 0.9 * len(letters)
 
 
+def _letters_key(s: str) -> str:
+    """Letters only, no diacritics, upper case: "CỘNG HÒA XàHỘI" -> "CONGHOAXAHOI"."""
+    return "".join(ch for ch in search_key(s) if ch.isalpha()).upper()
+
+
 @cache
-def header_skip() -> frozenset[str]:
-    return frozenset(s.upper() for s in parts_table()["header_skip"])
+def _skip_keys() -> frozenset[str]:
+    return frozenset(_letters_key(s) for s in parts_table()["header_skip"])
+
+
+_TAIL = 16     # a long phrase is known by its last letters ("…XAHOICHUNGHIAVIETNAM")
+
+
+def is_header_skip(line: str) -> bool:
+    """The national motto and the like ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), however
+    extraction spelled or spaced it ("CỘNG HÒA XàHỘI CHỦ NGHĨA VIỆT NAM", a PDF font's
+    "CỘNG HỊA XÃ HỘI …"): never an issuer."""
+    key = _letters_key(line)
+    if key in _skip_keys():
+        return True
+    return any(len(k) > _TAIL + 4 and abs(len(key) - len(k)) <= 2 and key.endswith(k[-_TAIL:])
+               for k in _skip_keys())
 
 
 def alternatives(words: Iterable[str]) -> str:
@@ -59,3 +80,10 @@ def safe_date(y: int, m: int, d: int) -> date | None:
         return date(y, m, d)
     except ValueError:
         return None
+
+
+def is_header_row(text: str) -> bool:
+    """A paragraph holding the national motto (a header flattened onto one line, a header
+    table's row): part of the header, never of the body."""
+    key = _letters_key(text[:600])
+    return any(k in key for k in _skip_keys() if len(k) > 20)

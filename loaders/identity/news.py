@@ -56,3 +56,9 @@ def read_news_page(doc: Document, nt: NormText) -> None:
         "no document header (Số:, place and date): read as a news page; "
         f"province {'inferred from the text: ' + doc.province if doc.province else 'unknown'}; "
         f"date {'= end of the period in the title' if doc.date else 'unknown'}")
+
+
+def reports_directives(nt: NormText) -> bool:
+    """A page that reports directives by their numbers in brackets ("… vừa yêu cầu (số
+    365/UBND-KTN ngày 13/4/2020) …"): what follows each is what it assigns."""
+    return bool(_NEWS_MENTION.search(nt.text))

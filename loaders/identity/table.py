@@ -9,7 +9,7 @@ from domain.types import type_by_title
 
 from .header import PLACE_DATE, number_re
 from .issuer_block import head_like
-from .lines import clean_line, header_skip, is_upper_line, line_spans, parts_table
+from .lines import clean_line, is_header_skip, is_upper_line, line_spans, parts_table
 
 
 # Cell separators of a header row as text extraction writes it: " | " (docx reader,
@@ -64,7 +64,7 @@ def _is_header_cell(cell: str) -> bool:
     """A cell of the header: "Số: …", place and date, the national motto, an agency in capitals."""
     c = clean_line(cell)
     return bool(c) and (bool(number_re().match(c)) or bool(PLACE_DATE.match(c))
-                        or c.upper() in header_skip() or (is_upper_line(c) and head_like(c)))
+                        or is_header_skip(c) or (is_upper_line(c) and head_like(c)))
 
 
 def decolumn_header(text: str, head_end: int) -> str:
@@ -122,3 +122,46 @@ def decolumn_header(text: str, head_end: int) -> str:
         return text
     out.append(text[pos:])
     return "".join(out)
+
+
+@cache
+def _one_line_breaks() -> re.Pattern[str]:
+    """Where a header flattened onto one line breaks back into lines: before a number
+    label ("Luật số:"), the motto, a place-and-date ("Hà Nội, ngày"), the type title in
+    capitals and the preamble ("Căn cứ"); after the title; around rules ("-------")."""
+    parts = parts_table()
+    labels = "|".join(re.escape(x) for x in sorted(parts["number_labels"], key=len, reverse=True))
+    skip = "|".join(re.escape(x) for x in sorted(parts["header_skip"], key=len, reverse=True))
+    titles = "|".join(re.escape(t) for t in sorted(type_by_title(), key=len, reverse=True))
+    stops = "|".join(re.escape(x) for x in parts["subject_stops"])
+    return re.compile(
+        rf" (?=(?:{labels})\s*:)| (?=(?:{skip}))"
+        rf"| (?=(?:{titles})(?![\w]))|(?<=[^\W\d_]) (?=(?:{stops})\b)|(?<=[-_=]{{3}}) | (?=[-_=]{{3}})")
+
+
+# the first run of one to four words that ends in ", ngày": the place line's start
+_PLACE_DATE_START = re.compile(r" (?=[^\W\d_]\S*(?: [^\W\d_]\S*){0,3}, ngày\b)")
+
+
+@cache
+def _title_then_subject() -> re.Pattern[str]:
+    titles = "|".join(re.escape(t) for t in sorted(type_by_title(), key=len, reverse=True))
+    return re.compile(rf"(?<=\n)(?P<t>{titles}) (?=\S)")
+
+
+def unflatten_header(text: str, head_end: int) -> str:
+    """A whole header written on one line ("QUỐC HỘI ------- CỘNG HÒA … Luật số:
+    59/2020/QH14 Hà Nội, ngày 17 tháng 6 năm 2020 LUẬT DOANH NGHIỆP Căn cứ …") with its
+    parts back on lines of their own: single spaces become line breaks, so the length and
+    every offset are unchanged. Any other text is returned as is."""
+    start = len(text) - len(text.lstrip())
+    nl = text.find("\n", start)
+    end = min(head_end, nl if nl >= 0 else len(text))
+    line = text[start:end]
+    labels = "|".join(re.escape(x) for x in parts_table()["number_labels"])
+    if len(line) < 120 or not re.search(rf"(?:{labels})\s*:", line) or ", ngày" not in line:
+        return text
+    fixed = _one_line_breaks().sub("\n", line)
+    fixed = _PLACE_DATE_START.sub("\n", fixed, count=1)
+    fixed = _title_then_subject().sub(lambda m: m.group("t") + "\n", fixed, count=1)
+    return text[:start] + fixed + text[end:]

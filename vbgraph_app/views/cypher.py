@@ -6,23 +6,17 @@ from typing import Any
 
 import streamlit as st
 
+from queries.runner import get_query, list_queries
 from vbgraph_app import app_data, export, graphview, nav
 from vbgraph_app.fmt import LABEL_NAMES
 
 MAX_ROWS = 1000
-DEFAULT = "MATCH (a:Instrument)-[r:IMPLEMENTS]->(b:Instrument)\nRETURN a, r, b LIMIT 50"
+DEFAULT = get_query("implements_graph").cypher
 
 
 def saved_queries() -> list[Any]:
-    """The named queries of `queries/` (empty until queries.runner exists)."""
-    try:
-        from queries.runner import list_queries
-    except ImportError:
-        return []
-    try:
-        return list(list_queries())
-    except Exception:  # noqa: BLE001 - examples are optional
-        return []
+    """The named queries of `queries/`."""
+    return list_queries()
 
 
 def _example_params(spec: Any) -> dict:

@@ -1,0 +1,6 @@
+// description: the agencies tasks are assigned to, with how many tasks each, most first
+// params: limit (int, 1000)
+MATCH (t:Task)-[:ASSIGNED_TO]->(a:Agency)
+RETURN a.id AS id, a.name AS name, a.jurisdiction AS jurisdiction, count(t) AS n
+ORDER BY n DESC
+LIMIT $limit
