@@ -8,6 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 APT_TEST := chromium fonts-dejavu-core tesseract-ocr tesseract-ocr-vie antiword poppler-utils libreoffice-writer-nogui
 PORT ?= 8501
+DB ?= data/db
 
 .PHONY: venv sysdeps-test run test eval bench bench-scale clean
 
@@ -30,8 +31,8 @@ sysdeps-test:
 	fi
 
 run: $(STAMP)
-	$(BIN)/vbgraph ingest data/samples
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+	$(BIN)/vbgraph ingest data/samples --db $(DB)
+	VBGRAPH_DB=$(DB) $(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 test: $(STAMP) sysdeps-test
 	$(BIN)/python -m pytest -q

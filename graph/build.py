@@ -2,7 +2,8 @@
 
 Nodes: the document's own Instrument (authoritative, with its text and citation
 spans), one Instrument per cited instrument (not authoritative), Agency and Person
-nodes, one Task per assignment. Edges all carry ``source_doc`` = ``doc.doc_id``.
+nodes, one Task per assignment. Edges and tasks all carry ``source_doc`` = the
+document's own Instrument id: they belong to the instrument, whichever file carried it.
 
 Citation edges (document -> cited instrument): one edge per (document, target,
 relation). CITES means "no specific relation": when a document mentions a target
@@ -100,7 +101,7 @@ class _Builder:
             return
         self._seen.add((type_, src, dst))
         self.edges.append(Edge(type_, src, dst, self.nodes[src].label, self.nodes[dst].label,
-                               clean_props({**props, "source_doc": self.doc.doc_id})))
+                               clean_props({**props, "source_doc": self.me})))
 
 
 # ---------------------------------------------------------------- public
@@ -123,7 +124,18 @@ def document_fragment(doc: Document) -> Fragment:
     _relation_edges(b, targets)
     _people(b, me)
     _tasks(b, me, targets)
-    return Fragment(doc.doc_id, doc.content_hash or ids.short_hash(doc.text), list(b.nodes.values()), b.edges)
+    fragment_hash = doc.content_hash or ids.short_hash(doc.text)
+    return Fragment(doc.doc_id, fragment_hash, list(b.nodes.values()), b.edges,
+                    fingerprint=ids.text_fingerprint(doc.text) if doc.row is None else fragment_hash)
+
+
+def not_a_document(doc: Document) -> str | None:
+    """Why `doc` is no administrative document, or None: it has a number, a date, a type
+    or a citation (one is enough: a news page cites, a blank-numbered notice is dated).
+    A file with none of them ("hello world") would be an instrument with nothing to say."""
+    if doc.symbol or doc.number or doc.date or doc.year or doc.type or doc.citations:
+        return None
+    return "no number, date, type or citation found"
 
 
 def instrument_id_of(doc: Document) -> str:
@@ -331,7 +343,7 @@ def _tasks(b: _Builder, me: str, targets: list[_Target]) -> None:
         tid = b.node(TASK, ids.task_id(me, n), {
             "text": t.action, "deadline": t.deadline, "deadline_text": t.deadline_text,
             "sentence": t.sentence, "start": t.start, "end": t.end,
-            "source_doc": b.doc.doc_id, "order": n, "assignee": t.assignee.name,
+            "source_doc": me, "order": n, "assignee": t.assignee.name,
         }, authoritative=True)
         b.edge("ASSIGNS", me, tid, {"order": n})
         b.edge("ASSIGNED_TO", tid, _agency(b, t.assignee), {})

@@ -1,10 +1,18 @@
 """The in-process ArcadeDB server (embedded JVM) that the default store talks to over Bolt.
 
 One server per process (the JVM is per process): `start_embedded()` is idempotent and
-returns the running server on the next calls. Everything listens on loopback only, on
-free ports; the root password is random per process and kept in memory only (the
-server's user file is rewritten at each start). Logs and JVM crash files go under
-`<path>/log`, never into the working directory.
+returns the running server on the next calls. Bolt listens on loopback only, on a free
+port; ArcadeDB's HTTP API (and Studio) is closed unless asked for (`http_port`, or env
+`VBGRAPH_HTTP_PORT`), then on loopback too. The root password is random per process and
+kept in memory only (the server's user file is rewritten at each start). Logs and JVM
+crash files go under `<path>/log`, never into the working directory.
+
+One process at a time owns a store folder: `<path>/vbgraph.lock` is locked (flock) before
+anything in the folder is touched, and a second process gets `StoreBusy` naming the
+first one's pid (ArcadeDB's own lock would fail later, with a long traceback, after the
+users file was already gone). The folder is private to its owner: while the server runs
+the process's umask is 077 (ArcadeDB creates files as it grows), and a folder an older
+version left readable is closed to 0700/0600 at start.
 
 JVM by role, chosen by the first server a process starts (`JVM_ROLES`):
 - `query` (the default: app, queries, `vbgraph serve`) keeps the JVM's G1 and a large page
@@ -31,15 +39,19 @@ role sets is replaced the same way).
 from __future__ import annotations
 
 import atexit
+import fcntl
 import os
 import re
 import secrets
+import signal
 import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
+
+from graph.errors import StoreBusy, StoreError
 
 
 @dataclass(frozen=True)
@@ -58,6 +70,9 @@ JVM_ROLES = {  # see the module docstring
     "ingest": JvmRole(("-XX:+UseParallelGC",), 2048, 0.25, 0.50, (("bucketReuseSpaceMode", "low"),)),
 }
 BOLT_PLUGIN = "Bolt:com.arcadedb.bolt.BoltProtocolPlugin"
+LOCK_FILE = "vbgraph.lock"
+PRIVATE_UMASK = 0o077  # files 0600, folders 0700
+HTTP_PORT_ENV = "VBGRAPH_HTTP_PORT"
 
 _LOGGING = """handlers = java.util.logging.FileHandler
 .level = WARNING
@@ -79,12 +94,14 @@ class EmbeddedServer:
 
     root: Path
     bolt_port: int
-    http_port: int
+    http_port: int | None  # None: ArcadeDB's HTTP API (and Studio) closed
     user: str = "root"
     password: str = field(default="", repr=False)
     databases: set[str] = field(default_factory=set)
     _server: Any = field(default=None, repr=False)
     _on_stop: list[Callable[[], None]] = field(default_factory=list, repr=False)
+    _lock: IO[str] | None = field(default=None, repr=False)
+    _umask: int | None = field(default=None, repr=False)  # the process's umask before the start
 
     def on_stop(self, callback: Callable[[], None]) -> None:
         """Call `callback` before the server stops (e.g. close Bolt drivers)."""
@@ -95,12 +112,15 @@ class EmbeddedServer:
     def uri(self) -> str:
         return f"bolt://127.0.0.1:{self.bolt_port}"
 
-    def ensure_database(self, name: str) -> None:
-        """Create the database if it does not exist yet."""
+    def ensure_database(self, name: str, create: bool = True) -> None:
+        """Open the database, created if it does not exist yet (`create`), else
+        `StoreError` naming the folder."""
         if name in self.databases:
             return
         java = self._server._java_server
         if not java.existsDatabase(name):
+            if not create:
+                raise StoreError(f"no database {name!r} in {self.root} (load documents first: vbgraph ingest …)")
             self._server.create_database(name)
         else:
             self._server.get_database(name)  # opens it on the server
@@ -179,18 +199,73 @@ def _start_jvm(logdir: Path, heap: str, role: str = "query") -> None:
     props = logdir / "logging.properties"
     props.write_text(_LOGGING.format(logdir=logdir.as_posix()), encoding="utf-8")
     os.environ.setdefault("ARCADEDB_JVM_ERROR_FILE", str(logdir / "hs_err_pid%p.log"))
-    start_jvm(
-        heap_size=heap,
-        jvm_args=[*jvm_args(os.environ.get("VBGRAPH_JVM_ARGS", ""), role, heap),
-                  f"-Djava.util.logging.config.file={props}",
-                  f"-Darcadedb.server.logsDirectory={logdir}"],
-    )
+    args = [*jvm_args(os.environ.get("VBGRAPH_JVM_ARGS", ""), role, heap),
+            f"-Djava.util.logging.config.file={props}", f"-Darcadedb.server.logsDirectory={logdir}"]
+
+    def create() -> None:
+        start_jvm(heap_size=heap, jvm_args=args)
+        jpype.java.lang.Thread.detach()
+
+    _in_passing_thread(create)
+    exit_on_sigterm()
+
+
+def _in_passing_thread(work: Callable[[], None]) -> None:
+    """Run `work` in a thread that ends right after it, re-raising what it raised.
+
+    The thread that creates the JVM is Java's non-daemon "main" thread, and at interpreter
+    exit JPype's DestroyJavaVM waits for every non-daemon thread to end. A JVM created in a
+    thread that ends first (a Streamlit script run, any worker thread) never ends as far as
+    Java knows: the process hung at exit, and the SIGTERM that came next crashed it. So the
+    JVM is always created in a passing thread that detaches from it; threads that call Java
+    later are attached by JPype as daemons.
+    """
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            work()
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller
+            failed.append(exc)
+
+    t = threading.Thread(target=run, name="vbgraph-jvm-start")
+    t.start()
+    t.join()
+    if failed:
+        raise failed[0]
+
+
+def exit_on_sigterm() -> None:
+    """SIGTERM raises `SystemExit(143)` in the main thread when Python's handler for it is
+    still the default (call from the main thread; elsewhere it does nothing).
+
+    With the JVM up, SIGTERM reaches JPype's Java handler, which asks CPython whether
+    Python handles the signal from a Java thread with no Python thread state: a default
+    handler (SIG_DFL is an int) is compared with `PyObject_RichCompare`, which crashes
+    (SIGSEGV, hs_err under `<db>/log`). With a Python function as the handler the signal is
+    passed on, and the exit unwinds: `finally` blocks run and the store closes at exit.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return
+    if signal.getsignal(signal.SIGTERM) in (signal.SIG_DFL, None):
+        signal.signal(signal.SIGTERM, _sigterm_exit)
+
+
+def _sigterm_exit(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)
 
 
 def start_embedded(path: str | os.PathLike = "data/db", database: str = "vbgraph",
-                   heap: str | None = None, role: str = "query") -> EmbeddedServer:
-    """Start (once per process) the embedded server rooted at `path`; ensure `database`.
-    `role` ("query" or "ingest") picks the JVM's collector on the process's first start."""
+                   heap: str | None = None, role: str = "query", create: bool = True,
+                   http_port: int | None = None) -> EmbeddedServer:
+    """Start (once per process) the embedded server rooted at `path`; open `database`
+    (created if missing, unless `create` is False: then `StoreError`).
+
+    `role` ("query" or "ingest") picks the JVM's collector on the process's first start.
+    `http_port` (or env `VBGRAPH_HTTP_PORT`; 0 = a free port) opens ArcadeDB's HTTP API on
+    loopback; without it the HTTP server is stopped as soon as the server is up.
+    A folder another process owns: `StoreBusy`.
+    """
     global _running
     root = Path(path).resolve()
     with _lock:
@@ -199,33 +274,87 @@ def start_embedded(path: str | os.PathLike = "data/db", database: str = "vbgraph
                 raise RuntimeError(
                     f"an embedded ArcadeDB server already runs in this process on {_running.root}; "
                     f"one server per process (asked for {root})")
-            _running.ensure_database(database)
+            _running.ensure_database(database, create)
             return _running
-        logdir = root / "log"
-        logdir.mkdir(parents=True, exist_ok=True)
-        _start_jvm(logdir, heap or os.environ.get("VBGRAPH_HEAP") or role_heap(role), role)
-        import arcadedb_embedded as adb
-
-        # a fresh random root password each start: drop the stored users file
-        (root / "config" / "server-users.jsonl").unlink(missing_ok=True)
-        password = secrets.token_urlsafe(24)
-        last: Exception | None = None
-        for _ in range(3):  # a free port can be taken between probe and bind: retry
-            bolt, http = _free_port(), _free_port()
-            server = adb.create_server(root_path=str(root), root_password=password, config={
-                "host": "127.0.0.1", "http_port": http, "bolt_port": bolt,
-                "server_plugins": BOLT_PLUGIN, "server_logsDirectory": str(logdir),
-            })
-            try:
-                server.start()
-            except Exception as exc:  # noqa: BLE001 - retried, then raised
-                last = exc
-                continue
-            _running = EmbeddedServer(root, bolt, http, "root", password, set(), server)
-            _running.ensure_database(database)
+        missing = StoreError(f"no database {database!r} in {root} (load documents first: vbgraph ingest …)")
+        if not create and not (root / "databases").is_dir():  # no store here: nothing is touched
+            raise missing
+        if http_port is None and os.environ.get(HTTP_PORT_ENV, "").strip():
+            http_port = int(os.environ[HTTP_PORT_ENV])
+        umask = os.umask(PRIVATE_UMASK)
+        lock = None
+        try:
+            lock = _own(root)
+            if not create and not (root / "databases" / database).is_dir():
+                raise missing
+            _make_private(root)
+            logdir = root / "log"
+            logdir.mkdir(parents=True, exist_ok=True)
+            _start_jvm(logdir, heap or os.environ.get("VBGRAPH_HEAP") or role_heap(role), role)
+            _running = _start_server(root, logdir, http_port)
+            _running._lock, _running._umask = lock, umask
             atexit.register(stop_embedded)
-            return _running
-        raise RuntimeError(f"could not start the embedded ArcadeDB server under {root}: {last}")
+        except BaseException:
+            os.umask(umask)
+            if lock is not None:
+                lock.close()
+            raise
+        _running.ensure_database(database, create)
+        return _running
+
+
+def _start_server(root: Path, logdir: Path, http_port: int | None) -> EmbeddedServer:
+    import arcadedb_embedded as adb
+
+    # a fresh random root password each start: drop the stored users file (the folder is ours)
+    (root / "config" / "server-users.jsonl").unlink(missing_ok=True)
+    password = secrets.token_urlsafe(24)
+    last: Exception | None = None
+    for _ in range(3):  # a free port can be taken between probe and bind: retry
+        bolt, http = _free_port(), http_port or _free_port()
+        server = adb.create_server(root_path=str(root), root_password=password, config={
+            "host": "127.0.0.1", "http_port": http, "bolt_port": bolt,
+            "server_plugins": BOLT_PLUGIN, "server_logsDirectory": str(logdir),
+        })
+        try:
+            server.start()
+        except Exception as exc:  # noqa: BLE001 - retried, then raised
+            last = exc
+            continue
+        if http_port is None:  # ArcadeDB always starts it; closed unless asked for
+            server._java_server.getHttpServer().stopService()
+        return EmbeddedServer(root, bolt, http if http_port is not None else None, "root", password, set(), server)
+    raise StoreError(f"could not start the embedded ArcadeDB server under {root}: {last}")
+
+
+def _own(root: Path) -> IO[str]:
+    """Lock `root/vbgraph.lock` for this process (released when it ends, even killed);
+    `StoreBusy` naming the owner's pid if another process holds it."""
+    root.mkdir(parents=True, exist_ok=True)
+    fh = (root / LOCK_FILE).open("a+", encoding="utf-8")
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        fh.seek(0)
+        pid = fh.read().strip()
+        fh.close()
+        raise StoreBusy(f"the store {root} is in use by another process{f' (pid {pid})' if pid else ''}; "
+                        "stop it first, or serve the store (vbgraph serve) and use --uri") from None
+    fh.seek(0)
+    fh.truncate()
+    fh.write(f"{os.getpid()}\n")
+    fh.flush()
+    return fh
+
+
+def _make_private(root: Path) -> None:
+    """Folders 0700 and files 0600 under `root` (a store an older version left readable)."""
+    for folder, dirs, files in os.walk(root):
+        os.chmod(folder, 0o700)
+        for name in files:
+            path = os.path.join(folder, name)
+            if not os.path.islink(path):
+                os.chmod(path, 0o600)
 
 
 def jvm_collectors() -> list[str]:
@@ -258,7 +387,8 @@ def running() -> EmbeddedServer | None:
 
 
 def stop_embedded() -> None:
-    """Stop the process's server (also run at exit). The JVM itself stays up."""
+    """Stop the process's server (also run at exit): its Bolt clients closed first, the
+    folder's lock released, the umask restored. The JVM itself stays up."""
     global _running
     with _lock:
         if _running is None:
@@ -271,4 +401,8 @@ def stop_embedded() -> None:
         try:
             _running._server.stop()
         finally:
+            if _running._umask is not None:
+                os.umask(_running._umask)
+            if _running._lock is not None:
+                _running._lock.close()
             _running = None

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
@@ -57,6 +58,13 @@ KEY_CACHE = 1 << 14
 
 def short_hash(text: str, n: int = 8) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:n]
+
+
+def text_fingerprint(text: str) -> str:
+    """sha256 of a text in NFC with every run of white space one space: the same for the
+    .txt, .docx or .md of one text, however its lines were wrapped."""
+    folded = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
 
 
 # ---------------------------------------------------------------- codes and numbers

@@ -12,18 +12,30 @@ Extraction runs in this process (`workers=1`) or in a pool of spawned worker pro
 the recorded hashes here, at most `AHEAD` batches are extracting beyond the one being
 written, and batches are written here, in input order, one transaction each. `shard=(i, n)`
 keeps the documents with `shard_of(doc_id, n) == i`, so n processes can share a corpus.
+
+A batch holds at most `batch_size` documents and `batch_chars` characters of text.
+Each document's extraction has a time budget (`doc_budget`): one over it is rejected
+with its name and reason and the batch goes on (SIGALRM in the extracting process's main
+thread; an ingest started from another thread, the explorer's, extracts in a worker
+process for that). A document with no number, date, type or citation is not one
+(`graph.build.not_a_document`), and one too large for a statement is refused too.
+
+Stopping (Ctrl+C, SIGTERM): extraction workers are killed, the batch being written gets
+`STOP_GRACE` seconds to commit, then the store's connections are cut (the server rolls
+that transaction back); every committed batch stays.
 """
 from __future__ import annotations
 
 import gc
 import hashlib
 import os
+import signal
 import sys
 import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +44,9 @@ from typing import Any
 from graph.model import CITATION_RELATIONS, INSTRUMENT, TASK, Fragment
 
 DEFAULT_BATCH = 500
+DEFAULT_BATCH_CHARS = 8_000_000  # characters of text in one batch (its transaction's size)
+DOC_BUDGET = 60.0  # seconds of extraction for one document (README: 1 MB adversarial < 2 s)
+STOP_GRACE = 2.0  # s a batch in flight gets to commit when the run is stopped
 AHEAD = 2  # batches extracting in worker processes beyond the one being written
 FULL_GC_EVERY = 20  # batches between full Python collections while ingesting (see _PacedGC)
 WORKER_NICENESS = 10  # extraction workers yield the CPU to the writer (see _yield_to_writer)
@@ -49,6 +64,7 @@ class IngestSummary:
     citations_by_relation: Counter = field(default_factory=Counter)
     tasks: int = 0
     rejected: list[str] = field(default_factory=list)
+    copies: list[str] = field(default_factory=list)  # sources of an instrument another source holds
     seconds: float = 0.0
     retries: int = 0  # batch transactions run again after a write conflict (concurrent writers)
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
@@ -66,16 +82,18 @@ class IngestSummary:
 
     def lines(self, max_rejected: int | None = 50) -> list[str]:
         """The end-of-run summary, one fact per line (rejected files: the first `max_rejected`)."""
-        rate = self.seen / self.seconds if self.seconds else 0.0
         cites = sum(self.citations_by_status.values())
         out = [
             f"documents: {self.seen} seen, {self.new} new, {self.changed} changed, "
             f"{self.unchanged} unchanged, {len(self.rejected)} rejected "
-            f"({self.seconds:.1f} s, {rate:.0f} docs/s)",
+            f"({self.seconds:.1f} s, {_rate(self.seen, self.seconds)} docs/s)",
             f"citations: {cites} written" + _counter(self.citations_by_status),
             "relations:" + (_counter(self.citations_by_relation, paren=False) or " none"),
             f"tasks: {self.tasks} written",
         ]
+        if self.copies:
+            out.append(f"copies: {len(self.copies)} source(s) of an instrument already loaded "
+                       "(recorded; its edges and tasks stored once)")
         if self.retries:
             out.append(f"writes: {self.retries} batch transaction(s) run again after a write conflict")
         if self.counts:
@@ -83,11 +101,20 @@ class IngestSummary:
             out.append(f"graph: {sum(v for k, v in nodes.items() if k != 'Source')} nodes"
                        + _counter(Counter({k: v for k, v in nodes.items() if v and k != "Source"}))
                        + f", {sum(edges.values())} edges, {nodes.get('Source', 0)} documents recorded")
-        shown = self.rejected if max_rejected is None else self.rejected[:max_rejected]
-        out += [f"rejected: {r}" for r in shown]
-        if len(shown) < len(self.rejected):
-            out.append(f"rejected: … and {len(self.rejected) - len(shown)} more (--all-rejected lists them)")
+        for label, items in (("rejected", self.rejected), ("copy", self.copies)):
+            shown = items if max_rejected is None else items[:max_rejected]
+            out += [f"{label}: {r}" for r in shown]
+            if len(shown) < len(items):
+                out.append(f"{label}: … and {len(items) - len(shown)} more (--all-rejected lists them)")
         return out
+
+
+def _rate(n: int, seconds: float) -> str:
+    """Documents a second, with a decimal below 10 (1 document in 2.4 s is 0.4, not 0)."""
+    if not seconds:
+        return "0"
+    rate = n / seconds
+    return f"{rate:.1f}" if rate < 10 else f"{rate:.0f}"
 
 
 def _counter(c: Counter, paren: bool = True) -> str:
@@ -136,13 +163,20 @@ def _in_shard(items: Iterator[Any], shard: tuple[int, int] | None) -> Iterator[A
             yield item
 
 
-def _batches(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
+def _batches(items: Iterator[Any], size: int, chars: int = DEFAULT_BATCH_CHARS) -> Iterator[list[Any]]:
+    """Lists of at most `size` items and (but for a single larger one) `chars` characters of text."""
     batch: list[Any] = []
+    held = 0
     for item in items:
+        n = len(getattr(item, "text", "") or "")
+        if batch and held + n > chars:
+            yield batch
+            batch, held = [], 0
         batch.append(item)
+        held += n
         if len(batch) >= size:
             yield batch
-            batch = []
+            batch, held = [], 0
     if batch:
         yield batch
 
@@ -156,26 +190,67 @@ def default_workers() -> int:
 
 
 # -- extraction (in process, or in worker processes) ------------------------------------
-def _extract_one(src: Any, entities: bool) -> tuple[bool, Any]:
+class _OverBudget(BaseException):
+    """Raised by SIGALRM in the extracting thread when a document's budget is spent (a
+    BaseException: no `except Exception` in the finders can swallow it)."""
+
+
+def _on_alarm(signum: int, frame: Any) -> None:
+    raise _OverBudget()
+
+
+def can_time_out() -> bool:
+    """Whether this thread can bound an extraction's time (SIGALRM: the main thread only)."""
+    return threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+
+
+@contextmanager
+def _time_budget(seconds: float | None) -> Iterator[None]:
+    """`_OverBudget` in this (main) thread once `seconds` of wall time have passed."""
+    if not seconds or not can_time_out():
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _extract_one(src: Any, entities: bool, budget: float | None = DOC_BUDGET) -> tuple[bool, Any]:
     """(True, Fragment) or (False, the rejection line): one bad document never stops a run."""
-    from graph.build import document_fragment
+    from graph.build import document_fragment, not_a_document
+    from graph.store import oversize
     from loaders.pipeline import extract
 
+    where = f"{src.path}#{src.row}" if src.row is not None else src.path
     try:
-        return True, document_fragment(extract(src, entities=entities))
+        with _time_budget(budget):
+            doc = extract(src, entities=entities)
+            why = not_a_document(doc)
+            frag = None if why else document_fragment(doc)
+    except _OverBudget:
+        return False, f"{where}: extraction took more than {budget:g} s (the time budget of one document)"
     except Exception as exc:  # noqa: BLE001
-        where = f"{src.path}#{src.row}" if src.row is not None else src.path
         return False, f"{where}: extraction failed: {type(exc).__name__}: {exc}"
+    if why:
+        return False, f"{where}: not a document: {why}"
+    too_large = oversize(frag)
+    return (False, f"{where}: {too_large}") if too_large else (True, frag)
 
 
-def _extract_chunk(sources: list[Any], entities: bool) -> list[tuple[bool, Any]]:
-    return [_extract_one(src, entities) for src in sources]
+def _extract_chunk(sources: list[Any], entities: bool, budget: float | None = DOC_BUDGET) -> list[tuple[bool, Any]]:
+    return [_extract_one(src, entities, budget) for src in sources]
 
 
 def _worker_init(entities: bool) -> None:
-    """Once per worker process: die with the parent, build the extraction pipeline."""
+    """Once per worker process: die with the parent, leave Ctrl+C to it (the parent
+    stops the workers), build the extraction pipeline."""
     _die_with_parent()
     _yield_to_writer()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from loaders.pipeline import warm_up_source
 
     if entities:
@@ -241,20 +316,29 @@ def _main_not_rerun() -> Iterator[None]:
 class Extractor:
     """Extraction of one batch's sources: in this process (workers=1, done when the
     batch is collected) or spread in chunks over a pool of worker processes (submitted
-    at once, collected in order)."""
+    at once, collected in order). With a time budget but no way to enforce it here (not
+    the main thread), one worker process extracts."""
 
-    def __init__(self, workers: int, entities: bool) -> None:
+    def __init__(self, workers: int, entities: bool, budget: float | None = DOC_BUDGET) -> None:
         self.workers = workers
+        self.in_process = workers <= 1 and (not budget or can_time_out())
         self.entities = entities
+        self.budget = budget
         self._pool: Any = None
+        self._warm = False  # the in-process pipeline built (see submit)
 
     def submit(self, sources: list[Any]) -> Callable[[], list[tuple[bool, Any]]]:
-        if self.workers <= 1 or not sources:
-            return lambda: _extract_chunk(sources, self.entities)
+        if self.in_process or not sources:
+            if sources and self.budget and not self._warm:  # one-time set-up is no document's time
+                from loaders.pipeline import warm_up_source
+
+                _extract_one(warm_up_source(), self.entities, None)
+                self._warm = True
+            return lambda: _extract_chunk(sources, self.entities, self.budget)
         pool = self._start()
         size = max(1, -(-len(sources) // (self.workers * 4)))
         with _main_not_rerun():  # the pool spawns its workers on the first submit
-            futures = [pool.submit(_extract_chunk, sources[k:k + size], self.entities)
+            futures = [pool.submit(_extract_chunk, sources[k:k + size], self.entities, self.budget)
                        for k in range(0, len(sources), size)]
         return lambda: [r for f in futures for r in f.result()]
 
@@ -264,14 +348,19 @@ class Extractor:
             from concurrent.futures import ProcessPoolExecutor
 
             # spawn, never fork: the parent may run a JVM (embedded store) and threads
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+            self._pool = ProcessPoolExecutor(max(1, self.workers), mp_context=multiprocessing.get_context("spawn"),
                                              initializer=_worker_init, initargs=(self.entities,))
         return self._pool
 
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+    def close(self, kill: bool = False) -> None:
+        """Shut the pool down; `kill`: now, the chunks under way abandoned (a stopped run)."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        if kill:
+            for proc in list(getattr(pool, "_processes", {}).values()):  # no public kill before 3.14
+                proc.kill()
+        pool.shutdown(wait=True, cancel_futures=True)  # killed workers: the pool ends at once
 
 
 @dataclass
@@ -282,6 +371,7 @@ class _Job:
     plan: list[tuple[Any, str | None]]            # (source, old hash or None) to extract
     hashes: dict[str, str]                        # doc_id -> hash this batch writes
     results: Callable[[], list[tuple[bool, Any]]] | None = None
+    fragments: list[Fragment] = field(default_factory=list)  # extracted, to write
 
 
 class _PacedGC:
@@ -326,7 +416,8 @@ class _PacedGC:
 def ingest(paths: Iterable[str | Path], store: Any, mapping: dict[str, str] | None = None,
            batch_size: int = DEFAULT_BATCH, progress: bool = True, force: bool = False,
            entities: bool = False, *, workers: int | None = 1,
-           shard: tuple[int, int] | str | None = None) -> IngestSummary:
+           shard: tuple[int, int] | str | None = None, batch_chars: int = DEFAULT_BATCH_CHARS,
+           doc_budget: float | None = DOC_BUDGET) -> IngestSummary:
     """Ingest every document under `paths` into `store`; returns the summary.
 
     `force` re-extracts unchanged files too (after a loader upgrade); `entities` runs
@@ -339,6 +430,9 @@ def ingest(paths: Iterable[str | Path], store: Any, mapping: dict[str, str] | No
 
     `shard` (i, n) or "i/n": only the documents whose `shard_of(doc_id, n) == i`, so n
     ingest processes (into one server) share a corpus without overlap.
+
+    `batch_chars`: characters of text a batch holds at most; `doc_budget`: seconds one
+    document's extraction may take (None: no limit).
     """
     from loaders.model import LoadError
 
@@ -352,13 +446,13 @@ def ingest(paths: Iterable[str | Path], store: Any, mapping: dict[str, str] | No
     store.ensure_schema()
     retries0 = getattr(store, "retries", 0)
     bar = _progress(progress)
-    extractor = Extractor(workers, entities)
-    ahead = 0 if workers <= 1 else AHEAD
+    extractor = Extractor(workers, entities, doc_budget)
+    ahead = 0 if extractor.in_process else AHEAD
     # batch k is written (one transaction, in a thread: Bolt I/O releases the GIL) while
     # later batches are extracted; batches still commit one at a time, in order
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vbgraph-write")
     pending: Future | None = None
-    pending_n = 0
+    pending_job: _Job | None = None
     jobs: deque[_Job] = deque()       # looked up, extraction under way, not written
     unwritten: deque[_Job] = deque()  # their hashes count as recorded for later batches
 
@@ -385,42 +479,51 @@ def ingest(paths: Iterable[str | Path], store: Any, mapping: dict[str, str] | No
         job.results = extractor.submit([s for s, _ in todo])
         return job
 
+    def committed() -> None:
+        """The batch in flight has committed: count what it wrote."""
+        nonlocal pending, pending_job
+        copies = {c.doc_id: c for c in pending.result() or ()}
+        job = pending_job
+        for frag in job.fragments:
+            if frag.doc_id in copies:
+                summary.copies.append(copies[frag.doc_id].line())
+            else:
+                summary.add_fragment(frag)
+        job.fragments = []
+        _advance(bar, job.size)
+        pending = pending_job = None
+        unwritten.popleft()
+        paced.batch_done()
+
     def finish(job: _Job) -> None:
-        nonlocal pending, pending_n
-        fragments: list[Fragment] = []
+        nonlocal pending, pending_job
         replace: list[str] = []
         for (src, old), (ok, out) in zip(job.plan, job.results()):
             if not ok:
                 summary.rejected.append(out)
                 continue
-            fragments.append(out)
+            job.fragments.append(out)
             if old is None:
                 summary.new += 1
             else:
                 summary.changed += 1
                 replace.append(src.doc_id)
-            summary.add_fragment(out)
         job.results = None
         prepare = getattr(store, "prepare", None)  # the rows, built while the previous batch is written
+        fragments = job.fragments
         to_write = prepare(fragments) if fragments and prepare is not None else fragments
         if pending is not None:  # the bar counts committed documents only
-            pending.result()
-            _advance(bar, pending_n)
-            pending = None
-            unwritten.popleft()
-            paced.batch_done()
-        if fragments:
-            pending, pending_n = pool.submit(store.write_fragments, to_write, replace), job.size
-        else:
+            committed()
+        if not fragments:
             job.hashes = {}
-            _advance(bar, job.size)
-            pending = pool.submit(lambda: None)
-            pending_n = 0
+        pending, pending_job = (pool.submit(store.write_fragments, to_write, replace) if fragments
+                                else pool.submit(lambda: None)), job
 
     paced = _PacedGC()
+    stopped = False
     try:
         paced.start()
-        for batch in _batches(_in_shard(_sources(paths, mapping), shard), batch_size):
+        for batch in _batches(_in_shard(_sources(paths, mapping), shard), batch_size, batch_chars):
             job = plan(batch)
             jobs.append(job)
             unwritten.append(job)
@@ -429,14 +532,18 @@ def ingest(paths: Iterable[str | Path], store: Any, mapping: dict[str, str] | No
         while jobs:
             finish(jobs.popleft())
         if pending is not None:
-            pending.result()
-            _advance(bar, pending_n)
-            pending = None
-            unwritten.clear()
+            committed()
+    except BaseException:  # Ctrl+C, SIGTERM, a store that failed: the run stops here
+        stopped = True
+        raise
     finally:
         paced.stop()
-        extractor.close()
-        pool.shutdown(wait=True)
+        extractor.close(kill=stopped)
+        if stopped and pending is not None and not wait([pending], STOP_GRACE).done:
+            abort = getattr(store, "abort", None)  # the server rolls the batch in flight back
+            if abort is not None:
+                abort()
+        pool.shutdown(wait=not stopped, cancel_futures=True)
         if bar is not None:
             bar.close()
     summary.seconds = time.perf_counter() - t0

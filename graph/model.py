@@ -1,8 +1,9 @@
 """The graph's vocabulary and the records that carry one document's part of it.
 
 Every document becomes a `Fragment`: the nodes it mentions and the edges it states.
-Edges are owned by the document that states them (`props["source_doc"]`), so a
-changed file replaces exactly its own edges and tasks; nodes are shared.
+Edges and tasks are owned by the instrument that states them (`props["source_doc"]` is
+its id, never a file's): however many files carry one instrument, its edges are stored
+once, and the file that wins (the fullest text) replaces exactly them; nodes are shared.
 """
 from __future__ import annotations
 
@@ -48,9 +49,18 @@ class Edge:
 
 @dataclass
 class Fragment:
-    """One document's contribution to the graph."""
+    """One document's contribution to the graph. `doc_id` / `content_hash` name the file
+    (or row) it came from; `fingerprint` its text, whatever the format (`ids.text_fingerprint`;
+    rows: the row's hash), so two files of one text are known as one instrument."""
 
     doc_id: str
     content_hash: str
     nodes: list[Node] = field(default_factory=list)
     edges: list[Edge] = field(default_factory=list)
+    fingerprint: str = ""
+
+    @property
+    def instrument(self) -> str | None:
+        """The id of the loaded document's own Instrument (the first node, authoritative)."""
+        first = self.nodes[0] if self.nodes else None
+        return first.id if first is not None and first.authoritative and first.label == INSTRUMENT else None

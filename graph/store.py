@@ -9,10 +9,18 @@ driver, against the embedded ArcadeDB server (default) or any Bolt server.
 
 Writes are `UNWIND $rows …` batches grouped by label / edge type. Loaded documents'
 nodes (`authoritative`) are `MERGE … SET n += props`; nodes only mentioned fill missing
-properties. Edges belong to the document that states them (`source_doc`): a batch first
-deletes the edges of every document it rewrites (a changed file, or one another writer
-recorded meanwhile), so each edge is a plain CREATE, never duplicated. Each fragment is
-written with its `:Source {id: doc_id, hash}` marker in the same transaction.
+properties. Edges and tasks belong to the instrument that states them (`source_doc`): a
+batch first deletes those of every instrument it rewrites (a changed file, a fuller
+copy, or one another writer recorded meanwhile), so each edge is a plain CREATE, never
+duplicated. Of the fragments of one instrument only one writes it (`graph.copies`);
+each fragment is written with its `:Source {id: doc_id, hash, fingerprint, instrument}`
+marker in the same transaction.
+
+No message exceeds what a server takes: a batch is written in parts whose fragments
+carry at most `MAX_STATEMENT_BYTES` (ArcadeDB refuses a Bolt message over 16 MiB, and the
+driver then waits for an answer that never comes). Every call has a deadline (`timeout`,
+env `VBGRAPH_STORE_TIMEOUT`): a server that does not answer in time has its connections
+shut and the call raises `StoreTimeout`; one that cannot be reached, `StoreUnavailable`.
 """
 from __future__ import annotations
 
@@ -22,8 +30,8 @@ import os
 import random
 import re
 import sys
+import threading
 import time
-import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -32,13 +40,15 @@ from functools import lru_cache
 from typing import Any
 
 from domain.keys import search_key, symbol_key
+from graph.copies import Copy, against_store, elect
+from graph.errors import StoreError, StoreTimeout, StoreUnavailable
 from graph.model import AGENCY, CITATION_RELATIONS, EDGE_TYPES, INSTRUMENT, NODE_LABELS, PERSON, TASK, Fragment
 
 SOURCE = "Source"
 SCHEMA_LABELS = NODE_LABELS + (SOURCE,)
 INDEXES = (  # (label, property) beyond the unique ids
     (INSTRUMENT, "symbol"), (INSTRUMENT, "symbol_key"), (TASK, "source_doc"), (TASK, "deadline_date"),
-    (INSTRUMENT, "cited_by_count"),
+    (INSTRUMENT, "cited_by_count"), (SOURCE, "fingerprint"), (SOURCE, "instrument"),
 )
 # Property types declared on the embedded ArcadeDB before its indexes: an index on an
 # undeclared property keys every value as a STRING, and a date or number range is then
@@ -51,8 +61,13 @@ RETRY_MAX_SLEEP = 8.0
 KNOWN_NODES_MAX = 300_000  # mention nodes remembered as written (see Store._known)
 ORPHAN_LABELS = (INSTRUMENT, AGENCY, PERSON)  # shared nodes a replace may leave unconnected
 IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+TIMEOUT_ENV = "VBGRAPH_STORE_TIMEOUT"
+DEFAULT_TIMEOUT = 300.0   # s, any one store call (a read, a write, one batch's transaction)
+CONNECT_TIMEOUT = 5.0     # s, to open a connection (a server that is down fails in seconds)
+DRIVER_RETRY_TIME = 10.0  # s, the driver's own retries of a transaction on transient errors
+MAX_STATEMENT_BYTES = 8 * 2**20  # parameters of one statement, estimated (ArcadeDB: 16 MiB a message)
 
-__all__ = ["Store", "open_store", "SOURCE"]
+__all__ = ["Store", "open_store", "SOURCE", "StoreError"]
 
 
 def _name(value: str) -> str:
@@ -158,9 +173,20 @@ class Batch:
     fill: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     edges: dict[tuple[str, str, str, str, str, str], dict[str, Any]] = field(default_factory=dict)
     sources: list[dict[str, Any]] = field(default_factory=list)
+    copies: dict[str, dict[str, Any]] = field(default_factory=dict)  # instrument -> what copies fill
 
     def __len__(self) -> int:
-        return len(self.sources)  # fragments added
+        return len(self.sources)  # fragments and copies added
+
+    def add_copy(self, copy: Copy) -> None:
+        """A source of an instrument another one writes: its marker, and the instrument's
+        properties it can fill (after the holder's own are written)."""
+        have = self.copies.setdefault(copy.instrument, {})
+        for k, v in storable_props(derived_props(INSTRUMENT, copy.fill)).items():
+            if have.get(k) is None:
+                have[k] = v
+        self.sources.append({"id": copy.doc_id, "hash": copy.content_hash, "fingerprint": copy.fingerprint or None,
+                             "instrument": copy.instrument, "edge_srcs": []})
 
     def add(self, frag: Fragment) -> None:
         edge_srcs: set[str] = set()
@@ -184,7 +210,7 @@ class Batch:
             props["source_doc"] = source_doc
             self.edges[k] = props
             edge_srcs.add(f"{e.src_label}:{e.src}")
-        self.sources.append({"id": frag.doc_id, "hash": frag.content_hash,
+        self.sources.append({"id": frag.doc_id, "hash": frag.content_hash, "fingerprint": frag.fingerprint or None,
                              "instrument": instrument, "edge_srcs": sorted(edge_srcs)})
 
     def fill_keys(self) -> dict[tuple[str, str], tuple[str, ...]]:
@@ -259,30 +285,124 @@ class Batch:
             out.append((f"UNWIND $rows AS r MATCH (a:{_name(sl)} {{id: r.src}}) MATCH (b:{_name(dl)} {{id: r.dst}}) "
                         f"CREATE (a)-[e:{_name(etype)}{f' {{{props}}}' if props else ''}]->(b)",
                         {"rows": rows}))
+        if self.copies:  # after the holders' own properties: a copy only fills gaps
+            rows = [{"id": nid, "props": props} for nid, props in sorted(self.copies.items())]
+            keys.setdefault(("copy", INSTRUMENT), set()).update(k for r in rows for k in r["props"])
+            sets = ", ".join(f"n.{_name(k)} = coalesce(n.{_name(k)}, r.props.{_name(k)})"
+                             for k in sorted(keys[("copy", INSTRUMENT)]))
+            out.append((f"UNWIND $rows AS r MERGE (n:{INSTRUMENT} {{id: r.id}})" + (f" SET {sets}" if sets else ""),
+                        {"rows": rows}))
         if self.sources:
             out.append((f"UNWIND $rows AS r MERGE (s:{SOURCE} {{id: r.id}}) SET s.hash = r.hash, "
-                        "s.instrument = r.instrument, s.edge_srcs = r.edge_srcs", {"rows": self.sources}))
+                        "s.fingerprint = r.fingerprint, s.instrument = r.instrument, s.edge_srcs = r.edge_srcs",
+                        {"rows": self.sources}))
         return out
 
 
-_open_stores: "weakref.WeakSet[Store]" = weakref.WeakSet()
+def fragment_bytes(frag: Fragment) -> int:
+    """An upper estimate of the bytes `frag` adds to the statements' parameters: the UTF-8
+    of its long strings, 3 a character of the short ones, 24 a property besides, 64 a node
+    or edge (ids and labels)."""
+    size = 0
+    for item in (*frag.nodes, *frag.edges):
+        props = item.props
+        size += 64 + 24 * len(props)
+        for v in props.values():
+            kind = type(v)
+            if kind is str:
+                size += len(v.encode("utf-8")) if len(v) > 512 else 3 * len(v)
+            elif kind is list:
+                size += sum(3 * len(x) if type(x) is str else 16 for x in v)
+    return size
+
+
+def oversize(frag: Fragment) -> str | None:
+    """Why `frag` cannot be stored (more than one statement may carry), or None."""
+    size = fragment_bytes(frag)
+    if size <= MAX_STATEMENT_BYTES:
+        return None
+    return (f"too large to store: about {size / 2**20:.1f} MiB once annotated "
+            f"(at most {MAX_STATEMENT_BYTES / 2**20:.0f} MiB a document)")
+
+
+@dataclass
+class _Prepared:
+    """A batch ready to write: the fragments that write (after `copies.elect`), in parts of
+    at most `MAX_STATEMENT_BYTES` (each part's statements are then small enough for any
+    server; all parts go in one transaction), and the copies."""
+
+    writers: list[Fragment]
+    copies: list[Copy]
+    parts: list[Batch]
+
+    @classmethod
+    def of(cls, writers: list[Fragment], copies: list[Copy]) -> "_Prepared":
+        parts, held = [Batch()], 0
+        for frag in writers:
+            size = fragment_bytes(frag)
+            if parts[-1].sources and held + size > MAX_STATEMENT_BYTES:
+                parts.append(Batch())
+                held = 0
+            parts[-1].add(frag)
+            held += size
+        for copy in copies:
+            parts[-1].add_copy(copy)
+        return cls(writers, copies, parts)
+
+    def __len__(self) -> int:
+        return len(self.writers) + len(self.copies)  # fragments prepared
+
+    @property
+    def doc_ids(self) -> set[str]:
+        return {f.doc_id for f in self.writers} | {c.doc_id for c in self.copies}
+
+    def statements(self, known: dict[tuple[str, str], tuple[str, ...]] | None = None,
+                   keys: dict[tuple[str, ...], set[str]] | None = None) -> list[tuple[str, dict[str, Any]]]:
+        """Every part's `Batch.statements`, part after part."""
+        keys = {} if keys is None else keys
+        return [st for part in self.parts for st in part.statements(known, keys)]
+
+    @property
+    def listed(self) -> set[tuple[str, str]]:
+        """(label, id) of every node the parts write."""
+        return {key for part in self.parts for key in (*part.auth, *part.fill)}
+
+
+# every driver opened and not closed yet, held strongly: a Store dropped without close()
+# left its Bolt connections open, and the server's threads serving them alive at exit
+_open_drivers: set[Any] = set()
+
+
+def store_timeout() -> float:
+    """The deadline of one store call: env `VBGRAPH_STORE_TIMEOUT` (seconds) or the default."""
+    text = os.environ.get(TIMEOUT_ENV, "").strip()
+    try:
+        value = float(text) if text else DEFAULT_TIMEOUT
+    except ValueError:
+        raise StoreError(f"{TIMEOUT_ENV} must be a number of seconds, not {text!r}") from None
+    if value <= 0:
+        raise StoreError(f"{TIMEOUT_ENV} must be more than 0 seconds, not {text!r}")
+    return value
 
 
 class Store:
     """A connection to the graph database (use `open_store`)."""
 
-    def __init__(self, driver: Any, database: str | None, uri: str, embedded: Any = None) -> None:
+    def __init__(self, driver: Any, database: str | None, uri: str, embedded: Any = None,
+                 timeout: float | None = None) -> None:
         self._driver = driver
         self.database = database
         self.uri = uri
         self.embedded = embedded
+        self.timeout = timeout or store_timeout()
+        self._expired: set[Any] = set()  # drivers closed by a deadline (see _call)
         self.retries = 0  # write transactions run again after a conflict (see _write_retrying)
         # mentioned nodes this Store wrote, with the properties they got: a later batch
         # leaves out fills that would add nothing (national agencies recur in every
         # document). Bounded; forgotten whenever a write deleted anything.
         self._known: dict[tuple[str, str], tuple[str, ...]] = {}
         self._keys: dict[tuple[str, ...], set[str]] = {}  # see Batch.statements
-        _open_stores.add(self)
+        _open_drivers.add(driver)
 
     def __repr__(self) -> str:
         return f"Store(uri={self.uri!r}, database={self.database!r})"
@@ -294,8 +414,80 @@ class Store:
         self.close()
 
     # -- sessions -------------------------------------------------------------------
-    def _session(self):
-        return self._driver.session(database=self.database)
+    def _call(self, work: Callable[[Any], Any], write: bool = False) -> Any:
+        """`work(tx)` in one managed read or write transaction, within `timeout`.
+
+        A server that has not answered by the deadline has this store's connections shut
+        (a blocked read returns) and the store closed: `StoreTimeout`. A server that cannot
+        be reached: `StoreUnavailable`. Errors the server reports pass as they are.
+        """
+        from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+
+        driver = self._driver
+        if driver is None:
+            raise StoreError(f"the store at {self.uri} is closed")
+        timer = threading.Timer(self.timeout, self._expire, (driver,))
+        timer.daemon = True
+        timer.start()
+        try:
+            # the driver's own retries stop once the deadline has passed
+            with driver.session(database=self.database,
+                                max_transaction_retry_time=min(DRIVER_RETRY_TIME, self.timeout)) as s:
+                return (s.execute_write if write else s.execute_read)(work)
+        except Exception as exc:
+            if driver in self._expired:
+                raise StoreTimeout(f"the store at {self.uri} did not answer within {self.timeout:g} s "
+                                   f"(--timeout or {TIMEOUT_ENV} sets the deadline)") from None
+            if isinstance(exc, (AuthError, ServiceUnavailable, SessionExpired)):
+                raise _unavailable(self.uri, exc) from None
+            raise
+        finally:
+            timer.cancel()
+
+    def _expire(self, driver: Any) -> None:
+        """The deadline passed: the store is closed at once (see `abort`)."""
+        self._expired.add(driver)
+        if self._driver is driver:
+            self.abort()
+
+    def abort(self) -> None:
+        """Close the store at once, from any thread: its sockets are shut (a call blocked on
+        the server returns with an error; a transaction in flight is rolled back by the
+        server), with no goodbye that a server which does not read could block."""
+        driver, self._driver = self._driver, None
+        if driver is None:
+            return
+        pool = getattr(driver, "_pool", None)  # the driver has no public way to abort a read
+        for conns in list(getattr(pool, "connections", {}).values()):
+            for conn in list(conns):
+                try:
+                    conn.kill()
+                except Exception:  # noqa: BLE001 - closing anyway
+                    pass
+        try:
+            driver.close()
+        finally:
+            _open_drivers.discard(driver)
+
+    def check(self) -> None:
+        """The server answers, the login is accepted and the database exists: else the one
+        `StoreError` that says which (and the store is closed)."""
+        from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
+
+        try:
+            self._driver.verify_connectivity()  # one attempt, no retries: a server that is down fails now
+        except (AuthError, ServiceUnavailable, OSError) as exc:
+            self.close()
+            raise _unavailable(self.uri, exc) from None
+        try:
+            self._read("RETURN 1 AS ok", {})
+        except Neo4jError as exc:
+            self.close()
+            raise StoreError(f"the store at {self.uri} cannot open database {self.database!r}: "
+                             f"{_reason(exc)}") from None
+        except StoreError:
+            self.close()
+            raise
 
     def read(self, cypher: str, **params: Any) -> list[dict]:
         """Rows of a read-only query (refused by the guard if it could write)."""
@@ -305,21 +497,18 @@ class Store:
         return self._read(cypher, params)
 
     def _read(self, cypher: str, params: dict[str, Any]) -> list[dict]:
-        with self._session() as s:
-            rows = s.execute_read(lambda tx: tx.run(cypher, params).data())
+        rows = self._call(lambda tx: tx.run(cypher, params).data())
         return [_plain(r) for r in rows]
 
     def write(self, cypher: str, **params: Any) -> list[dict]:
         """A trusted write (project code only, never user text) in its own transaction."""
         self._known.clear()  # it may delete or change nodes write_fragments remembers
-        with self._session() as s:
-            rows = s.execute_write(lambda tx: tx.run(cypher, params).data())
+        rows = self._call(lambda tx: tx.run(cypher, params).data(), write=True)
         return [_plain(r) for r in rows]
 
     def write_transaction(self, work: Callable[[Any], Any]) -> Any:
         """Run `work(tx)` in ONE explicit write transaction (retried when transient)."""
-        with self._session() as s:
-            return s.execute_write(work)
+        return self._call(work, write=True)
 
     # -- schema -----------------------------------------------------------------------
     def ensure_schema(self) -> None:
@@ -357,26 +546,25 @@ class Store:
 
     # -- writes -----------------------------------------------------------------------
     @staticmethod
-    def prepare(fragments: Iterable[Fragment]) -> Batch:
+    def prepare(fragments: Iterable[Fragment]) -> _Prepared:
         """The rows `write_fragments` sends, built ahead (no database access): an ingest
-        builds batch k+1 while batch k is being written."""
-        batch = Batch()
-        for frag in fragments:
-            batch.add(frag)
-        return batch
+        builds batch k+1 while batch k is being written. Fragments of one instrument are
+        elected here (`copies.elect`): one writes it, the others are copies."""
+        return _Prepared.of(*elect(list(fragments)))
 
-    def write_fragments(self, fragments: Iterable[Fragment] | Batch, replace: Iterable[str] = ()) -> None:
+    def write_fragments(self, fragments: Iterable[Fragment] | _Prepared, replace: Iterable[str] = ()) -> list[Copy]:
         """Write fragments (or their `prepare`d batch) and their Source markers in one
-        transaction.
+        transaction; returns the sources recorded as copies of an instrument another source
+        holds (see `graph.copies`: their edges and tasks are not written).
 
         `replace`: doc ids already in the graph whose own edges and tasks are deleted
         first (a changed file); all of it commits or none of it does.
         """
-        batch = fragments if isinstance(fragments, Batch) else self.prepare(fragments)
+        prepared = fragments if isinstance(fragments, _Prepared) else self.prepare(fragments)
         replace = set(replace)
-        fresh = sorted({src["id"] for src in batch.sources} - replace)
-        own = {src["id"]: src["instrument"] for src in batch.sources}
-        listed = set(batch.auth) | set(batch.fill)
+        batch_ids = prepared.doc_ids
+        fresh = sorted(batch_ids - replace)
+        written: list[_Prepared] = [prepared]
         deleted = [False]
 
         def work(tx: Any) -> None:
@@ -384,29 +572,41 @@ class Store:
             # in one run) are rewritten like changed ones: their old edges go first
             again = [r["id"] for r in tx.run(f"UNWIND $ids AS i MATCH (s:{SOURCE} {{id: i}}) RETURN s.id AS id",
                                              {"ids": fresh}).data()] if fresh else []
-            rewrite = sorted(replace | set(again))
-            deleted[0] = bool(rewrite)
-            known = {} if rewrite else self._known
-            loose = _delete_owned(tx, rewrite, own) if rewrite else {}
+            writers, late, displaced = against_store(tx, prepared.writers, batch_ids)
+            now = _Prepared.of(writers, prepared.copies + late) if late else prepared
+            written[0] = now
+            clear = sorted(replace | set(again) | set(displaced))
+            deleted[0] = bool(clear)
+            known = {} if clear else self._known
+            loose = _delete_owned(tx, clear, {f.instrument for f in now.writers}, batch_ids) if clear else {}
             if loose.get(INSTRUMENT):  # what the deleted edges cited: counted again, exactly
                 _recount_cited_by(tx, sorted(loose[INSTRUMENT]))
-            for cypher, params in batch.statements(known, self._keys):
+            for cypher, params in now.statements(known, self._keys):
                 tx.run(cypher, params).consume()
             if loose:
-                _delete_orphans(tx, loose, listed)
+                _delete_orphans(tx, loose, now.listed)
 
-        self._write_retrying(work)
-        self._remember(batch, forget=deleted[0])
+        from neo4j.exceptions import Neo4jError
 
-    def _remember(self, batch: Batch, forget: bool) -> None:
+        try:
+            self._write_retrying(work)
+        except Neo4jError as exc:  # the server failed the batch (its transaction is rolled back)
+            first = min(batch_ids) if batch_ids else "-"
+            raise StoreError(f"the store at {self.uri} failed a batch of {len(batch_ids)} document(s) "
+                             f"({first} …): {_reason(exc)}") from None
+        self._remember(written[0], forget=deleted[0])
+        return written[0].copies
+
+    def _remember(self, prepared: _Prepared, forget: bool) -> None:
         """After a commit: note the mentioned nodes written (all forgotten after a delete)."""
         if forget or len(self._known) > KNOWN_NODES_MAX:
             self._known.clear()
         if forget:
             return
-        for key, keys in batch.fill_keys().items():
-            have = self._known.get(key)
-            self._known[key] = keys if have is None else tuple(sorted(set(have) | set(keys)))
+        for part in prepared.parts:
+            for key, keys in part.fill_keys().items():
+                have = self._known.get(key)
+                self._known[key] = keys if have is None else tuple(sorted(set(have) | set(keys)))
 
     def _write_retrying(self, work: Callable[[Any], Any], attempts: int | None = None) -> Any:
         """`write_transaction(work)`, the WHOLE transaction run again on a write conflict.
@@ -417,7 +617,8 @@ class Store:
         transactions creating the same node as a unique-index violation
         (`Neo.ClientError.Schema.ConstraintValidationFailed`), which a re-run resolves (its
         MERGE now finds the node). Both, and a lost connection, are retried with jittered
-        exponential backoff, at most `attempts` times; anything else is raised at once.
+        exponential backoff, at most `attempts` times and while the store's `timeout` has
+        not passed since the first; anything else (a deadline missed) is raised at once.
         """
         attempts = attempts or WRITE_ATTEMPTS
         runs = [0]
@@ -428,11 +629,12 @@ class Store:
                 self.retries += 1
             return work(tx)
 
+        start = time.monotonic()
         for attempt in range(1, attempts + 1):
             try:
                 return self.write_transaction(counted)
             except Exception as exc:  # noqa: BLE001 - classified below
-                if attempt >= attempts or not _conflict(exc):
+                if attempt >= attempts or not _conflict(exc) or time.monotonic() - start > self.timeout:
                     raise
                 time.sleep(min(RETRY_MAX_SLEEP, RETRY_BASE_SLEEP * 2 ** (attempt - 1)) * (0.5 + random.random()))
         return None
@@ -471,10 +673,12 @@ class Store:
 
     def close(self) -> None:
         """Close the driver (the embedded server keeps running for the process)."""
-        if self._driver is not None:
-            self._driver.close()
-            self._driver = None
-        _open_stores.discard(self)
+        driver, self._driver = self._driver, None
+        if driver is not None:
+            try:
+                driver.close()
+            finally:
+                _open_drivers.discard(driver)
 
 
 def _index_name(label: str, prop: str) -> str:
@@ -493,9 +697,11 @@ def _flat(value: Any) -> list[Any]:
 
 def _conflict(exc: BaseException) -> bool:
     """A write that failed only because of another writer (or the connection): retry it."""
-    from neo4j.exceptions import ConstraintError, ServiceUnavailable, SessionExpired, TransientError
+    from neo4j.exceptions import ConstraintError, TransientError
 
-    if isinstance(exc, (ServiceUnavailable, SessionExpired)):
+    if isinstance(exc, StoreTimeout):
+        return False
+    if isinstance(exc, StoreUnavailable):  # a lost connection (the driver retried a while already)
         return True
     if isinstance(exc, TransientError):
         return getattr(exc, "code", "") != "Neo.TransientError.Transaction.Terminated"
@@ -511,20 +717,27 @@ def _conflict(exc: BaseException) -> bool:
     return any(w in text for w in ("ConcurrentModification", "NeedRetry", "DuplicatedKey"))
 
 
-def _delete_owned(tx: Any, doc_ids: list[str], own: dict[str, str | None]) -> dict[str, set[str]]:
-    """Delete the edges and tasks that `doc_ids` stated (found through their Source markers);
-    returns {label: ids} of the shared nodes they pointed at (see `_delete_orphans`).
+def _delete_owned(tx: Any, doc_ids: list[str], written: set[str | None], batch: set[str]) -> dict[str, set[str]]:
+    """Delete what the sources `doc_ids` wrote before (found through their Source markers):
+    the edges and tasks of the instrument each one held (`graph.copies`), and those a store
+    written before edges belonged to instruments kept under the source's own doc id.
+    Returns {label: ids} of the shared nodes they pointed at (see `_delete_orphans`).
 
-    A document whose own Instrument changed id (its symbol was corrected) also leaves
-    the old node: deleted when nothing else points at it, else kept as a mention.
+    An instrument its holder left that this batch does not write (`written`; the document's
+    symbol was corrected, or the file now carries another text) loses its text: deleted
+    when nothing else points at it, else kept as a mention; its other sources (outside
+    `batch`) are marked unread, so the next ingest that meets them elects a new holder.
     """
-    rows = tx.run(f"UNWIND $ids AS i MATCH (s:{SOURCE} {{id: i}}) "
-                  "RETURN s.id AS id, s.edge_srcs AS srcs, s.instrument AS inst", {"ids": doc_ids}).data()
+    rows = tx.run(f"UNWIND $ids AS i MATCH (s:{SOURCE} {{id: i}}) OPTIONAL MATCH (n:{INSTRUMENT} {{id: s.instrument}}) "
+                  "RETURN s.id AS id, s.edge_srcs AS srcs, s.instrument AS inst, "
+                  "coalesce(n.doc_id = s.id, false) AS holds", {"ids": doc_ids}).data()
+    owners = {r["id"]: [r["id"], *([r["inst"]] if r["holds"] and r["inst"] else [])] for r in rows}
+    every = sorted({o for found in owners.values() for o in found})
     pairs: dict[str, list[dict]] = defaultdict(list)
     for r in rows:
         for item in r["srcs"] or []:
             label, _, nid = item.partition(":")
-            pairs[label].append({"src": nid, "doc": r["id"]})
+            pairs[label].append({"src": nid, "owners": owners[r["id"]]})
     loose: dict[str, set[str]] = defaultdict(set)  # what the deleted edges and tasks pointed at
 
     def note(found: list[dict]) -> None:
@@ -533,28 +746,32 @@ def _delete_owned(tx: Any, doc_ids: list[str], own: dict[str, str | None]) -> di
                 loose[r["l"]].add(str(r["id"]))
 
     note(tx.run(f"MATCH (t:{TASK})-[]->(x) WHERE t.source_doc IN $ids RETURN DISTINCT labels(x)[0] AS l, x.id AS id",
-                {"ids": doc_ids}).data())
+                {"ids": every}).data())
     for label, prs in pairs.items():
         if not IDENTIFIER.match(label):
             continue
-        note(tx.run(f"UNWIND $rows AS p MATCH (a:{_name(label)} {{id: p.src}})-[r]->(b) WHERE r.source_doc = p.doc "
+        note(tx.run(f"UNWIND $rows AS p MATCH (a:{_name(label)} {{id: p.src}})-[r]->(b) WHERE r.source_doc IN p.owners "
                     "RETURN DISTINCT labels(b)[0] AS l, b.id AS id", {"rows": prs}).data())
         note(tx.run(f"UNWIND $rows AS p MATCH (a:{_name(label)} {{id: p.src}})-[r:ASSIGNS]->(t:{TASK})-[]->(x) "
-                    "WHERE r.source_doc = p.doc RETURN DISTINCT labels(x)[0] AS l, x.id AS id", {"rows": prs}).data())
-    tx.run(f"MATCH (t:{TASK}) WHERE t.source_doc IN $ids DETACH DELETE t", {"ids": doc_ids}).consume()
+                    "WHERE r.source_doc IN p.owners RETURN DISTINCT labels(x)[0] AS l, x.id AS id",
+                    {"rows": prs}).data())
+    tx.run(f"MATCH (t:{TASK}) WHERE t.source_doc IN $ids DETACH DELETE t", {"ids": every}).consume()
     for label, prs in pairs.items():
         if not IDENTIFIER.match(label):
             continue
         tx.run(f"UNWIND $rows AS p MATCH (a:{_name(label)} {{id: p.src}})-[r:ASSIGNS]->(t:{TASK}) "
-               "WHERE r.source_doc = p.doc DETACH DELETE t", {"rows": prs}).consume()
+               "WHERE r.source_doc IN p.owners DETACH DELETE t", {"rows": prs}).consume()
         tx.run(f"UNWIND $rows AS p MATCH (a:{_name(label)} {{id: p.src}})-[r]->() "
-               "WHERE r.source_doc = p.doc DELETE r", {"rows": prs}).consume()
-    gone = [r["inst"] for r in rows if r["inst"] and r["inst"] != own.get(r["id"])]
+               "WHERE r.source_doc IN p.owners DELETE r", {"rows": prs}).consume()
+    tx.run(f"UNWIND $ids AS i MATCH (s:{SOURCE} {{id: i}}) SET s.edge_srcs = []", {"ids": doc_ids}).consume()
+    gone = sorted({r["inst"] for r in rows if r["holds"] and r["inst"] and r["inst"] not in written})
     if gone:
         tx.run(f"UNWIND $ids AS i MATCH (n:{INSTRUMENT} {{id: i}}) WHERE NOT (n)--() DELETE n",
                {"ids": gone}).consume()
         tx.run(f"UNWIND $ids AS i MATCH (n:{INSTRUMENT} {{id: i}}) SET n.has_text = false",
                {"ids": gone}).consume()
+        tx.run(f"UNWIND $ids AS i MATCH (o:{SOURCE} {{instrument: i}}) WHERE NOT o.id IN $batch SET o.hash = null",
+               {"ids": gone, "batch": sorted(batch)}).consume()
     return loose
 
 
@@ -585,33 +802,58 @@ def _delete_orphans(tx: Any, loose: dict[str, set[str]], listed: set[tuple[str, 
 
 
 def open_store(uri: str | None = None, path: str = "data/db", database: str = "vbgraph",
-               role: str = "query") -> Store:
+               role: str = "query", create: bool = True, timeout: float | None = None) -> Store:
     """The embedded store (uri=None; server started once per process) or a Bolt server.
 
     `role` "ingest" tunes a process that mainly writes (the embedded JVM's collector, see
-    `graph.embedded`; only on the process's first start). For a remote server, user and
-    password come from VBGRAPH_USER / VBGRAPH_PASSWORD.
+    `graph.embedded`; only on the process's first start). `create` False: a database that
+    does not exist yet is a `StoreError`, not a new empty store. For a remote server, user
+    and password come from VBGRAPH_USER / VBGRAPH_PASSWORD, and it must answer now
+    (`StoreUnavailable` within seconds if it is down). `timeout`: the deadline of every call
+    (default `store_timeout()`).
     """
     from neo4j import GraphDatabase
 
+    timeout = timeout or store_timeout()
+    config = {"connection_timeout": CONNECT_TIMEOUT, "connection_acquisition_timeout": timeout}
     if uri is None:
         from graph.embedded import start_embedded
 
-        server = start_embedded(path, database, role=role)
+        server = start_embedded(path, database, role=role, create=create)
         server.on_stop(_close_all)
-        driver = GraphDatabase.driver(server.uri, auth=(server.user, server.password))
-        return Store(driver, database, server.uri, embedded=server)
+        driver = GraphDatabase.driver(server.uri, auth=(server.user, server.password), **config)
+        return Store(driver, database, server.uri, embedded=server, timeout=timeout)
     user = os.environ.get("VBGRAPH_USER", "neo4j")
     password = os.environ.get("VBGRAPH_PASSWORD", "")
-    driver = GraphDatabase.driver(uri, auth=(user, password) if password else None)
-    return Store(driver, database, uri)
+    try:
+        driver = GraphDatabase.driver(uri, auth=(user, password) if password else None, **config)
+    except ValueError as exc:  # a malformed URI
+        raise StoreUnavailable(f"not a Bolt address: {uri!r} ({exc})") from None
+    store = Store(driver, database, uri, timeout=timeout)
+    store.check()
+    return store
 
 
 @atexit.register
 def _close_all() -> None:
-    """Close every open store (open Bolt connections keep JVM threads alive)."""
-    for store in list(_open_stores):
+    """Close every driver still open (open Bolt connections keep server threads alive)."""
+    for driver in list(_open_drivers):
         try:
-            store.close()
+            driver.close()
         except Exception:  # noqa: BLE001 - best effort at exit
             pass
+        _open_drivers.discard(driver)
+
+
+def _unavailable(uri: str, exc: BaseException) -> StoreUnavailable:
+    """The driver's failure to connect or log in, as the one line a user acts on."""
+    from neo4j.exceptions import AuthError
+
+    if isinstance(exc, AuthError):
+        return StoreUnavailable(f"the store at {uri} refused the login (VBGRAPH_USER / VBGRAPH_PASSWORD)")
+    return StoreUnavailable(f"cannot reach the store at {uri}: {_reason(exc)}")
+
+
+def _reason(exc: BaseException) -> str:
+    """The driver's message in one line (its last sentence names the cause)."""
+    return " ".join(str(getattr(exc, "message", None) or exc).split()) or type(exc).__name__

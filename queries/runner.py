@@ -61,6 +61,7 @@ from domain.keys import search_key, symbol_key
 
 QUERY_DIR = Path(__file__).resolve().parent
 TYPES = ("str", "int", "float", "bool", "date", "datetime", "key", "text", "words", "list")
+MAX_INT = 2**63 - 1  # Cypher's integers are 64-bit
 _PARAM = re.compile(r"(\w+)\s*\(\s*(\w+)\s*(?:,\s*([^)]*?))?\s*\)")
 _VARIANT = re.compile(r"^//\s*variant:\s*(\w+)\s*(?:when\s+(.*?))?\s*(unless (?:empty|short))?\s*$")
 _INLINE = re.compile(r"\{\{(\w+)\|(-?\d+)\.\.(-?\d+)\}\}")
@@ -233,11 +234,11 @@ def convert(param: Param, value: Any) -> Any:
         if value is None:
             return [] if param.type in ("words", "list") else None
     t = param.type
+    if t == "int":
+        return _count(param, value)
     try:
         if t == "str":
             return str(value)
-        if t == "int":
-            return int(value)
         if t == "float":
             return float(value)
         if t == "bool":
@@ -263,6 +264,18 @@ def convert(param: Param, value: Any) -> Any:
     except (TypeError, ValueError) as exc:
         raise ValueError(f"parameter {param.name}: expected {t}, got {value!r}") from exc
     raise ValueError(f"parameter {param.name}: unknown type {t}")
+
+
+def _count(param: Param, value: Any) -> int:
+    """An int parameter: every one the queries take is a count (`limit`, `hops`), a whole
+    number from 0 to the largest Cypher integer (the driver cannot send a larger one)."""
+    try:
+        n = int(str(value).strip()) if not isinstance(value, int) else value
+    except ValueError:
+        n = None
+    if n is None or not 0 <= n <= MAX_INT:
+        raise ValueError(f"parameter {param.name}: expected a whole number from 0 to {MAX_INT}, got {value!r}")
+    return n
 
 
 def convert_params(spec: QuerySpec, raw: dict[str, Any]) -> dict[str, Any]:

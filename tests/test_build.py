@@ -41,7 +41,7 @@ def assert_valid(f: Fragment) -> None:
     for e in f.edges:
         assert e.type in EDGE_TYPES
         assert e.src in ids and e.dst in ids, (e.type, e.src, e.dst)
-        assert e.props["source_doc"] == f.doc_id
+        assert e.props["source_doc"] == f.instrument  # the instrument states it, not the file
         for k, v in e.props.items():
             assert v is not None and _storable(v), (e.type, k, v)
     keys = [(e.src, e.dst, e.type) for e in f.edges]
@@ -86,7 +86,7 @@ def test_seed000_implements_56_once_with_both_mentions():
 def test_seed000_56_implements_2318():
     f = frag("000")
     e = edges(f, "IMPLEMENTS", "vn/ubnd-tinh-lang-son/2020/KH/56", "vn/thanh-tra-chinh-phu/2019/KL/2318")
-    assert len(e) == 1 and e[0].props["source_doc"] == f.doc_id
+    assert len(e) == 1 and e[0].props["source_doc"] == f.instrument
 
 
 def test_seed000_cited_nodes_are_not_authoritative():
@@ -120,7 +120,7 @@ def test_seed000_tasks():
     assert [n.props["order"] for n in tasks] == list(range(1, len(tasks) + 1))
     assert len(edges(f, "ASSIGNS", me)) == len(tasks)
     for t in tasks:
-        assert t.props["source_doc"] == f.doc_id and len(edges(f, "ASSIGNED_TO", t.id)) == 1
+        assert t.props["source_doc"] == me and len(edges(f, "ASSIGNED_TO", t.id)) == 1
     # item 9: Thanh tra thành phố, for 56/KH-UBND, deadline 14h00 06/4/2020
     t9 = [e.src for e in edges(f, "FOR_INSTRUMENT", dst="vn/ubnd-tinh-lang-son/2020/KH/56")]
     assert t9

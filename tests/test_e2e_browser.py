@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
 
+from graph.server import free_port
 from paths import ARTIFACTS, REPO, SEEDS
+from served import wait_healthy
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -24,12 +23,6 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 BIN = Path(sys.executable).parent
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +36,7 @@ def app_url(tmp_path_factory):
     env.pop("VBGRAPH_DATABASE", None)
     subprocess.run([str(BIN / "vbgraph"), "ingest", str(SEEDS), "--db", str(db), "--quiet"],
                    cwd=REPO, env=env, check=True, timeout=600, capture_output=True)
-    port = _free_port()
+    port = free_port()
     log = open(db / "streamlit.log", "wb")
     proc = subprocess.Popen(
         [str(BIN / "streamlit"), "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1",
@@ -51,17 +44,7 @@ def app_url(tmp_path_factory):
         cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.time() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.time() > deadline:
-                pytest.fail("streamlit did not start: " + (db / "streamlit.log").read_text(errors="replace"))
-            time.sleep(0.5)
+        wait_healthy(url, proc, db / "streamlit.log")
         yield url
     finally:
         proc.terminate()

@@ -33,16 +33,20 @@ def test_changed_file_replaces_its_edges(empty, seeds_dir, tmp_path):
     ingest([tmp_path], empty, progress=False)
     target = sorted(tmp_path.glob("000_*.txt"))[0]
     doc_id = str(target)
-    before = empty.read("MATCH ()-[r]->() WHERE r.source_doc = $d RETURN count(r) AS c", d=doc_id)[0]["c"]
+
+    def owned(query: str) -> int:  # edges and tasks belong to the file's instrument
+        inst = empty.read("MATCH (s:Source {id: $d}) RETURN s.instrument AS i", d=doc_id)[0]["i"]
+        return empty.read(query, d=inst)[0]["c"]
+
+    before = owned("MATCH ()-[r]->() WHERE r.source_doc = $d RETURN count(r) AS c")
     assert before > 0
     # cut the document to its first lines: fewer citations and tasks
     target.write_text("\n".join(target.read_text(encoding="utf-8").splitlines()[:12]) + "\n", encoding="utf-8")
     s = ingest([tmp_path], empty, progress=False)
     assert (s.changed, s.unchanged, s.new) == (1, 4, 0)
-    after = empty.read("MATCH ()-[r]->() WHERE r.source_doc = $d RETURN count(r) AS c", d=doc_id)[0]["c"]
+    after = owned("MATCH ()-[r]->() WHERE r.source_doc = $d RETURN count(r) AS c")
     assert after < before
-    tasks = empty.read("MATCH (t:Task) WHERE t.source_doc = $d RETURN count(t) AS c", d=doc_id)[0]["c"]
-    assert tasks == s.tasks
+    assert owned("MATCH (t:Task) WHERE t.source_doc = $d RETURN count(t) AS c") == s.tasks
     # the same fragment from a clean graph gives the same edges
     again = ingest([tmp_path], empty, progress=False)
     assert again.unchanged == 5 and again.counts == s.counts

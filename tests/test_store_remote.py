@@ -24,6 +24,9 @@ def test_remote_store_round_trip(bolt_server, monkeypatch):
 def test_wrong_password_is_refused(bolt_server, monkeypatch):
     monkeypatch.setenv("VBGRAPH_USER", "root")
     monkeypatch.setenv("VBGRAPH_PASSWORD", "definitely-wrong-password")
-    with open_store(bolt_server.uri, database="vbgraph") as store, pytest.raises(Exception) as exc:
-        store.read("RETURN 1 AS x")
+    from graph.errors import StoreUnavailable
+
+    with pytest.raises(StoreUnavailable) as exc:  # at open: the server is checked at once
+        open_store(bolt_server.uri, database="vbgraph")
+    assert "refused the login" in str(exc.value) and "\n" not in str(exc.value)
     assert "definitely-wrong-password" not in str(exc.value)

@@ -12,6 +12,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
                    help="for .jsonl/.csv rows: which column holds a field (symbol, date, subject, issuer)")
     p.add_argument("--batch", type=int, default=500, help="documents per transaction (default 500)")
+    p.add_argument("--doc-budget", type=float, default=None, metavar="SECONDS",
+                   help="extraction time one document may take before it is rejected "
+                        "(default 60; 0 = no limit)")
     p.add_argument("--workers", type=int, default=None, metavar="N",
                    help="extraction processes (default: one per CPU; 1 = extract in this process)")
     p.add_argument("--shard", default=None, metavar="I/N",
@@ -24,36 +27,47 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def add_store_arguments(p: argparse.ArgumentParser) -> None:
-    """--uri / --db / --database, shared by the commands that open the store."""
+    """--uri / --db / --database / --timeout, shared by the commands that open the store."""
     p.add_argument("--uri", default=None,
                    help="bolt://host:port of a Neo4j 5 or ArcadeDB server (user/password from "
                         "VBGRAPH_USER/VBGRAPH_PASSWORD); default: the embedded store")
     p.add_argument("--db", default="data/db", help="embedded store folder (default data/db)")
     p.add_argument("--database", default="vbgraph", help="database name (default vbgraph)")
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                   help="deadline of each store call (default $VBGRAPH_STORE_TIMEOUT or 300)")
 
 
-def open_from_args(args: argparse.Namespace):
+def open_from_args(args: argparse.Namespace, role: str = "query"):
+    """The store the arguments name. `role` "ingest" may create the database; any other
+    command needs it to exist (a mistyped --db is an error, not an empty graph)."""
     from graph.store import open_store
 
-    return open_store(uri=args.uri, path=args.db, database=args.database, role="ingest")
+    if args.timeout is not None and args.timeout <= 0:
+        raise SystemExit(f"vbgraph {args.command}: --timeout must be more than 0 seconds")
+    return open_store(uri=args.uri, path=args.db, database=args.database, role=role,
+                      create=role == "ingest", timeout=args.timeout)
 
 
 def run(args: argparse.Namespace) -> int:
-    from graph.ingest import default_workers, ingest, parse_shard
+    from graph.ingest import DOC_BUDGET, default_workers, ingest, parse_shard
     from vbgraph.cmd_extract import parse_mapping
 
     if args.batch < 1:
         raise SystemExit("vbgraph ingest: --batch must be at least 1")
     if args.workers is not None and args.workers < 1:
         raise SystemExit("vbgraph ingest: --workers must be at least 1")
+    if args.doc_budget is not None and args.doc_budget < 0:
+        raise SystemExit("vbgraph ingest: --doc-budget must be 0 (no limit) or more seconds")
     try:
         shard = parse_shard(args.shard) if args.shard is not None else None
     except ValueError as exc:
         raise SystemExit(f"vbgraph ingest: --shard: {exc}") from None
     workers = args.workers or default_workers()
-    with open_from_args(args) as store:
+    budget = DOC_BUDGET if args.doc_budget is None else (args.doc_budget or None)
+    with open_from_args(args, role="ingest") as store:
         summary = ingest(args.paths, store, parse_mapping(args.map), batch_size=args.batch,
-                         progress=not args.quiet, force=args.force, workers=workers, shard=shard)
+                         progress=not args.quiet, force=args.force, workers=workers, shard=shard,
+                         doc_budget=budget)
     for line in summary.lines(None if args.all_rejected else 50):
         print(line)
     sys.stdout.flush()

@@ -91,7 +91,7 @@ def _list_queries() -> int:
 
 
 def run_query_cmd(args: argparse.Namespace) -> int:
-    from queries.runner import get_query, run_query
+    from queries.runner import convert_params, get_query, run_query
 
     if not args.name:
         return _list_queries()
@@ -101,22 +101,30 @@ def run_query_cmd(args: argparse.Namespace) -> int:
         print(f"vbgraph query: {exc.args[0]}", file=sys.stderr)
         return 2
     params = _pairs(args.param, "query")
+    try:
+        convert_params(get_query(args.name), params)  # a bad value fails before the store opens
+    except ValueError as exc:
+        print(f"vbgraph query: {exc}", file=sys.stderr)
+        return 2
     with open_from_args(args) as store:
-        try:
-            rows = run_query(store, args.name, **params)
-        except ValueError as exc:
-            print(f"vbgraph query: {exc}", file=sys.stderr)
-            return 2
+        rows = run_query(store, args.name, **params)
     print_rows(rows, args.format)
     return 0
 
 
-def _json_value(text: str) -> Any:
-    """--param values for raw Cypher: JSON when it parses (numbers, true, lists), else the string."""
+def _json_value(name: str, text: str) -> Any:
+    """--param values for raw Cypher: JSON when it parses (numbers, true, lists), else the
+    string; an integer Cypher cannot hold (64-bit) is an error."""
+    from queries.runner import MAX_INT
+
     try:
-        return json.loads(text)
+        value = json.loads(text)
     except ValueError:
         return text
+    for v in value if isinstance(value, list) else [value]:
+        if isinstance(v, int) and not -MAX_INT - 1 <= v <= MAX_INT:
+            raise ValueError(f"parameter {name}: {v} is beyond Cypher's 64-bit integers")
+    return value
 
 
 def run_cypher_cmd(args: argparse.Namespace) -> int:
@@ -127,7 +135,11 @@ def run_cypher_cmd(args: argparse.Namespace) -> int:
     except GuardError as exc:
         print(f"vbgraph cypher: refused: {exc}", file=sys.stderr)
         return 2
-    params = {k: _json_value(v) for k, v in _pairs(args.param, "cypher").items()}
+    try:
+        params = {k: _json_value(k, v) for k, v in _pairs(args.param, "cypher").items()}
+    except ValueError as exc:
+        print(f"vbgraph cypher: {exc}", file=sys.stderr)
+        return 2
     with open_from_args(args) as store:
         try:
             rows = store.read(args.cypher, **params)
@@ -135,7 +147,7 @@ def run_cypher_cmd(args: argparse.Namespace) -> int:
             print(f"vbgraph cypher: refused: {exc}", file=sys.stderr)
             return 2
         except Exception as exc:  # noqa: BLE001 - the engine's message (syntax errors …)
-            msg = getattr(exc, "message", None) or str(exc)
+            msg = " ".join(str(getattr(exc, "message", None) or exc).split())
             print(f"vbgraph cypher: error: {msg}", file=sys.stderr)
             return 1
     print_rows(rows, args.format)

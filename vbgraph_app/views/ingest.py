@@ -47,6 +47,9 @@ def show_summary(summary: Any, tmp: str = "") -> None:
     strip = (lambda s: str(s).replace(tmp.rstrip("/") + "/", "")) if tmp else str  # noqa: E731
     st.success(f"Đã nạp: {summary.seen} tệp, {summary.new} mới, {summary.changed} thay đổi, "
                f"{summary.unchanged} không đổi, {len(summary.rejected)} bị từ chối.")
+    if summary.copies:  # another file of a document already loaded: recorded, nothing doubled
+        st.info(f"{len(summary.copies)} tệp là bản khác của văn bản đã có trong kho: đã ghi nhận nguồn, "
+                "quan hệ và nhiệm vụ không bị nhân đôi.")
     c1, c2, c3 = st.columns(3)
     c1.metric("Trích dẫn", sum(summary.citations_by_status.values()))
     c2.metric("Nhiệm vụ", summary.tasks)
