@@ -29,7 +29,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
-from .agencies import Jurisdiction, canonical, mention_re, split_agencies, head_of, expand, _GROUP
+from .agencies import Jurisdiction, canonical, mention_re, split_agencies, head_of, expand, known_names, _GROUP
+from domain.keys import match_key
 from domain.types import type_by_title
 
 from .identity import is_header_row, recipients_re, reports_directives
@@ -284,17 +285,18 @@ class _Finder:
             elif not self.loose(p):
                 self._add(current or assignees, p.start, p.end, p.text)
 
-    def execution(self, p: Para) -> bool:
+    def execution(self, p: Para) -> int | None:
         """The execution clause ("Điều 3. A, B; C … chịu trách nhiệm thi hành Quyết định
-        này"): one task for each post or agency it names."""
+        này"): one task for each post or agency it names; where it starts, if it names any."""
         m = _execution_re().search(p.text)
         if not m:
-            return False
+            return None
         who = m.group("who").strip(" ,;")
-        names = [n for n in _split_named(who) if not _unnamed_re().match(n)]
+        names = [n for part in re.split(r"\s*;\s*", who) if part
+                 for n in (_listed_posts(part) or _split_named(part)) if not _unnamed_re().match(n)]
         verb = "verb" if m.group("verb") else "final"
         self._add_written(names, p.start, p.end, p.text[m.start(verb):].strip())
-        return bool(names)
+        return m.start() if names else None
 
     def _add_written(self, names: list[str], start: int, end: int, action: str) -> None:
         """Assignees named by post or agency, each kept as written."""
@@ -307,10 +309,11 @@ class _Finder:
         """Cue sentences in a paragraph; True if any task was found."""
         if is_header_row(p.text):
             return False       # the header, flattened onto a line: never an assignment
-        if self.execution(p):
+        clause = self.execution(p)
+        if clause == 0:
             return True
-        found = False
-        text = p.text
+        found = clause is not None
+        text = p.text if clause is None else p.text[:clause]    # the sentences before the clause
         cues: list[tuple[re.Match[str], re.Match[str]]] = []      # (cue, the agency after it)
         for c in _cue_re().finditer(text):
             if cues and c.start() < cues[-1][1].end():
@@ -438,12 +441,40 @@ _NAMED_SEP = re.compile(r"\s*;\s*|\s*,\s*|\s+và\s+")
 @cache
 def _execution_re() -> re.Pattern[str]:
     spec = _parts()["execution_clause"]
-    verbs = "|".join(re.escape(v) for v in sorted(spec["verbs"], key=len, reverse=True))
-    objs = "|".join(re.escape(o) for o in sorted(spec["objects"], key=len, reverse=True))
-    final = "|".join(re.escape(v) for v in sorted(spec["final_verbs"], key=len, reverse=True))
-    heads = "|".join(re.escape(h) for h in sorted(spec["headings"], key=len, reverse=True))
+    verbs, objs, final, heads = (_spaced(spec[k]) for k in ("verbs", "objects", "final_verbs", "headings"))
     return re.compile(rf"(?:^(?:\d{{1,2}}[.)]\s*)?|\bĐiều\s+\d+[a-z]?\s*[.:]\s*)(?:(?:{heads})\s*[.:]?\s+)?"
-                      rf"(?P<who>[^\W\d_][^.:]{{3,900}}?)\s+(?:(?P<verb>{verbs})\s+(?:{objs})\s+này\b|(?P<final>{final})\b)")
+                      rf"(?P<who>[^\W\d_](?:[^.:]|:(?=\s*[^\W\d_])){{3,900}}?)\s+"
+                      rf"(?:(?P<verb>{verbs})\s+(?:{objs})\s+này\b|(?P<final>{final})\b)")
+
+
+def _spaced(phrases: list[str]) -> str:
+    """Alternatives of phrases whose words may be broken over lines or glued together by
+    a PDF's text layer ("chịu trách nhiệm\\nthi hành", "căn cứ Quyết định thihành")."""
+    return "|".join(r"\s*".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
+
+
+@cache
+def _listed_re() -> re.Pattern[str]:
+    kinds = "|".join(map(re.escape, _parts()["execution_clause"]["listed_kinds"]))
+    return re.compile(rf"^(?P<post>.*?\S)\s+các\s+(?P<kind>{kinds})\s*:\s*(?P<items>.+)$", re.S)
+
+
+def _listed_posts(part: str) -> list[str] | None:
+    """ "Giám đốc các Sở: Nông nghiệp và Phát triển nông thôn, Công Thương, Văn hóa, Thể
+    thao và Du lịch" -> one post for each body listed; items joined back while they form
+    a known name ("Sở Văn hóa, Thể thao và Du lịch"). None when the part is no such list."""
+    m = _listed_re().match(part)
+    if not m:
+        return None
+    kind, known = m.group("kind"), known_names()
+    items = [i.strip() for i in m.group("items").split(",") if i.strip()]
+    out: list[str] = []
+    while items:
+        take = next((n for n in range(len(items), 1, -1)
+                     if match_key(expand(f"{kind} {', '.join(items[:n])}")) in known), 1)
+        out.append(f"{m.group('post')} {kind} {', '.join(items[:take])}")
+        items = items[take:]
+    return out
 
 
 @cache

@@ -101,6 +101,18 @@ TASKS = [
      "Điều 3. Chánh Văn phòng Ủy ban\nnhân dân thành phố, Giám đốc Sở Nội vụ; Thủ trưởng các sở, ban, ngành và các "
      "cơ quan, đơn vị có liên quan chịu\ntrách nhiệm thi hành Quyết định này./.",
      [("Chánh Văn phòng UBND thành phố", []), ("Giám đốc Sở Nội vụ", []), ("Thủ trưởng các sở, ban, ngành", [])]),
+    ("a post over a list of departments names each (vanban.dongthap.gov.vn, gold l022)",
+     "Điều 3. Chánh Văn phòng Ủy ban nhân dân thành phố;\nGiám đốc các Sở: Nông nghiệp và Phát triển nông thôn, Công "
+     "Thương, Văn hóa, Thể thao và Du lịch; Chủ tịch Ủy ban nhân dân\nquận, huyện chịu trách nhiệm\nthi hành Quyết định này./.",
+     [("Chánh Văn phòng UBND thành phố", []), ("Giám đốc Sở Nông nghiệp và Phát triển nông thôn", []),
+      ("Giám đốc Sở Công Thương", []), ("Giám đốc Sở Văn hóa, Thể thao và Du lịch", []), ("Chủ tịch UBND quận, huyện", [])]),
+    ("a PDF's glued words in the execution verb (text.123docz.net, gold l061)",
+     "Giám đốc các Sở, Thủ trưởng các cơ quan thuộc UBND thành phố; các tổ chức, cá nhân có liên quan căn cứ Quyết định thihành./.",
+     [("Giám đốc các Sở", []), ("Thủ trưởng các cơ quan thuộc UBND thành phố", [])]),
+    ("an assignment before the execution clause in one paragraph (gold l022)",
+     "Giao Sở Nội vụ chủ trì, hướng dẫn việc thực hiện Quyết định này.\nĐiều 3. Chánh Văn phòng Ủy ban nhân dân "
+     "thành phố chịu trách nhiệm thi hành Quyết định này./.",
+     [("Chánh Văn phòng UBND thành phố", []), ("Sở Nội vụ", [])]),
 ]
 
 
