@@ -345,7 +345,7 @@ def score_citations(s: Scores, g: GoldDoc, doc: Any) -> None:
 
 def _name_key(text: Any) -> str:
     t = phrase_key(text) or ""
-    return re.sub(r"\b(ngày|số|năm)\b.*$", "", t).strip()
+    return re.sub(r"\b(ngày|số|năm)\s*\d.*$", "", t).strip()   # "một số điều" stays
 
 
 def score_named(s: Scores, g: GoldDoc, doc: Any) -> None:
@@ -378,10 +378,18 @@ def score_relations(s: Scores, g: GoldDoc, doc: Any) -> None:
 
     gold = {(key(r["source"]), key(r["target"])): _accepted(r.get("relation"))
             for r in g.labels.get("relations") or []}
+    def keys(c: Any) -> list[str]:
+        """A cited instrument's keys: its symbol, and for one cited by name its name too
+        (a gold relation names a law by name, a resolved named citation carries a symbol)."""
+        out = [key(c.symbol)] if c.symbol else []
+        return out + [_name_key(c.text)] if c.kind == "named" or not c.symbol else out
+
     pred: dict[tuple[str, str], str] = {}
     for r in doc.relations:
         a, b = doc.citations[r.source], doc.citations[r.target]
-        pred.setdefault((key(a.symbol or a.text), key(b.symbol or b.text)), r.relation)
+        pairs = [(x, y) for x in keys(a) for y in keys(b)]
+        hit = next((p for p in pairs if p in gold), pairs[0])
+        pred.setdefault(hit, r.relation)
     for k, accepted in gold.items():
         if pred.get(k) in accepted:
             s.score(g.kind, "relations", tp=1)

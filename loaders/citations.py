@@ -35,7 +35,7 @@ from domain.types import doc_types, generic_words, type_by_word, types_table
 
 from .citation_tables import named_patterns, phrase_regex, type_words_regex
 from .model import Citation, Relation
-from .named_laws import find_named_laws
+from .named_laws import amendment_relations, find_named_laws
 from .normalize import NormText, SentenceIndex
 from .relations import LIST_GAP, Mention, assign_relations
 from .tables import table
@@ -297,7 +297,7 @@ def find_citations(nt: NormText) -> tuple[list[Citation], list[Relation]]:
     rels = [Relation(source=i, target=j, relation=r, start=cits[max(i, j)].start,
                      end=cits[max(i, j)].end, sentence=cits[max(i, j)].sentence, cue=cue)
             for i, j, r, cue in edges]
-    return cits, rels
+    return cits, rels + amendment_relations(cits)
 
 
 def without_own(cits: list[Citation], rels: list[Relation], own: str | None,

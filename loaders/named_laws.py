@@ -29,9 +29,9 @@ from domain.symbols import LAW
 from domain.types import types_table
 
 from .citation_context import read_tail
-from .model import Document
+from .model import Citation, Document, Relation
 
-__all__ = ["NamedLaw", "find_named_laws", "resolve_named_laws"]
+__all__ = ["NamedLaw", "find_named_laws", "resolve_named_laws", "amendment_relations"]
 
 
 @dataclass
@@ -159,3 +159,26 @@ def resolve_named_laws(doc: Document) -> None:
             c.symbol, c.number, c.year, c.family = pick.law.symbol, pick.law.number, pick.law.year, LAW
         elif pick.status == AMBIGUOUS:
             c.candidates = [x.symbol for x in pick.candidates]
+
+
+def _law_key(name: str) -> str:
+    """A law's name for comparison: case, spacing and punctuation dropped, up to its date."""
+    name = re.split(r"\s+(?:ngày|năm)\s+\d", name, maxsplit=1)[0]
+    return " ".join(re.sub(r"[^\w\s]", " ", name.lower()).split())
+
+
+def amendment_relations(cits: list[Citation]) -> list[Relation]:
+    """ "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính
+    quyền địa phương" AMENDS each law its name lists that the text also cites by name."""
+    amending = _law_key(_spec()["amending"])
+    out: list[Relation] = []
+    for i, c in enumerate(cits):
+        if c.kind != "named" or amending not in (key := _law_key(c.text)):
+            continue
+        listed = key.split(amending, 1)[1]
+        for j, d in enumerate(cits):
+            target = _law_key(d.text) if d.kind == "named" and j != i else ""
+            if target and amending not in target and re.search(rf"(?<!\w){re.escape(target)}(?!\w)", listed):
+                out.append(Relation(source=i, target=j, relation="AMENDS", start=c.start, end=c.end,
+                                    sentence=c.sentence, cue=_spec()["amending"]))
+    return out

@@ -64,12 +64,15 @@ def nearest_cue(text: str, lo: int, hi: int) -> tuple[str, str] | None:
 _ITEM = re.compile(r"[ \t]*(?:[-+•–]|[a-zđ]\)|\d{1,2}[.)])[ \t]")
 _SECTION = re.compile(r"[ \t]*(?:[IVX]{1,5}|[A-Z])[.)][ \t]+\S")      # "I. CĂN CỨ XÂY DỰNG KẾ HOẠCH"
 _HEADING_REACH = 3000
+_HEADING_MAX = 300      # characters: a longer line is a paragraph, never a list's heading
 
 
 def _is_heading(line: str) -> bool:
     """A list's heading: a line ending with a colon ("Căn cứ:"), a section heading ("I. CĂN
     CỨ …"), or a line in capitals."""
     t = line.strip()
+    if len(t) > _HEADING_MAX:
+        return False
     letters = [c for c in t if c.isalpha()]
     return t.endswith(":") or bool(_SECTION.match(line)) or (len(letters) > 3 and all(c.isupper() for c in letters))
 
@@ -79,8 +82,8 @@ def heading_cue(text: str, pos: int) -> tuple[str, str] | None:
     "- Luật …;" / "- Nghị định số …;" lines, "I. CĂN CỨ XÂY DỰNG KẾ HOẠCH" over "1. Quyết
     định số …" items (each item its own sentence, wrapped over lines or not)."""
     lo = max(0, pos - _HEADING_REACH)
-    end = text.find("\n", pos)
-    end = len(text) if end < 0 else end
+    end = text.find("\n", pos, pos + _HEADING_REACH)    # the item's line, looked at as far as the reach
+    end = min(len(text), pos + _HEADING_REACH) if end < 0 else end
     seen_item = False
     heading_end: int | None = None
     while end > lo:

@@ -234,3 +234,23 @@ def test_header_classes(why: str, text: str, own: tuple) -> None:
     doc = extract(Source("t.txt", "t.txt", text, "txt", "0"), entities=False)
     assert (doc.symbol, doc.date, doc.issuer.name if doc.issuer else None) == own
     assert not [c for c in doc.citations if own[0] and c.number == own[0].split("/")[0] and c.type == doc.type]
+
+
+# (class, text, [(source text starts, target text starts, relation)]) between cited instruments
+BETWEEN = [
+    ("an amending law's name amends the laws it lists that the text cites (gold l003)",
+     "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\nCăn cứ Luật sửa đổi, bổ sung một số "
+     "điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;\n",
+     [("Luật sửa đổi, bổ sung", "Luật Tổ chức chính quyền địa phương", "AMENDS")]),
+    ("a law it lists but the text does not cite gets no edge", "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật "
+     "Báo chí ngày 12 tháng 6 năm 2018;\n", []),
+]
+
+
+@pytest.mark.parametrize("why,text,expected", BETWEEN, ids=[r[0][:60] for r in BETWEEN])
+def test_relations_between_cited(why: str, text: str, expected: list) -> None:
+    cits, rels = find_citations(normalize(text))
+    got = [(cits[r.source].text, cits[r.target].text, r.relation) for r in rels]
+    assert len(got) == len(expected)
+    for (a, b, rel), (wa, wb, wr) in zip(got, expected):
+        assert a.startswith(wa) and b.startswith(wb) and not b.startswith("Luật sửa") and rel == wr, got
