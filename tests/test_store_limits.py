@@ -4,6 +4,7 @@ another process owns, out-of-range count parameters. Real CLI processes, the rea
 embedded ArcadeDB and a real `graph.server` process."""
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -183,12 +184,14 @@ def test_ingest_into_a_server_that_stops_answering_ends_in_one_line(bolt_server)
     line naming the cause and exit 1 (was: the driver waited forever)."""
     database = f"limits_frozen_{next(_n)}"
     bolt_server.create_database(database)
-    p = subprocess.Popen([sys.executable, "-m", "vbgraph", "ingest", str(CORPUS / "binhduong" / "vbcddh.jsonl"),
-                          "--uri", bolt_server.uri, "--database", database, "--timeout", "5", "--batch", "100"],
+    # full gazette texts in small batches: the run is still under way when the first commits
+    p = subprocess.Popen([sys.executable, "-m", "vbgraph", "ingest", str(CORPUS / "congbao" / "congbao_400.jsonl"),
+                          "--uri", bolt_server.uri, "--database", database, "--timeout", "5", "--batch", "10"],
                          cwd=REPO, env=bolt_server.env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     err = ""
-    while "ingest: 200 docs" not in err and p.poll() is None:  # the first batches committed
-        err += p.stderr.read(40)
+    while not re.search(r"ingest: [1-9]\d* docs", err) and p.poll() is None:  # the first batches committed
+        err += p.stderr.read(1)
+    assert p.poll() is None, "the run ended before the server was stopped"
     os.kill(bolt_server.proc.pid, signal.SIGSTOP)
     try:
         t0 = time.monotonic()

@@ -135,12 +135,14 @@ CYPHER = re.compile(r"^\s*(?:OPTIONAL\s+MATCH|MATCH|MERGE|CREATE|UNWIND|RETURN|W
                     r"|\)(?:\[\d+\])?\s+AS\s+\w"
                     r"|<-\s*\[|\]\s*->|\)\s*-\s*\[|\]\s*-\s*\(|\b(?:LIMIT|SKIP)\s+\$")
 CYPHER_DIRS = ("vbgraph_app", "vbgraph", "graph")
-# The two writers, whose Cypher is built from the data they write: labels, relationship
+# The writers, whose Cypher is built from the data they write: labels, relationship
 # types and property keys come from each batch (Cypher cannot take them as parameters, and
 # ArcadeDB seeks an index only under a label written in the pattern), and the schema's DDL.
 CYPHER_WRITERS = {
     ("graph/store.py", None): "the ingest writer: MERGE/CREATE batches per label and edge type, "
                               "the schema, and its own Source/count bookkeeping",
+    ("graph/copies.py", None): "the ingest writer's reads inside its write transaction: which "
+                               "stored source holds each instrument's text, which fingerprints are stored",
     ("graph/export.py", "cypher_statements"): "the Cypher export: a script for another server, "
                                               "its rows written in as literals",
 }
@@ -176,7 +178,7 @@ def test_cypher_detector_finds_queries_and_fragments():
 def test_every_cypher_text_is_a_named_query():
     """vbgraph_app/, vbgraph/ and graph/ read the store through the named queries of
     queries/*.cypher only (queries.runner.run_query): no Cypher text in their code, but
-    for the two writers (CYPHER_WRITERS, each with its reason)."""
+    for the writers (CYPHER_WRITERS, each with its reason)."""
     used = set()
     for d in CYPHER_DIRS:
         for path in sorted((ROOT / d).rglob("*.py")):
