@@ -167,3 +167,24 @@ def test_server_store_refuses_every_write_and_graph_unchanged(bolt_server, monke
             with pytest.raises(GuardError):
                 remote.read(cypher)
         assert _snapshot(remote) == before
+
+
+# Found on main at 988f05a (issue 21): each passed the guard and ArcadeDB ran it.
+BYPASSES = [
+    ("a bare CR ends a // comment for ArcadeDB",
+     "MATCH (i:Instrument) WITH count(i) AS b // x\rMATCH (n) DETACH DELETE n RETURN b"),
+    ("'ﬁ' upper-cases to two letters: the server's 'PROFILE ' prefix cut eats the x",
+     "PROﬁLE xCREATE (n:Instrument {id: 'p'})"),
+    ("a namespaced function as a map value", "RETURN {a: apoc.util.sleep(10)} AS m"),
+    ("a namespaced function after '..'", "RETURN [1, 2][0..apoc.util.sleep(10)] AS m"),
+]
+
+
+@pytest.mark.parametrize("why, cypher", BYPASSES, ids=[w for w, _ in BYPASSES])
+def test_found_bypasses_are_refused_by_vbgraph_cypher(small, graph_root, capsys, why, cypher):
+    from vbgraph.cli import main
+
+    before = _snapshot(small)
+    assert main(["cypher", cypher, "--db", str(graph_root), "--database", "guard"]) == 2
+    assert "refused" in capsys.readouterr().err
+    assert _snapshot(small) == before
