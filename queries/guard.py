@@ -42,9 +42,6 @@ SHOW_QUALIFIERS = frozenset(_KEYWORDS["show_qualifiers"])
 BEFORE_PARENTHESIS = frozenset(_KEYWORDS["before_parenthesis"])
 READ_FUNCTIONS = frozenset(_TABLES["read_functions"])
 READ_PROCEDURES = frozenset(_TABLES["read_procedures"])
-# ArcadeDB's engine drops leading spaces and comments, then strips a leading "EXPLAIN " /
-# "PROFILE " found by upper-casing the rest (Java's full case mapping) and cutting 8 characters
-SERVER_PREFIXES = ("EXPLAIN ", "PROFILE ")
 
 LETTER = "[" + "".join(_LEX["letter"]) + "]"
 PART_LETTER = "[" + "".join(_LEX["letter"] + _LEX["part_letter"]) + "]"
@@ -195,16 +192,15 @@ def _check_call(tokens: list[Token], k: int) -> None:
         raise GuardError(f"read-only console: function {name!r} is not on the read-only list")
 
 
-def _check_server_prefix(cypher: str, tokens: list[Token]) -> None:
-    """A character whose upper case is longer ('ﬁ' → 'FI') would make the server's
-    EXPLAIN/PROFILE cut fall elsewhere than where the guard reads the query. The server
-    skips only characters the lexer skips too, so its cut starts at the first token."""
-    text = cypher[tokens[0].pos:]
-    upper = text.upper()
-    for prefix in SERVER_PREFIXES:
-        if upper.startswith(prefix) and text[:len(prefix)].upper() != prefix:
-            raise GuardError(f"the query's start reads as {prefix.strip()} only once upper-cased: "
-                             f"write {prefix.strip()} in plain letters")
+def _check_server_prefix(tokens: list[Token]) -> None:
+    """The server cuts 8 characters off a query whose start, upper-cased, reads "EXPLAIN "
+    or "PROFILE "; a letter whose upper case is longer ('ﬁ' → 'FI') would move that cut off
+    the guard's tokens. It skips only what the lexer skips first, so the cut starts at the
+    first token: that must not be a word with other than ASCII letters (no clause is)."""
+    first = tokens[0]
+    if first.kind == WORD and not first.text.isascii():
+        raise GuardError(f"the query starts with {first.text!r}: a query starts with a keyword "
+                         f"in plain letters (the server reads EXPLAIN/PROFILE upper-cased)")
 
 
 def check(cypher: str) -> None:
@@ -214,7 +210,7 @@ def check(cypher: str) -> None:
     tokens = tokenize(cypher)
     if not tokens:
         raise GuardError("empty query (only comments)")
-    _check_server_prefix(cypher, tokens)
+    _check_server_prefix(tokens)
     for k, tok in enumerate(tokens):
         if tok.text == ";" and tok.kind == PUNCT and k + 1 < len(tokens):
             raise GuardError("only one statement is allowed (found ';')")
