@@ -1,34 +1,66 @@
 """The read-only guard: refuse any Cypher that could change the graph.
 
 ArcadeDB executes a CREATE even inside a read transaction, so the guard is the line of
-defence. It tokenises the query properly (string literals, comments and backticked
-names are skipped, never searched) and then looks at keywords:
+defence. It reads the query as the server's lexer does (ArcadeDB's Cypher25Lexer, a copy
+of Neo4j's; the character classes and keyword lists are in `queries/guard.yaml`) and
+refuses:
 
-- write clauses, however spelt: CREATE MERGE SET DELETE DETACH REMOVE DROP FOREACH
-  INSERT ALTER GRANT DENY REVOKE RENAME START STOP TERMINATE LOAD (CSV) USE ...
-- `CALL proc` of any procedure not on `READ_PROCEDURES`; `CALL { … }` subqueries are
-  allowed because their bodies go through the same rules;
-- namespaced function calls outside the temporal/spatial/vector namespaces;
-- more than one statement (`;`), unterminated strings or comments.
+- what it cannot tokenise with certainty: a character no token may hold, an unterminated
+  string, name or comment, a `//` comment holding a character another lexer may end a
+  line at, `/*` inside a comment, a number glued to letters, two strings touching, a
+  start that would shift the server's EXPLAIN/PROFILE cut;
+- a write clause or command however spelt (`keywords.write`, `keywords.commands`, SHOW
+  of anything but indexes, constraints, functions and procedures);
+- a call of a function not on `read_functions`, wherever it stands, and `CALL` of a
+  procedure not on `read_procedures` (`CALL { … }` bodies go through the same rules);
+- more than one statement.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
+from importlib import resources
 
-WRITE_KEYWORDS = frozenset({
-    "CREATE", "MERGE", "SET", "DELETE", "DETACH", "NODETACH", "REMOVE", "DROP", "FOREACH",
-    "INSERT", "ALTER", "GRANT", "DENY", "REVOKE", "RENAME", "START", "STOP", "TERMINATE",
-    "LOAD", "USE", "ENABLE", "DEALLOCATE", "REALLOCATE", "COMMIT", "ROLLBACK", "BEGIN",
-})
-READ_PROCEDURES = frozenset({
-    "db.labels", "db.relationshiptypes", "db.propertykeys", "db.schema.visualization",
-    "db.schema.nodetypeproperties", "db.schema.reltypeproperties", "dbms.components",
-})
-READ_FUNCTION_NAMESPACES = frozenset({
-    "date", "datetime", "localdatetime", "localtime", "time", "duration", "point", "vector",
-})
-SHOW_ALLOWED = frozenset({"INDEX", "INDEXES", "CONSTRAINT", "CONSTRAINTS", "FUNCTIONS", "PROCEDURES"})
+import yaml
+
+WORD, QUOTED, STRING, NUMBER, PUNCT = "word", "quoted", "string", "number", "punct"
+NAMES = (WORD, QUOTED)
+
+
+def _tables() -> dict:
+    with resources.files("queries").joinpath("guard.yaml").open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+_TABLES = _tables()
+_LEX, _KEYWORDS = _TABLES["lexer"], _TABLES["keywords"]
+WRITE_KEYWORDS = frozenset(_KEYWORDS["write"])
+COMMANDS = {verb: frozenset(after) for verb, after in _KEYWORDS["commands"].items()}
+SHOW_ALLOWED = frozenset(_KEYWORDS["show"])
+SHOW_QUALIFIERS = frozenset(_KEYWORDS["show_qualifiers"])
+BEFORE_PARENTHESIS = frozenset(_KEYWORDS["before_parenthesis"])
+READ_FUNCTIONS = frozenset(_TABLES["read_functions"])
+READ_PROCEDURES = frozenset(_TABLES["read_procedures"])
+
+LETTER = "[" + "".join(_LEX["letter"]) + "]"
+PART_LETTER = "[" + "".join(_LEX["letter"] + _LEX["part_letter"]) + "]"
+_DIGITS, _EXPONENT = r"[0-9](?:_?[0-9])*", r"[eE][+-]?(?:_?[0-9])+"
+# the token kinds, in the order they are tried at each position (None: not a token)
+TOKEN_KINDS: list[tuple[str | None, str]] = [
+    (None, f"[{_LEX['space']}]+"),
+    (None, f"//[^{_LEX['comment_end']}]*"),
+    (None, r"/\*.*?\*/"),  # no nesting: the first */ ends it
+    (STRING, r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\""),  # a backslash escapes any character
+    (QUOTED, r"`(?:[^`]|``)*`"),
+    (NUMBER, rf"{_DIGITS}\.{_DIGITS}(?:{_EXPONENT})?|\.{_DIGITS}(?:{_EXPONENT})?|{_DIGITS}{_EXPONENT}"
+             r"|0x[0-9A-Fa-f]+|0o[0-7]+|[1-9](?:_?[0-9])*|0"),
+    (WORD, f"{LETTER}{PART_LETTER}*"),
+    (PUNCT, "|".join(map(re.escape, _LEX["punctuation"])) + f"|[{_LEX['arrows']}]"),
+]
+_TOKEN = re.compile("|".join(f"(?P<t{i}>{p})" for i, (_, p) in enumerate(TOKEN_KINDS)), re.DOTALL)
+_PART = re.compile(PART_LETTER)
+_UNSURE_IN_COMMENT = re.compile(f"[{_LEX['unsure_in_comment']}]")
 
 
 class GuardError(ValueError):
@@ -37,104 +69,138 @@ class GuardError(ValueError):
 
 @dataclass(frozen=True)
 class Token:
-    kind: str   # "name" (identifier/keyword), "quoted" (`backticked`), "string", "param", "number", "punct"
-    text: str
+    kind: str  # WORD (name or keyword), QUOTED (`name`), STRING, NUMBER, PUNCT
+    text: str  # as written; a QUOTED name without its backticks, `` read as `
     pos: int
+    end: int
+
+    @property
+    def keyword(self) -> str:
+        """The keyword this word is to the lexer (ASCII letters in any case), else ''."""
+        return self.text.upper() if self.kind == WORD and self.text.isascii() else ""
 
 
-_NAME = re.compile(r"[^\W\d]\w*", re.UNICODE)
-_NUMBER = re.compile(r"\d[\w.]*")
+def _unreadable(cypher: str, i: int) -> GuardError:
+    c = cypher[i]
+    if c in "'\"":
+        return GuardError(f"unterminated string literal (at character {i})")
+    if c == "`":
+        return GuardError(f"unterminated `quoted name` (at character {i})")
+    name = unicodedata.name(c, "unnamed")
+    return GuardError(f"character U+{ord(c):04X} ({name}) cannot stand outside a string, "
+                      f"`name` or comment (at character {i})")
 
 
 def tokenize(cypher: str) -> list[Token]:
-    """Cypher tokens with comments dropped and literals kept whole."""
+    """The query's tokens as the server's lexer reads them, comments and spaces dropped;
+    `GuardError` where the reading is not certain."""
     out: list[Token] = []
-    i, n = 0, len(cypher)
-    while i < n:
-        c = cypher[i]
-        if c.isspace():
-            i += 1
-        elif cypher.startswith("//", i):
-            j = cypher.find("\n", i)
-            i = n if j < 0 else j + 1
-        elif cypher.startswith("/*", i):
-            j = cypher.find("*/", i + 2)
-            if j < 0:
-                raise GuardError("unterminated /* comment")
-            i = j + 2
-        elif c in "'\"":
-            j = i + 1
-            while j < n and cypher[j] != c:
-                j += 2 if cypher[j] == "\\" else 1
-            if j >= n:
-                raise GuardError("unterminated string literal")
-            out.append(Token("string", cypher[i:j + 1], i))
-            i = j + 1
-        elif c == "`":
-            j = i + 1
-            while True:
-                j = cypher.find("`", j)
-                if j < 0:
-                    raise GuardError("unterminated `quoted name`")
-                if cypher.startswith("``", j):  # escaped backtick
-                    j += 2
-                    continue
-                break
-            out.append(Token("quoted", cypher[i + 1:j].replace("``", "`"), i))
-            i = j + 1
-        elif c == "$":
-            m = _NAME.match(cypher, i + 1) or _NUMBER.match(cypher, i + 1)
-            end = m.end() if m else i + 1
-            out.append(Token("param", cypher[i:end], i))
-            i = end
-        elif (m := _NAME.match(cypher, i)):
-            out.append(Token("name", m.group(), i))
-            i = m.end()
-        elif (m := _NUMBER.match(cypher, i)):
-            out.append(Token("number", m.group(), i))
-            i = m.end()
-        else:
-            out.append(Token("punct", c, i))
-            i += 1
+    i = 0
+    while i < len(cypher):
+        m = _TOKEN.match(cypher, i)
+        if m is None:
+            raise _unreadable(cypher, i)
+        kind, text, end = TOKEN_KINDS[int(m.lastgroup[1:])][0], m.group(), m.end()
+        if text.startswith("//") and _UNSURE_IN_COMMENT.search(text):
+            raise GuardError(f"a // comment holds a line separator other than \\n or \\r "
+                             f"(at character {i}): servers disagree on where it ends")
+        if text.startswith("/*") and kind is None and "/*" in text[2:]:
+            raise GuardError(f"/* inside a /* comment (at character {i}): comments do not nest")
+        if text == "/" and cypher.startswith("*", end):
+            raise GuardError(f"unterminated /* comment (at character {i})")
+        if kind == NUMBER and _PART.match(cypher, end):
+            raise GuardError(f"a number glued to letters (at character {i})")
+        if kind == STRING and out and out[-1].kind == STRING and out[-1].end == i:
+            raise GuardError(f"two string literals touch (at character {i}): write \\' for a quote")
+        if kind == QUOTED:
+            text = text[1:-1].replace("``", "`")
+        if kind is not None:
+            out.append(Token(kind, text, i, end))
+        i = end
     return out
 
 
 def _dotted(tokens: list[Token], k: int) -> tuple[str, int]:
-    """The dotted name starting at tokens[k] ("db.schema.visualization") and the next index."""
-    parts: list[str] = []
-    while k < len(tokens) and tokens[k].kind in ("name", "quoted"):
-        parts.append(tokens[k].text)
-        if k + 2 < len(tokens) and tokens[k + 1].text == "." and tokens[k + 2].kind in ("name", "quoted"):
-            k += 2
-            continue
-        k += 1
-        break
+    """The dotted name starting at tokens[k] ("db.schema.visualization") and the index after it."""
+    parts = [tokens[k].text]
+    k += 1
+    while k + 1 < len(tokens) and tokens[k].text == "." and tokens[k + 1].kind in NAMES:
+        parts.append(tokens[k + 1].text)
+        k += 2
     return ".".join(parts), k
 
 
-# admin verbs that are commands only before these words (else: plain names like `start`)
-ADMIN_VERBS = {"START": {"DATABASE", "SERVER"}, "STOP": {"DATABASE", "SERVER"},
-               "TERMINATE": {"TRANSACTION", "TRANSACTIONS"}}
-
-
-def _admin_follows(tokens: list[Token], k: int) -> bool:
-    nxt = tokens[k + 1].text.upper() if k + 1 < len(tokens) else ""
-    return nxt in ADMIN_VERBS[tokens[k].text.upper()]
-
-
-def _is_name_position(tokens: list[Token], k: int) -> bool:
-    """True where a word can only be a name, never a clause: an alias after AS
-    (`RETURN r.start AS start`), a map key (`{start: 1}`) or a pattern variable
-    (`(start:Instrument)`, `[end]`)."""
-    before = tokens[k - 1] if k else None
-    after = tokens[k + 1].text if k + 1 < len(tokens) else ""
-    if before is None:
+def _is_name(tokens: list[Token], k: int) -> bool:
+    """True where a word can only be a name, never a clause: a property key, label, type
+    or parameter (after `.`, `:`, `$`), an alias after AS, a map key (`{start: 1}`) or a
+    pattern variable (`(start:Instrument)`, `[end]`)."""
+    if k == 0:
         return False
-    if before.kind == "name" and before.text.upper() == "AS":
+    before, after = tokens[k - 1], tokens[k + 1].text if k + 1 < len(tokens) else ""
+    if before.kind == PUNCT and before.text in (".", ":", "$") or before.keyword == "AS":
         return True
     if before.text in ("{", ",") and after == ":":
         return True
     return before.text in ("(", "[") and after in (":", ")", "]", "{")
+
+
+def _next_keyword(tokens: list[Token], k: int) -> str:
+    return tokens[k].keyword if k < len(tokens) else ""
+
+
+def _check_word(tokens: list[Token], k: int) -> None:
+    word = tokens[k].keyword
+    if not word or _is_name(tokens, k):
+        return
+    if word in WRITE_KEYWORDS:
+        what = {"LOAD": "LOAD CSV", "TRANSACTIONS": "CALL … IN TRANSACTIONS"}.get(word, word)
+        raise GuardError(f"read-only console: {what} is not allowed (the graph cannot be changed here)")
+    if word in COMMANDS and _next_keyword(tokens, k + 1) in COMMANDS[word]:
+        raise GuardError(f"read-only console: {word} {tokens[k + 1].keyword} is not allowed")
+    if word == "SHOW":
+        what = _next_keyword(tokens, k + 1)
+        if what not in SHOW_ALLOWED and not (
+                what in SHOW_QUALIFIERS and _next_keyword(tokens, k + 2) in SHOW_ALLOWED):
+            raise GuardError(f"read-only console: SHOW {what or '…'} is not allowed")
+    if word == "CALL":
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        if nxt is not None and nxt.text in ("{", "("):
+            return  # a subquery: its body is checked like the rest
+        name = _dotted(tokens, k + 1)[0] if nxt is not None and nxt.kind in NAMES else ""
+        if not (name.isascii() and name.lower() in READ_PROCEDURES):
+            raise GuardError(f"read-only console: procedure {name or '…'!r} is not allowed; "
+                             f"allowed: {', '.join(sorted(READ_PROCEDURES))}")
+
+
+def _check_call(tokens: list[Token], k: int) -> None:
+    """tokens[k] is `(`: if a name stands before it, that is a function call."""
+    end = k - 1
+    if end < 0 or tokens[end].kind not in NAMES:
+        return
+    start = end
+    while start >= 2 and tokens[start - 1].text == "." and tokens[start - 2].kind in NAMES:
+        start -= 2
+    before = tokens[start - 1] if start else None
+    if before is not None and before.text == ".":
+        raise GuardError(f"read-only console: a call on {tokens[end].text!r} after '.' is not allowed")
+    if before is not None and before.keyword == "CALL":
+        return  # a procedure: checked at CALL
+    if start == end and tokens[end].keyword in BEFORE_PARENTHESIS:
+        return  # a pattern or an expression in parentheses
+    name = _dotted(tokens, start)[0]
+    if not (name.isascii() and name.lower() in READ_FUNCTIONS):
+        raise GuardError(f"read-only console: function {name!r} is not on the read-only list")
+
+
+def _check_server_prefix(tokens: list[Token]) -> None:
+    """The server cuts 8 characters off a query whose start, upper-cased, reads "EXPLAIN "
+    or "PROFILE "; a letter whose upper case is longer ('ﬁ' → 'FI') would move that cut off
+    the guard's tokens. It skips only what the lexer skips first, so the cut starts at the
+    first token: that must not be a word with other than ASCII letters (no clause is)."""
+    first = tokens[0]
+    if first.kind == WORD and not first.text.isascii():
+        raise GuardError(f"the query starts with {first.text!r}: a query starts with a keyword "
+                         f"in plain letters (the server reads EXPLAIN/PROFILE upper-cased)")
 
 
 def check(cypher: str) -> None:
@@ -144,46 +210,11 @@ def check(cypher: str) -> None:
     tokens = tokenize(cypher)
     if not tokens:
         raise GuardError("empty query (only comments)")
+    _check_server_prefix(tokens)
     for k, tok in enumerate(tokens):
-        prev = tokens[k - 1].text if k and tokens[k - 1].kind == "punct" else ""
-        if tok.kind == "punct" and tok.text == ";":
-            if any(t for t in tokens[k + 1:]):
-                raise GuardError("only one statement is allowed (found ';')")
-            continue
-        if tok.kind not in ("name", "quoted"):
-            continue
-        word = tok.text.upper()
-        if prev in (".", ":", "$") or _is_name_position(tokens, k):
-            continue  # property key, label, type, parameter, alias, map key, pattern variable
-        if word in ADMIN_VERBS and not _admin_follows(tokens, k):
-            continue  # `start`, `stop` as plain names: only START DATABASE … is a command
-        if word in WRITE_KEYWORDS:
-            what = "LOAD CSV" if word == "LOAD" else word
-            raise GuardError(f"read-only console: {what} is not allowed (the graph cannot be changed here)")
-        if tok.kind == "quoted":
-            continue
-        if word == "SHOW":
-            nxt = tokens[k + 1].text.upper() if k + 1 < len(tokens) else ""
-            if nxt not in SHOW_ALLOWED and not (
-                    nxt in ("ALL", "RANGE", "TEXT", "POINT", "LOOKUP", "FULLTEXT", "VECTOR", "UNIQUE")
-                    and k + 2 < len(tokens) and tokens[k + 2].text.upper() in SHOW_ALLOWED):
-                raise GuardError(f"read-only console: SHOW {nxt} is not allowed")
-        if word == "CALL":
-            nxt = tokens[k + 1] if k + 1 < len(tokens) else None
-            if nxt is None:
-                raise GuardError("CALL without a procedure")
-            if nxt.kind == "punct" and nxt.text in "{(":
-                continue  # subquery: its body is checked like the rest
-            name, _ = _dotted(tokens, k + 1)
-            if name.lower() not in READ_PROCEDURES:
-                raise GuardError(
-                    f"read-only console: procedure {name or nxt.text!r} is not allowed; "
-                    f"allowed: {', '.join(sorted(READ_PROCEDURES))}")
-        elif prev != "." and k + 2 < len(tokens) and tokens[k + 1].text == "." \
-                and (k == 0 or tokens[k - 1].text.upper() != "CALL"):
-            # a namespaced function call: ns.fn(...)
-            name, after = _dotted(tokens, k)
-            if after < len(tokens) and tokens[after].text == "(" and "." in name:
-                ns = name.split(".")[0].lower()
-                if ns not in READ_FUNCTION_NAMESPACES and name.lower() not in READ_PROCEDURES:
-                    raise GuardError(f"read-only console: function {name!r} is not allowed")
+        if tok.text == ";" and tok.kind == PUNCT and k + 1 < len(tokens):
+            raise GuardError("only one statement is allowed (found ';')")
+        if tok.kind == WORD:
+            _check_word(tokens, k)
+        elif tok.kind == PUNCT and tok.text == "(":
+            _check_call(tokens, k)

@@ -46,6 +46,84 @@ WRITES = [
     "STOP DATABASE vbgraph",
     "INSERT (n:Instrument {id: 'x'})",
     "MATCH (n) RETURN n UNION MATCH (m) DETACH DELETE m RETURN m",
+    # clauses and their variants
+    "CREATE ()",
+    "CREATE ()-[:CITES]->()",
+    "CREATE (n) RETURN n",
+    "WITH 1 AS x CREATE (n)",
+    "UNWIND range(1, 10) AS i CREATE ()",
+    "MERGE (a:Instrument {id: 'a'})-[:CITES]->(b:Instrument {id: 'b'})",
+    "MERGE (n:Instrument {id: 'x'}) ON CREATE SET n.a = 1",
+    "MERGE (n:Instrument {id: 'x'}) ON MATCH SET n.a = 1",
+    "MATCH (n) SET n += {symbol: 'x'}",
+    "MATCH (n) SET n = {}",
+    "MATCH (n) SET n.`symbol` = 'x'",
+    "MATCH (n) SET n['symbol'] = 'x'",
+    "MATCH (n) SET n:$('Hacked')",
+    "MATCH (n) REMOVE n:Instrument",
+    "MATCH (n) WITH n LIMIT 1 DELETE n",
+    "MATCH ()-[r]->() DELETE r",
+    "MATCH (n) NODETACH DELETE n",
+    "MATCH (n) WHERE EXISTS { MATCH (n)--() } DETACH DELETE n",
+    "MATCH (n) OPTIONAL CALL { WITH n SET n.x = 1 } RETURN 1",
+    "CALL { MATCH (n) DETACH DELETE n } IN TRANSACTIONS",
+    "MATCH (n) CALL (n) { SET n.x = 1 } IN TRANSACTIONS OF 10 ROWS",
+    "RETURN 1 AS x UNION ALL CREATE (n) RETURN 1 AS x",
+    "USING PERIODIC COMMIT LOAD CSV FROM 'file:///x' AS l CREATE ()",
+    "LOAD CSV WITH HEADERS FROM 'http://203.0.113.5/a.csv' AS l RETURN l",
+    # prefixes that execute (PROFILE runs the query; CYPHER options)
+    "PROFILE CREATE (n)",
+    "profile match (n) delete n",
+    "EXPLAIN CREATE (n)",
+    "CYPHER 25 CREATE (n)",
+    "CYPHER runtime=slotted MATCH (n) DETACH DELETE n",
+    # spelling: case, whitespace and comments of every kind between the words
+    "mAtCh (n) dEtAcH dElEtE n",
+    "MATCH (n)\tDETACH\tDELETE\tn",
+    "MATCH (n)\rDETACH DELETE n",
+    "MATCH (n)\r\nDETACH DELETE n",
+    "MATCH (n)\x0cDELETE n",
+    "MATCH (n)\x0bDELETE n",
+    "MATCH (n)\u00a0DELETE n",
+    "MATCH (n)\u2028DELETE n",
+    "MATCH (n)\u2029SET n.x = 1",
+    "MATCH (n)\x85SET n.x = 1",
+    "MATCH (n)\u3000SET n.x = 1",
+    "MATCH (n)/**/DETACH/**/DELETE/**/n",
+    "MATCH (n) /* a */ /* b */ SET n.x = 1",
+    "MATCH (n) // a\r// b\nSET n.x = 1",
+    "MATCH (n) RETURN n // x\u2028CREATE ()",
+    "MATCH (n) WHERE n.symbol = '\\\\' SET n.x = 1",
+    "MATCH (n) WHERE n.symbol = `a``b` SET n.x = 1",
+    "MATCH (`n`) DETACH DELETE `n`",
+    # procedures and functions off the read list, however named
+    "CALL apoc.create.node(['X'], {})",
+    "CALL apoc.refactor.rename.label('Instrument', 'X')",
+    "CALL apoc.schema.assert({}, {})",
+    "CALL db.index.fulltext.createNodeIndex('x', ['Instrument'], ['symbol'])",
+    "CALL db.clearQueryCaches()",
+    "CALL dbms.killQuery('q')",
+    "CALL apoc.util.sleep(3000)",
+    "CALL `apoc.util`.sleep(3000)",
+    "RETURN apoc.util.sleep(3000)",
+    "UNWIND range(1, 100) AS i RETURN {a: apoc.util.sleep(3000)} AS m",
+    "RETURN [x IN [1] | apoc.util.sleep(10)] AS m",
+    "MATCH (n) WHERE apoc.util.sleep(10) IS NULL RETURN n",
+    "RETURN apoc.cypher.doIt('CREATE (n)', {}) AS m",
+    # administration
+    "CREATE DATABASE x",
+    "CREATE OR REPLACE DATABASE vbgraph",
+    "DROP DATABASE vbgraph",
+    "ALTER DATABASE vbgraph SET ACCESS READ WRITE",
+    "CREATE USER eve SET PASSWORD 'x'",
+    "DROP USER root",
+    "CREATE ROLE r",
+    "REVOKE ROLE admin FROM reader",
+    "DENY READ ON GRAPH * TO reader",
+    "CREATE CONSTRAINT c FOR (n:Instrument) REQUIRE n.id IS UNIQUE",
+    "DROP CONSTRAINT c IF EXISTS",
+    "TERMINATE TRANSACTIONS 'neo4j-transaction-1'",
+    "ENABLE SERVER 'x'",
     "RETURN 'unterminated",
     "MATCH (n) RETURN n /* unterminated",
     "",
@@ -162,8 +240,29 @@ def test_server_store_refuses_every_write_and_graph_unchanged(bolt_server, monke
         ], edges=[Edge("IMPLEMENTS", "i1", "i2", "Instrument", "Instrument", {"source_doc": "d1"})])])
         before = _snapshot(remote)
         attempts = [w for w in WRITES if w.strip() and "unterminated" not in w]
-        assert len(attempts) >= 20
+        assert len(set(attempts)) >= 80
         for cypher in attempts:
             with pytest.raises(GuardError):
                 remote.read(cypher)
         assert _snapshot(remote) == before
+
+
+# Found on main at 988f05a (issue 21): each passed the guard and ArcadeDB ran it.
+BYPASSES = [
+    ("a bare CR ends a // comment for ArcadeDB",
+     "MATCH (i:Instrument) WITH count(i) AS b // x\rMATCH (n) DETACH DELETE n RETURN b"),
+    ("'ﬁ' upper-cases to two letters: the server's 'PROFILE ' prefix cut eats the x",
+     "PROﬁLE xCREATE (n:Instrument {id: 'p'})"),
+    ("a namespaced function as a map value", "RETURN {a: apoc.util.sleep(10)} AS m"),
+    ("a namespaced function after '..'", "RETURN [1, 2][0..apoc.util.sleep(10)] AS m"),
+]
+
+
+@pytest.mark.parametrize("why, cypher", BYPASSES, ids=[w for w, _ in BYPASSES])
+def test_found_bypasses_are_refused_by_vbgraph_cypher(small, graph_root, capsys, why, cypher):
+    from vbgraph.cli import main
+
+    before = _snapshot(small)
+    assert main(["cypher", cypher, "--db", str(graph_root), "--database", "guard"]) == 2
+    assert "refused" in capsys.readouterr().err
+    assert _snapshot(small) == before
