@@ -3,15 +3,38 @@ the real embedded store (fixture `app_store`)."""
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 
 import pytest
+from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
 from paths import REPO
 
-APP = str(REPO / "app.py")
+APP = str(REPO / "vbgraph_app" / "main.py")  # the pages app.py serves behind its login gate
 NOTICE_DATE = date(2020, 4, 3)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def open_app(tmp_path_factory):
+    """The app as `make run` serves it on a machine with no users: loopback, open."""
+    from vbgraph_app import access
+
+    before = st_config.get_option("server.address")
+    st_config.set_option("server.address", "127.0.0.1")
+    env = {"VBGRAPH_USERS": str(tmp_path_factory.mktemp("nousers") / "users.json"),
+           "VBGRAPH_DATA": str(tmp_path_factory.mktemp("appdata"))}
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    for cached in (access.settings, access.users, access.sessions):
+        cached.cache_clear()
+    yield env
+    for k, v in saved.items():
+        os.environ.pop(k, None) if v is None else os.environ.__setitem__(k, v)
+    for cached in (access.settings, access.users, access.sessions):
+        cached.cache_clear()
+    st_config.set_option("server.address", before)
 
 
 def run(**params) -> AppTest:
