@@ -22,6 +22,27 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+OFFSITE = "203.0.113.5"  # TEST-NET-3: no server of ours; nothing may ever ask it for anything
+# a document whose subject, citing sentence and task carry Markdown and HTML that point off the machine
+MARKDOWN_DOC = f"""ỦY BAN NHÂN DÂN
+THÀNH PHỐ LẠNG SƠN
+Số: 412/KH-UBND
+
+TP. Lạng Sơn, ngày 20 tháng 5 năm 2021
+
+KẾ HOẠCH
+
+Triển khai biểu mẫu ![x](http://{OFFSITE}/a.png) và [tải biểu mẫu](http://{OFFSITE}/form) <img src="http://{OFFSITE}/b.png">
+
+Thực hiện Thông báo số 311/TB-UBND ngày 16/4/2021 của UBND thành phố ![y](http://{OFFSITE}/c.png), UBND thành phố ban hành Kế hoạch như sau:
+
+1. Giao phòng Văn hóa - Thông tin [tải biểu mẫu](http://{OFFSITE}/task) chủ trì, hoàn thành trước ngày 30/6/2021.
+
+<a href="http://{OFFSITE}/raw">mở</a> **đậm** www.example.com http://{OFFSITE}/bare
+
+Nơi nhận:
+- Như trên;
+"""
 
 
 def app_env(folder: Path, **extra: str) -> dict[str, str]:

@@ -2,16 +2,18 @@
 on a loopback port against the seeds ingested by `vbgraph ingest`; search, trace, click a
 graph node; no request may leave the machine and the page must raise no error. Then a viewer and a
 loader logging in to an office server (`vbgraph app` with users): the login page for anyone
-anonymous, no upload for a viewer, upload and ingest for a loader."""
+anonymous, no upload for a viewer, upload and ingest for a loader; a document whose text
+carries Markdown and HTML shows it as text, with no <img> or <a> made of it."""
 from __future__ import annotations
 
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 import pytest
 
-from app_server import (ARGS, BIN, CHROMIUM, add_user, app_env, ingest, need_chromium,
+from app_server import (ARGS, BIN, CHROMIUM, MARKDOWN_DOC, OFFSITE, add_user, app_env, ingest, need_chromium,
                         offsite, serve)
 from paths import ARTIFACTS, SEEDS
+from vbgraph_app.fmt import WORD_JOINER
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -95,7 +97,7 @@ def test_search_trace_click_offline(app_url):
     assert not errors, errors
 
 
-# --- an office server: logins and roles (issue 21, point 3) -----------------------------------
+# --- an office server: logins, roles, document text as text (issue 21, points 3 and 4) --------
 PASSWORD = "mật-khẩu-thử-1"
 NEW_DOC = """ỦY BAN NHÂN DÂN
 THÀNH PHỐ LẠNG SƠN
@@ -114,11 +116,12 @@ Thực hiện Kế hoạch số 56/KH-UBND ngày 01/4/2020 của UBND tỉnh, UB
 @pytest.fixture(scope="module")
 def office(tmp_path_factory):
     """`vbgraph app` (loopback) with a viewer `lan` (xem) and a loader `minh` (nhập); the
-    seeds ingested. Yields (url, data folder)."""
+    seeds and MARKDOWN_DOC ingested. Yields (url, data folder)."""
     need_chromium()
     folder = tmp_path_factory.mktemp("office")
     env = app_env(folder)
-    ingest([SEEDS], env)
+    (folder / "bieu_mau.txt").write_text(MARKDOWN_DOC, encoding="utf-8")
+    ingest([SEEDS, folder / "bieu_mau.txt"], env)
     add_user(env, "lan", "xem", PASSWORD)
     add_user(env, "minh", "nhập", PASSWORD)
     with serve(env, folder / "app.log") as url:
@@ -214,3 +217,34 @@ def test_a_loader_uploads_and_ingests(office, browser_page, tmp_path):
     text = open_page(page, url, "page=tim-kiem&q=77%2FTB-UBND", "kết quả")
     assert "Thông báo 77/TB-UBND" in text
     assert not seen["offsite"] and not seen["errors"], seen
+
+
+def test_document_markdown_is_text_in_chromium(office, browser_page):
+    """Subject, citing sentence, task and full text of MARKDOWN_DOC on every page that shows
+    them: the characters as written, no <img> or <a> made of them, no request off the machine."""
+    url, _ = office
+    page, seen = browser_page
+    log_in(page, url, "lan")
+    def look(name: str, wait: str) -> str:
+        page.get_by_text(wait).first.wait_for(timeout=120_000)
+        page.wait_for_timeout(800)
+        tags = page.evaluate("""() => [...document.querySelectorAll('img, a, iframe, video, audio, source')]
+            .map(e => e.tagName + ' ' + (e.getAttribute('src') || e.getAttribute('href') || ''))""")
+        assert not [t for t in tags if OFFSITE in t or "example.com" in t], (name, tags)
+        page.screenshot(path=str(ARTIFACTS / f"e2e_markdown_{name}.png"), full_page=True)
+        return page.locator("[data-testid='stMain']").first.inner_text().replace(WORD_JOINER, "")
+
+    page.goto(url + "/?page=tim-kiem&q=" + quote("triển khai biểu mẫu"), wait_until="domcontentloaded")
+    search = look("tim_kiem", "kết quả")
+    page.get_by_role("button", name="Văn bản").first.click()
+    own = look("van_ban", "Toàn văn")
+    page.locator("a.cit", has_text="311/TB-UBND").first.click()  # the citation, highlighted
+    page.get_by_text("Thông báo 311/TB-UBND").first.wait_for(timeout=120_000)
+    cited = look("van_ban_311", "Toàn văn")
+    page.goto(url + "/?page=nhiem-vu", wait_until="domcontentloaded")
+    look("nhiem_vu", "nhiệm vụ")
+    assert f"Triển khai biểu mẫu ![x](http://{OFFSITE}/a.png) và [tải biểu mẫu](http://{OFFSITE}/form)" in search
+    assert f'<img src="http://{OFFSITE}/b.png">' in own and "**đậm** www.example.com" in own
+    assert f"![y](http://{OFFSITE}/c.png)" in cited
+    assert not seen["offsite"], seen["offsite"]
+    assert not seen["errors"], seen["errors"]
