@@ -194,14 +194,37 @@ def test_tasks_by_agency_and_overdue(ids):
 
 
 def test_cypher_console(ids):
-    at = run(page="cypher", run="1",
-             cypher="MATCH (a:Instrument)-[r:IMPLEMENTS]->(b:Instrument) RETURN a, r, b LIMIT 20")
+    at = run(page="cypher", cypher="MATCH (a:Instrument)-[r:IMPLEMENTS]->(b:Instrument) RETURN a, r, b LIMIT 20")
+    assert not at.dataframe and not graphs(at)  # the link filled the editor only
+    at.button(key="cy_run").click().run()
     assert not at.error and len(at.dataframe[0].value) >= 2
     (graph,) = graphs(at)
     assert ids["kl"] in {n["data"]["id"] for n in graph["elements"]["nodes"]}
     assert "Tải CSV" in [b.label for b in at.get("download_button")]
-    bad = run(page="cypher", run="1", cypher="MATCH (n) DETACH DELETE n")
+    at.run()  # any other rerun shows the same result, without running the query again
+    assert len(at.dataframe[0].value) >= 2
+    at.text_area(key="qp_cypher").set_value("MATCH (n:Agency) RETURN n.name AS name LIMIT 3").run()
+    assert not at.dataframe  # an edited query shows no stale result
+    bad = run(page="cypher", cypher="MATCH (n) DETACH DELETE n")
+    bad.button(key="cy_run").click().run()
     assert bad.error and "not allowed" in shown(bad.error[0].value)
+
+
+def test_cypher_link_never_runs_on_load(app_store, ids):
+    """A shared link fills the editor; nothing runs until Chạy is pressed, `run=1` or not,
+    and no link the app shows carries `run=1`."""
+    count = "MATCH (n) RETURN count(n) AS c"
+    before = app_store.read(count)[0]["c"]
+    for cypher in ("RETURN 1 AS x", "MATCH (n) DETACH DELETE n"):
+        at = run(page="cypher", cypher=cypher, run="1")
+        assert at.text_area(key="qp_cypher").value == cypher
+        assert not at.dataframe and not at.error, cypher
+        assert "run" not in at.query_params
+        share = next(c.value for c in at.caption if "Liên kết chia sẻ" in c.value)
+        assert "run=" not in share and "cypher=" in share
+    assert app_store.read(count)[0]["c"] == before
+    at.button(key="cy_run").click().run()  # pressed: the guard refuses the write
+    assert at.error and app_store.read(count)[0]["c"] == before
     assert shown(run(page="tim-kiem", q="2318/KL-TTr").markdown[0].value).startswith("**Kết luận 2318/KL-TTr**")
 
 
