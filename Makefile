@@ -32,7 +32,7 @@ sysdeps-test:
 
 run: $(STAMP)
 	$(BIN)/vbgraph ingest data/samples --db $(DB)
-	VBGRAPH_DB=$(DB) $(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+	$(BIN)/vbgraph app --host 127.0.0.1 --port $(PORT) --db $(DB)
 
 test: $(STAMP) sysdeps-test
 	$(BIN)/python -m pytest -q

@@ -162,8 +162,15 @@ def page_calls(p: dict[str, Any], agency: dict, as_of: str) -> dict[str, Any]:
 
 
 def render_pages(p: dict[str, Any], agency: dict, as_of: str, runs: int) -> dict[str, Any]:
-    """Each page rendered with AppTest (at.run()), caches cleared except the search index."""
+    """Each page rendered with AppTest (at.run(); the Cypher page with Chạy pressed), caches
+    cleared except the search index; the app open, as `make run` serves it with no users."""
+    import tempfile
+
+    from streamlit import config as st_config
     from streamlit.testing.v1 import AppTest
+
+    st_config.set_option("server.address", "127.0.0.1")
+    os.environ["VBGRAPH_USERS"] = str(Path(tempfile.mkdtemp()) / "users.json")  # none
 
     pages = {
         "tim-kiem": {"q": p["root_symbol"]},
@@ -171,16 +178,18 @@ def render_pages(p: dict[str, Any], agency: dict, as_of: str, runs: int) -> dict
         "truy-vet": {"id": p["root"]},
         "do-thi": {"id": p["root"]},
         "nhiem-vu": {"overdue": as_of},
-        "cypher": {"run": "1"},
+        "cypher": {},
     }
     out: dict[str, Any] = {}
     for page, params in pages.items():
         def once() -> Any:
-            at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+            at = AppTest.from_file(str(ROOT / "vbgraph_app" / "main.py"), default_timeout=300)
             at.query_params["page"] = page
             for k, v in params.items():
                 at.query_params[k] = v
             at.run()
+            if page == "cypher":
+                at.button(key="cy_run").click().run()
             if at.exception:
                 raise RuntimeError(f"{page}: {[e.value for e in at.exception][:1]}")
             return at

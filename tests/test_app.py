@@ -3,15 +3,41 @@ the real embedded store (fixture `app_store`)."""
 from __future__ import annotations
 
 import json
+import os
+import re
 from datetime import date
 
 import pytest
+from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
+from app_server import MARKDOWN_DOC, OFFSITE
 from paths import REPO
+from vbgraph_app.fmt import WORD_JOINER
 
-APP = str(REPO / "app.py")
+APP = str(REPO / "vbgraph_app" / "main.py")  # the pages app.py serves behind its login gate
 NOTICE_DATE = date(2020, 4, 3)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def open_app(tmp_path_factory):
+    """The app as `make run` serves it on a machine with no users: loopback, open."""
+    from vbgraph_app import access
+
+    before = st_config.get_option("server.address")
+    st_config.set_option("server.address", "127.0.0.1")
+    env = {"VBGRAPH_USERS": str(tmp_path_factory.mktemp("nousers") / "users.json"),
+           "VBGRAPH_DATA": str(tmp_path_factory.mktemp("appdata"))}
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    for cached in (access.settings, access.users, access.sessions):
+        cached.cache_clear()
+    yield env
+    for k, v in saved.items():
+        os.environ.pop(k, None) if v is None else os.environ.__setitem__(k, v)
+    for cached in (access.settings, access.users, access.sessions):
+        cached.cache_clear()
+    st_config.set_option("server.address", before)
 
 
 def run(**params) -> AppTest:
@@ -23,9 +49,15 @@ def run(**params) -> AppTest:
     return at
 
 
+def shown(markdown: str) -> str:
+    """Markdown source as read on screen: the backslash escapes and word joiners of
+    `fmt.md_text` undone."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace(WORD_JOINER, "")
+
+
 def text_of(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [s.value for s in at.subheader]
-    return "\n".join(parts)
+    return shown("\n".join(parts))
 
 
 def graphs(at: AppTest) -> list[dict]:
@@ -52,10 +84,10 @@ def ids(app_store) -> dict[str, str]:
 def test_search_symbol_lenient(ids):
     for q in ("2318/KL-TTr", "2318/kl-ttr", "2318 / KL - TTr"):
         at = run(page="tim-kiem", q=q)
-        assert at.markdown[0].value.startswith("**Kết luận 2318/KL-TTr**"), q
+        assert shown(at.markdown[0].value).startswith("**Kết luận 2318/KL-TTr**"), q
     at = run(page="tim-kiem", q="56/kh-ubnd")
-    assert "**Kế hoạch 56/KH-UBND**" in at.markdown[0].value
-    assert "01/04/2020 · UBND tỉnh Lạng Sơn" in at.markdown[0].value
+    assert "**Kế hoạch 56/KH-UBND**" in shown(at.markdown[0].value)
+    assert "01/04/2020 · UBND tỉnh Lạng Sơn" in shown(at.markdown[0].value)
 
 
 def test_search_subject_issuer_dates(ids):
@@ -81,7 +113,7 @@ def test_search_form_and_open_buttons(ids):
 def test_document_fields_edges_text_tasks(ids):
     at = run(page="van-ban", id=ids["notice"])
     table = at.table[0].value
-    values = list(table["Giá trị"])
+    values = [shown(v) for v in table["Giá trị"]]
     assert "03/04/2020" in values and "UBND thành phố Lạng Sơn" in values
     body = text_of(at)
     assert "Thực hiện" in [e.label.split(" (")[0] for e in at.expander]
@@ -162,15 +194,38 @@ def test_tasks_by_agency_and_overdue(ids):
 
 
 def test_cypher_console(ids):
-    at = run(page="cypher", run="1",
-             cypher="MATCH (a:Instrument)-[r:IMPLEMENTS]->(b:Instrument) RETURN a, r, b LIMIT 20")
+    at = run(page="cypher", cypher="MATCH (a:Instrument)-[r:IMPLEMENTS]->(b:Instrument) RETURN a, r, b LIMIT 20")
+    assert not at.dataframe and not graphs(at)  # the link filled the editor only
+    at.button(key="cy_run").click().run()
     assert not at.error and len(at.dataframe[0].value) >= 2
     (graph,) = graphs(at)
     assert ids["kl"] in {n["data"]["id"] for n in graph["elements"]["nodes"]}
     assert "Tải CSV" in [b.label for b in at.get("download_button")]
-    bad = run(page="cypher", run="1", cypher="MATCH (n) DETACH DELETE n")
-    assert bad.error and "not allowed" in bad.error[0].value
-    assert run(page="tim-kiem", q="2318/KL-TTr").markdown[0].value.startswith("**Kết luận 2318/KL-TTr**")
+    at.run()  # any other rerun shows the same result, without running the query again
+    assert len(at.dataframe[0].value) >= 2
+    at.text_area(key="qp_cypher").set_value("MATCH (n:Agency) RETURN n.name AS name LIMIT 3").run()
+    assert not at.dataframe  # an edited query shows no stale result
+    bad = run(page="cypher", cypher="MATCH (n) DETACH DELETE n")
+    bad.button(key="cy_run").click().run()
+    assert bad.error and "not allowed" in shown(bad.error[0].value)
+
+
+def test_cypher_link_never_runs_on_load(app_store, ids):
+    """A shared link fills the editor; nothing runs until Chạy is pressed, `run=1` or not,
+    and no link the app shows carries `run=1`."""
+    count = "MATCH (n) RETURN count(n) AS c"
+    before = app_store.read(count)[0]["c"]
+    for cypher in ("RETURN 1 AS x", "MATCH (n) DETACH DELETE n"):
+        at = run(page="cypher", cypher=cypher, run="1")
+        assert at.text_area(key="qp_cypher").value == cypher
+        assert not at.dataframe and not at.error, cypher
+        assert "run" not in at.query_params
+        share = next(c.value for c in at.caption if "Liên kết chia sẻ" in c.value)
+        assert "run=" not in share and "cypher=" in share
+    assert app_store.read(count)[0]["c"] == before
+    at.button(key="cy_run").click().run()  # pressed: the guard refuses the write
+    assert at.error and app_store.read(count)[0]["c"] == before
+    assert shown(run(page="tim-kiem", q="2318/KL-TTr").markdown[0].value).startswith("**Kết luận 2318/KL-TTr**")
 
 
 def test_cypher_saved_query_examples(ids):
@@ -308,3 +363,71 @@ def test_search_index_finds_a_word_in_exactly_the_rows_holding_it():
         scan = [r for r in rows if word in r["_words"] or word in r["_sym"]]
         assert index.containing(word) == scan, word
     assert index.rarest(["dat", "ubnd", "a"]) == "ubnd"
+
+
+# --- document text is shown as text (issue 21, point 4) -------------------------------------
+_ESCAPED = re.compile(r"\\[!-/:-@\[-`{-~]")
+_APP_LINK = re.compile(r"\]\(\?page=[^)\s]*\)")
+_OWN_HTML_TAG = re.compile(r"<(?!/?(?:div|a|mark|br)\b)[a-zA-Z/!?]")
+
+
+def rendered_markdown(at: AppTest) -> list[tuple[str, bool]]:
+    """(source, HTML allowed) of everything on the page that Streamlit renders as Markdown."""
+    out = [(m.value, bool(m.proto.allow_html)) for m in at.markdown]
+    out += [(e.value, False) for kind in ("caption", "title", "header", "subheader", "error", "warning",
+                                          "info", "success") for e in at.get(kind)]
+    out += [(e.label, False) for kind in ("expander", "button", "tab") for e in at.get(kind)]
+    for table in at.table:
+        out += [(str(v), False) for col in table.value.columns for v in table.value[col]]
+    return out
+
+
+def assert_markdown_is_text(at: AppTest) -> None:
+    """No document string on the page can render an image, a link, an autolink or HTML: in
+    Markdown every punctuation mark of it is escaped; in the one raw-HTML block (the full
+    text) it is HTML-escaped on a single line, and the only tags are the app's own."""
+    for source, html_allowed in rendered_markdown(at):
+        if html_allowed:
+            assert "\n" not in source and not _OWN_HTML_TAG.search(source), source[:300]
+            assert all(h.startswith("?page=") for h in re.findall(r'href="([^"]*)"', source)), source[:300]
+            continue
+        bare = _APP_LINK.sub("]", _ESCAPED.sub("", source))  # the app's own links to its pages go
+        for live in (OFFSITE, "](", "![", "<", "www.", "**đậm"):
+            assert live not in bare, (live, source)
+        # GFM literal autolinks are found in the text as read, escapes undone
+        assert not re.search(r"(?i)https?:|www\.|@[-\w]", re.sub(r"\\(.)", r"\1", source)), source
+
+
+@pytest.fixture
+def markdown_graph(store_factory, graph_root, seeds_dir, tmp_path, monkeypatch):
+    """The seeds and a document whose subject, citing sentence and task carry Markdown and
+    HTML pointing off the machine, in database "app_markdown"; the app reads it."""
+    from graph.ingest import ingest
+    from vbgraph_app import app_data
+
+    doc = tmp_path / "bieu_mau.txt"
+    doc.write_text(MARKDOWN_DOC, encoding="utf-8")
+    s = store_factory("app_markdown")
+    ingest([seeds_dir, doc], s, progress=False)
+    monkeypatch.setenv("VBGRAPH_DB", str(graph_root))
+    monkeypatch.setenv("VBGRAPH_DATABASE", "app_markdown")
+    monkeypatch.delenv("VBGRAPH_URI", raising=False)
+    app_data.clear_caches()
+    yield s
+    app_data.clear_caches()
+
+
+def test_document_markdown_shown_as_text(markdown_graph):
+    (doc,) = markdown_graph.read("MATCH (n:Instrument {symbol: '412/KH-UBND'}) RETURN n.id AS id, n.subject AS s")
+    assert f"![x](http://{OFFSITE}/a.png)" in doc["s"]  # the text itself is stored as written
+    (cited,) = markdown_graph.read("MATCH (n:Instrument {symbol: '311/TB-UBND'}) RETURN n.id AS id")
+    pages = [dict(page="tim-kiem", q="triển khai biểu mẫu"), dict(page="van-ban", id=doc["id"]),
+             dict(page="van-ban", id=cited["id"]), dict(page="truy-vet", id=cited["id"]),
+             dict(page="do-thi", id=doc["id"]), dict(page="nhiem-vu")]
+    for params in pages:
+        at = run(**params)
+        assert_markdown_is_text(at)
+    search = run(page="tim-kiem", q="triển khai biểu mẫu")
+    assert f"[tải biểu mẫu](http://{OFFSITE}/form)" in text_of(search)  # shown, as text
+    cited_page = run(page="van-ban", id=cited["id"])
+    assert f"![y](http://{OFFSITE}/c.png)" in text_of(cited_page)  # the citing sentence, as text

@@ -1,58 +1,34 @@
 """End to end in real headless Chromium (Debian's, via Playwright): `streamlit run app.py`
 on a loopback port against the seeds ingested by `vbgraph ingest`; search, trace, click a
-graph node; no request may leave the machine and the page must raise no error."""
+graph node; no request may leave the machine and the page must raise no error. Then a viewer and a
+loader logging in to an office server (`vbgraph app` with users): the login page for anyone
+anonymous, no upload for a viewer, upload and ingest for a loader; a document whose text
+carries Markdown and HTML shows it as text, with no <img> or <a> made of it."""
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import quote, unquote
 
 import pytest
 
-from graph.server import free_port
-from paths import ARTIFACTS, REPO, SEEDS
-from served import wait_healthy
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
-BIN = Path(sys.executable).parent
+from app_server import (ARGS, BIN, CHROMIUM, MARKDOWN_DOC, OFFSITE, add_user, app_env, ingest, need_chromium,
+                        offsite, serve)
+from paths import ARTIFACTS, SEEDS
+from vbgraph_app.fmt import WORD_JOINER
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
-    """A `streamlit run app.py` server (own process, own embedded store) on loopback."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian chromium is missing: `make test` installs it (APT_TEST)")
-    db = tmp_path_factory.mktemp("e2e-db")
-    env = {**os.environ, "VBGRAPH_DB": str(db), "VBGRAPH_HEAP": "1g"}
-    env.pop("VBGRAPH_URI", None)
-    env.pop("VBGRAPH_DATABASE", None)
-    subprocess.run([str(BIN / "vbgraph"), "ingest", str(SEEDS), "--db", str(db), "--quiet"],
-                   cwd=REPO, env=env, check=True, timeout=600, capture_output=True)
-    port = free_port()
-    log = open(db / "streamlit.log", "wb")
-    proc = subprocess.Popen(
-        [str(BIN / "streamlit"), "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, proc, db / "streamlit.log")
+    """`streamlit run app.py` (own process, own embedded store) on loopback, no users: open."""
+    need_chromium()
+    folder = tmp_path_factory.mktemp("e2e")
+    env = app_env(folder)
+    ingest([SEEDS], env)
+    with serve(env, folder / "streamlit.log", [str(BIN / "streamlit"), "run", "app.py", "--server.port", "{port}",
+                                               "--server.address", "127.0.0.1", "--server.headless", "true",
+                                               "--browser.gatherUsageStats", "false"]) as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 def _graph_frame(page):
@@ -117,7 +93,158 @@ def test_search_trace_click_offline(app_url):
         finally:
             browser.close()
 
-    outside = [u for u in requests if urlparse(u).scheme not in ("data", "blob", "about")
-               and urlparse(u).hostname not in LOOPBACK]
-    assert not outside, outside
+    assert not offsite(requests), offsite(requests)
     assert not errors, errors
+
+
+# --- an office server: logins, roles, document text as text (issue 21, points 3 and 4) --------
+PASSWORD = "mật-khẩu-thử-1"
+NEW_DOC = """ỦY BAN NHÂN DÂN
+THÀNH PHỐ LẠNG SƠN
+Số: 77/TB-UBND
+
+TP. Lạng Sơn, ngày 02 tháng 6 năm 2021
+
+THÔNG BÁO
+
+Về lịch tiếp công dân tháng 6/2021
+
+Thực hiện Kế hoạch số 56/KH-UBND ngày 01/4/2020 của UBND tỉnh, UBND thành phố thông báo lịch tiếp công dân.
+"""
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory):
+    """`vbgraph app` (loopback) with a viewer `lan` (xem) and a loader `minh` (nhập); the
+    seeds and MARKDOWN_DOC ingested. Yields (url, data folder)."""
+    need_chromium()
+    folder = tmp_path_factory.mktemp("office")
+    env = app_env(folder)
+    (folder / "bieu_mau.txt").write_text(MARKDOWN_DOC, encoding="utf-8")
+    ingest([SEEDS, folder / "bieu_mau.txt"], env)
+    add_user(env, "lan", "xem", PASSWORD)
+    add_user(env, "minh", "nhập", PASSWORD)
+    with serve(env, folder / "app.log") as url:
+        yield url, folder / "data"
+
+
+@pytest.fixture
+def browser_page():
+    """A Chromium page whose requests leaving the machine are recorded and aborted, never sent."""
+    from playwright.sync_api import sync_playwright
+
+    seen = {"offsite": [], "errors": []}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+
+            def route(r):
+                if offsite([r.request.url]):
+                    seen["offsite"].append(r.request.url)
+                    return r.abort()
+                return r.continue_()
+
+            context.route("**/*", route)
+            page = context.new_page()
+            page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+            yield page, seen
+        finally:
+            browser.close()
+
+
+def log_in(page, url: str, name: str) -> None:
+    page.goto(url + "/login", wait_until="domcontentloaded")
+    page.get_by_label("Tên đăng nhập").fill(name)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_text(f"Người dùng: {name}").wait_for(timeout=120_000)
+    page.locator("[data-testid='stSidebar']").get_by_text("Cypher").wait_for(timeout=60_000)
+
+
+def open_page(page, url: str, query: str, wait_text: str) -> str:
+    page.goto(f"{url}/?{query}", wait_until="domcontentloaded")
+    page.get_by_text(wait_text).first.wait_for(timeout=120_000)
+    page.wait_for_timeout(500)
+    return page.locator("[data-testid='stMain']").first.inner_text()
+
+
+def test_anonymous_gets_the_login_page(office, browser_page):
+    url, _ = office
+    page, seen = browser_page
+    page.goto(url + "/?page=nap", wait_until="domcontentloaded")
+    assert page.url.startswith(url + "/login?")
+    page.get_by_role("heading", name="Đăng nhập").wait_for(timeout=30_000)
+    assert page.get_by_label("Mật khẩu").is_visible()
+    assert page.locator("[data-testid='stFileUploader'], [data-testid='stApp']").count() == 0
+    page.get_by_label("Tên đăng nhập").fill("lan")
+    page.get_by_label("Mật khẩu").fill("sai-mat-khau")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_text("Tên đăng nhập hoặc mật khẩu không đúng.").wait_for(timeout=30_000)
+    assert not seen["offsite"] and not seen["errors"], seen
+
+
+def test_a_viewer_cannot_reach_upload(office, browser_page):
+    url, data = office
+    page, seen = browser_page
+    log_in(page, url, "lan")
+    sidebar = page.locator("[data-testid='stSidebar']").inner_text()
+    assert "Tìm kiếm" in sidebar and "Nạp văn bản" not in sidebar and "Người dùng\n" not in sidebar
+    text = open_page(page, url, "page=nap", "Trang này cần quyền")
+    assert "tài khoản của bạn có quyền “xem”" in text
+    assert page.locator("[data-testid='stFileUploader']").count() == 0
+    assert not (data / "uploads" / "lan").exists()
+    page.get_by_role("link", name="Đăng xuất").click()
+    page.get_by_text("Bạn đã đăng xuất.").wait_for(timeout=30_000)
+    assert not seen["offsite"] and not seen["errors"], seen
+
+
+def test_a_loader_uploads_and_ingests(office, browser_page, tmp_path):
+    url, data = office
+    page, seen = browser_page
+    log_in(page, url, "minh")
+    assert "Nạp văn bản" in page.locator("[data-testid='stSidebar']").inner_text()
+    open_page(page, url, "page=nap", "Chọn tệp văn bản")
+    upload = tmp_path / "lich.txt"
+    upload.write_text(NEW_DOC, encoding="utf-8")
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(upload))
+    page.get_by_text("lich.txt").first.wait_for(timeout=30_000)
+    page.get_by_role("button", name="Nạp vào kho").click()
+    page.get_by_text("Đã nạp: 1 tệp, 1 mới").wait_for(timeout=180_000)
+    stored = data / "uploads" / "minh" / "lich.txt"
+    assert stored.read_text(encoding="utf-8") == NEW_DOC
+    assert stored.stat().st_mode & 0o777 == 0o600 and stored.parent.stat().st_mode & 0o777 == 0o700
+    text = open_page(page, url, "page=tim-kiem&q=77%2FTB-UBND", "kết quả")
+    assert "Thông báo 77/TB-UBND" in text
+    assert not seen["offsite"] and not seen["errors"], seen
+
+
+def test_document_markdown_is_text_in_chromium(office, browser_page):
+    """Subject, citing sentence, task and full text of MARKDOWN_DOC on every page that shows
+    them: the characters as written, no <img> or <a> made of them, no request off the machine."""
+    url, _ = office
+    page, seen = browser_page
+    log_in(page, url, "lan")
+    def look(name: str, wait: str) -> str:
+        page.get_by_text(wait).first.wait_for(timeout=120_000)
+        page.wait_for_timeout(800)
+        tags = page.evaluate("""() => [...document.querySelectorAll('img, a, iframe, video, audio, source')]
+            .map(e => e.tagName + ' ' + (e.getAttribute('src') || e.getAttribute('href') || ''))""")
+        assert not [t for t in tags if OFFSITE in t or "example.com" in t], (name, tags)
+        page.screenshot(path=str(ARTIFACTS / f"e2e_markdown_{name}.png"), full_page=True)
+        return page.locator("[data-testid='stMain']").first.inner_text().replace(WORD_JOINER, "")
+
+    page.goto(url + "/?page=tim-kiem&q=" + quote("triển khai biểu mẫu"), wait_until="domcontentloaded")
+    search = look("tim_kiem", "kết quả")
+    page.get_by_role("button", name="Văn bản").first.click()
+    own = look("van_ban", "Toàn văn")
+    page.locator("a.cit", has_text="311/TB-UBND").first.click()  # the citation, highlighted
+    page.get_by_text("Thông báo 311/TB-UBND").first.wait_for(timeout=120_000)
+    cited = look("van_ban_311", "Toàn văn")
+    page.goto(url + "/?page=nhiem-vu", wait_until="domcontentloaded")
+    look("nhiem_vu", "nhiệm vụ")
+    assert f"Triển khai biểu mẫu ![x](http://{OFFSITE}/a.png) và [tải biểu mẫu](http://{OFFSITE}/form)" in search
+    assert f'<img src="http://{OFFSITE}/b.png">' in own and "**đậm** www.example.com" in own
+    assert f"![y](http://{OFFSITE}/c.png)" in cited
+    assert not seen["offsite"], seen["offsite"]
+    assert not seen["errors"], seen["errors"]

@@ -59,17 +59,24 @@ def test_store_opened_in_a_thread_then_exit_without_close(tmp_path):
 
 
 def test_apptest_of_the_app_then_exit(tmp_path):
-    """The case that was reported: Streamlit's AppTest on app.py, then the interpreter exits."""
+    """The case that was reported: Streamlit's AppTest on the app's pages (vbgraph_app/main.py,
+    which app.py serves behind its login gate; open, as on loopback with no users), then
+    the interpreter exits."""
     db = tmp_path / "db"
     subprocess.run([sys.executable, "-m", "vbgraph", "ingest", str(SEEDS), "--db", str(db), "--quiet"],
                    cwd=REPO, env=ENV, check=True, capture_output=True, timeout=300)
     p = subprocess.run([sys.executable, "-c", textwrap.dedent("""
+        from streamlit import config
         from streamlit.testing.v1 import AppTest
-        at = AppTest.from_file("app.py", default_timeout=120)
+        config.set_option("server.address", "127.0.0.1")
+        at = AppTest.from_file("vbgraph_app/main.py", default_timeout=120)
         at.run()
         print("exceptions:", len(at.exception), flush=True)
-    """)], cwd=REPO, env=dict(ENV, VBGRAPH_DB=str(db)), capture_output=True, text=True, timeout=180)
+        print("store read:", any("Văn bản:" in c.value for c in at.sidebar.caption), flush=True)
+    """)], cwd=REPO, env=dict(ENV, VBGRAPH_DB=str(db), VBGRAPH_USERS=str(tmp_path / "users.json")),
+       capture_output=True, text=True, timeout=180)
     assert p.returncode == 0 and "exceptions: 0" in p.stdout, p.stderr[-2000:]
+    assert "store read: True" in p.stdout, p.stdout
     assert not crashes(db)
 
 
@@ -174,8 +181,8 @@ def test_ingest_stops_within_seconds_and_keeps_what_it_committed(sig, workers, c
 @pytest.mark.slow
 @pytest.mark.browser
 def test_make_run_stops_on_sigterm(tmp_path):
-    """`make run` (ingest, then `streamlit run app.py`), a browser session that opened the
-    store, then SIGTERM to make: streamlit ends within 5 s (it hung at exit in JPype's
+    """`make run` (ingest, then `vbgraph app`: `streamlit run app.py`), a browser session that
+    opened the store, then SIGTERM to make: streamlit ends within 5 s (it hung at exit in JPype's
     DestroyJavaVM: the store's JVM had been started by the script thread), no JVM crash."""
     from playwright.sync_api import sync_playwright
 

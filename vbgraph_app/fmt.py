@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import re
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
@@ -134,12 +135,27 @@ def link(page: str, **params: Any) -> str:
 
 
 def esc(text: Any) -> str:
+    """Text for raw HTML (the document view's highlighted text): HTML-escaped."""
     return html.escape(str(text if text is not None else ""))
 
 
-def md_link(label: str, page: str, **params: Any) -> str:
-    """A markdown link whose label is escaped for markdown."""
-    safe = str(label)
-    for ch in "\\[]()*_`<>#|$~":
-        safe = safe.replace(ch, "\\" + ch)
-    return f"[{safe}]({link(page, **params)})"
+_MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation mark
+# where Streamlit's Markdown still makes a link of plain text after unescaping it (GFM's
+# literal autolinks, found in text nodes: `http://`, `https://`, `www.`, `name@host.tld`)
+_AUTOLINK_START = re.compile(r"(?i)(?<=https)(?=\\:)|(?<=http)(?=\\:)|(?<=www)(?=\\\.)|(?<=\\@)")
+WORD_JOINER = "\u2060"  # invisible, zero width: breaks those patterns and nothing on screen
+
+
+def md_text(value: Any) -> str:
+    """Any text Streamlit renders as Markdown (st.markdown, captions, titles, alerts, widget
+    and expander labels, st.table cells) shown as exactly that text: every ASCII punctuation
+    mark backslash-escaped, so no image, link, HTML, emphasis, math or directive survives; a
+    word joiner inside `http:`, `www.` and after `@`, so no literal autolink either; line
+    breaks become spaces (they would start headings, lists or code blocks)."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", " ".join(str("" if value is None else value).split()))
+    return _AUTOLINK_START.sub(WORD_JOINER, escaped)
+
+
+def md_link(label: Any, page: str, **params: Any) -> str:
+    """A Markdown link to a page of the app, its label shown as text."""
+    return f"[{md_text(label)}]({link(page, **params)})"

@@ -6,6 +6,7 @@ from typing import Any, Callable
 import streamlit as st
 
 from vbgraph_app.fmt import link
+from vbgraph_app.users import ADMIN, LOADER, VIEWER, has_role
 
 PAGES: dict[str, str] = {
     "tim-kiem": "Tìm kiếm",
@@ -15,7 +16,9 @@ PAGES: dict[str, str] = {
     "nhiem-vu": "Nhiệm vụ",
     "cypher": "Cypher",
     "nap": "Nạp văn bản",
+    "nguoi-dung": "Người dùng",
 }
+NEEDS = {"nap": LOADER, "nguoi-dung": ADMIN}  # the role each page needs (others: xem)
 DEFAULT_PAGE = "tim-kiem"
 _PREFIX = "qp_"
 
@@ -23,6 +26,15 @@ _PREFIX = "qp_"
 def current_page() -> str:
     page = st.query_params.get("page", DEFAULT_PAGE)
     return page if page in PAGES else DEFAULT_PAGE
+
+
+def needs(page: str) -> str:
+    return NEEDS.get(page, VIEWER)
+
+
+def pages_for(role: str) -> list[str]:
+    """The pages a role may open, in menu order."""
+    return [p for p in PAGES if has_role(role, needs(p))]
 
 
 def param(name: str, default: Any = "") -> Any:

@@ -8,9 +8,10 @@ import streamlit as st
 
 from queries.runner import get_query, list_queries
 from vbgraph_app import app_data, export, graphview, nav
-from vbgraph_app.fmt import LABEL_NAMES
+from vbgraph_app.fmt import LABEL_NAMES, md_text
 
 MAX_ROWS = 1000
+RESULT_KEY = "cy_result"  # (query, params, rows or error) of the last press of Chạy
 DEFAULT = get_query("implements_graph").cypher
 
 
@@ -49,24 +50,35 @@ def render() -> None:
     text = st.text_area("Câu truy vấn Cypher (chỉ đọc)", key=query_key, height=160)
     params_text = st.text_input("Tham số (JSON)", key=params_key)
     run = st.button("Chạy", type="primary", key="cy_run")
-    nav.set_params(cypher=text if text != DEFAULT else "", params=params_text if params_text != "{}" else "")
-    if not (run or nav.param("run")):
-        st.caption("Các câu lệnh ghi (CREATE, MERGE, SET, DELETE…) bị chặn.")
+    # a link fills the editor and never runs it (an old link's `run=1` is dropped)
+    nav.set_params(cypher=text if text != DEFAULT else "", params=params_text if params_text != "{}" else "",
+                   run=None)
+    if run:
+        st.session_state[RESULT_KEY] = (text, params_text, _run(text, params_text, specs))
+    ran = st.session_state.get(RESULT_KEY)
+    if ran is None or ran[:2] != (text, params_text):  # results only for the query run, as written
+        st.caption("Bấm “Chạy” để thực hiện câu truy vấn. Các câu lệnh ghi (CREATE, MERGE, SET, DELETE…) bị chặn.")
         return
-    nav.set_params(run="1")
+    if isinstance(ran[2], str):
+        st.error(md_text(ran[2]))
+    else:
+        _results(*ran[2])
+
+
+def _run(text: str, params_text: str, specs: dict) -> tuple[list[dict], int] | str:
+    """(the first MAX_ROWS rows, the number of rows) of the query through the store's
+    read-only guard, or the error to show."""
     try:
         params = json.loads(params_text or "{}")
         if not isinstance(params, dict):
             raise ValueError("tham số phải là một đối tượng JSON")
     except ValueError as exc:
-        st.error(f"Tham số không hợp lệ: {exc}")
-        return
+        return f"Tham số không hợp lệ: {exc}"
     try:
         rows = app_data.read(text, **_typed(text, params, specs))
     except Exception as exc:  # noqa: BLE001 - the guard's / engine's message, shown plainly
-        st.error(f"Lỗi: {exc}")
-        return
-    _results(rows)
+        return f"Lỗi: {exc}"
+    return rows[:MAX_ROWS], len(rows)
 
 
 def _plain(value: Any) -> Any:
@@ -75,9 +87,8 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _results(rows: list[dict]) -> None:
-    st.caption(f"{len(rows)} dòng" + (f" (hiển thị {MAX_ROWS} dòng đầu)" if len(rows) > MAX_ROWS else ""))
-    shown = rows[:MAX_ROWS]
+def _results(shown: list[dict], total: int) -> None:
+    st.caption(f"{total} dòng" + (f" (hiển thị {MAX_ROWS} dòng đầu)" if total > MAX_ROWS else ""))
     tab_table, tab_graph = st.tabs(["Bảng", "Đồ thị"])
     with tab_table:
         st.dataframe([{k: _plain(v) for k, v in r.items()} for r in shown], width="stretch")

@@ -8,8 +8,8 @@ import streamlit as st
 from graph.model import CITATION_RELATIONS, EDGE_TYPES
 
 from vbgraph_app import nav, repo
-from vbgraph_app.fmt import (LABEL_NAMES, esc, instrument_title, link, node_caption, relation_label,
-                             status_label, vn_date, vn_datetime)
+from vbgraph_app.fmt import (LABEL_NAMES, esc, instrument_title, link, md_link, md_text, node_caption,
+                             relation_label, status_label, vn_date, vn_datetime)
 
 PER_GROUP = 30
 
@@ -21,7 +21,7 @@ def render() -> None:
         return
     doc = repo.node(node_id) or repo.node(node_id, None)
     if doc is None:
-        st.error(f"Không tìm thấy nút có mã `{node_id}`.")
+        st.error(f"Không tìm thấy nút có mã {md_text(node_id)}.")
         return
     _header(doc)
     doc_edges = repo.edges(node_id, doc.get("label"))
@@ -39,7 +39,7 @@ def render() -> None:
 def _header(doc: dict) -> None:
     label = doc.get("label") or "Instrument"
     title = instrument_title(doc) if label == "Instrument" else node_caption(doc)
-    st.subheader(f"{LABEL_NAMES.get(label, label)}: {title}", anchor=False)
+    st.subheader(md_text(f"{LABEL_NAMES.get(label, label)}: {title}"), anchor=False)
     if label == "Instrument":
         rows = [("Số, ký hiệu", doc.get("symbol")), ("Loại văn bản", doc.get("type_name")),
                 ("Ngày ban hành", vn_date(doc.get("date"))), ("Cơ quan ban hành", doc.get("issuer")),
@@ -49,8 +49,8 @@ def _header(doc: dict) -> None:
     else:
         rows = [(k, v) for k, v in doc.items() if k not in ("label", "text") and v not in (None, "")]
         rows = [(k, vn_datetime(v) if k in ("deadline", "date") else v) for k, v in rows]
-    st.table({"Thuộc tính": [r[0] for r in rows if r[1] not in (None, "")],
-              "Giá trị": [str(r[1]) for r in rows if r[1] not in (None, "")]})
+    shown = [(md_text(k), md_text(v)) for k, v in rows if v not in (None, "")]  # st.table renders Markdown
+    st.table({"Thuộc tính": [k for k, _ in shown], "Giá trị": [v for _, v in shown]})
     c1, c2, _ = st.columns([1, 1, 4])
     with c1:
         nav.nav_button("Truy vết", "truy-vet", "doc_trace", id=doc["id"])
@@ -68,15 +68,14 @@ def _edge_groups(title: str, rows: list[dict], incoming: bool) -> None:
         groups[r["rel"]].append(r)
     order = {rel: i for i, rel in enumerate(EDGE_TYPES)}
     for rel, items in sorted(groups.items(), key=lambda g: order.get(g[0], 99)):
-        with st.expander(f"{relation_label(rel, incoming)} ({len(items)})", expanded=rel in CITATION_RELATIONS):
+        with st.expander(f"{md_text(relation_label(rel, incoming))} ({len(items)})",
+                         expanded=rel in CITATION_RELATIONS):
             for r in items[:PER_GROUP]:
-                other = node_caption(r)
                 when = vn_date(r.get("date"))
-                line = f"[{esc(other)}]({link('van-ban', id=r['id'])})"
                 extra = " · ".join(x for x in (when, r.get("issuer") or "", status_label(r.get("edge_status"))) if x)
-                st.markdown(line + (f" — {esc(extra)}" if extra else ""))
+                st.markdown(md_link(node_caption(r), "van-ban", id=r["id"]) + (f" — {md_text(extra)}" if extra else ""))
                 if r.get("sentence"):
-                    st.caption("“" + esc(r["sentence"]) + "”")
+                    st.caption(md_text(f"“{r['sentence']}”"))
             if len(items) > PER_GROUP:
                 st.caption(f"… và {len(items) - PER_GROUP} mục khác (xem trang Đồ thị hoặc Cypher).")
 

@@ -9,7 +9,7 @@ import streamlit as st
 
 from graph.model import CITATION_RELATIONS, EDGE_TYPES, NODE_LABELS
 from vbgraph_app import export, graphview, nav, repo
-from vbgraph_app.fmt import LABEL_NAMES, esc, instrument_title, link, node_caption, relation_label
+from vbgraph_app.fmt import LABEL_NAMES, instrument_title, md_link, md_text, node_caption, relation_label
 
 DEFAULT_RELS = list(CITATION_RELATIONS) + ["ISSUED_BY", "ASSIGNS", "ASSIGNED_TO"]
 DEFAULT_LABELS = ["Instrument", "Agency", "Task"]
@@ -58,7 +58,7 @@ def _pick_start() -> None:
     q = st.text_input("Bắt đầu từ văn bản (số, ký hiệu hoặc từ khóa)", key="ex_start_q")
     if q:
         for i, row in enumerate(repo.search(q, limit=10)):
-            nav.nav_button(instrument_title(row) + (f" — {row['issuer']}" if row.get("issuer") else ""),
+            nav.nav_button(md_text(instrument_title(row) + (f" — {row['issuer']}" if row.get("issuer") else "")),
                            "do-thi", f"ex_pick_{i}", id=row["id"])
 
 
@@ -78,7 +78,7 @@ def _explorer() -> None:
     nav.set_params(rels=rels, labels=labels, cap=int(cap))
     nodes, edges = build(start, opened, rels, labels, int(cap))
     if not nodes:
-        st.error(f"Không tìm thấy nút có mã `{start}`.")
+        st.error(f"Không tìm thấy nút có mã {md_text(start)}.")
         return
     payload = graphview.elements(nodes, edges)
     clicked = graphview.render(payload, key="explore_graph", layout="cose", height=560)
@@ -99,7 +99,7 @@ def _selected_panel(selected: str, nodes: list[dict], start: str, opened: list[s
         return
     with st.container(border=True):
         kind = LABEL_NAMES.get(row.get("label"), row.get("label"))
-        st.markdown(f"**Đang chọn** ({esc(kind)}): [{esc(node_caption(row))}]({link('van-ban', id=row['id'])})")
+        st.markdown(f"**Đang chọn** \\({md_text(kind)}\\): {md_link(node_caption(row), 'van-ban', id=row['id'])}")
         c1, c2, c3 = st.columns(3)
         with c1:
             nav.nav_button("Mở văn bản", "van-ban", "ex_open_doc", id=row["id"])
@@ -128,10 +128,10 @@ def _shortest() -> None:
         return
     a, b = _resolve(a_text.strip()), _resolve(b_text.strip())
     if a is None or b is None:
-        st.warning("Không tìm thấy: " + ", ".join(t for t, r in ((a_text, a), (b_text, b)) if r is None))
+        st.warning("Không tìm thấy: " + md_text(", ".join(t for t, r in ((a_text, a), (b_text, b)) if r is None)))
         return
     path = repo.shortest_path(a["id"], b["id"], tuple(rels))
-    st.markdown(f"Từ **{esc(instrument_title(a))}** đến **{esc(instrument_title(b))}**")
+    st.markdown(f"Từ **{md_text(instrument_title(a))}** đến **{md_text(instrument_title(b))}**")
     if path is None:
         st.info("Không có đường đi giữa hai văn bản (trong giới hạn 8 bước).")
         return
@@ -139,9 +139,10 @@ def _shortest() -> None:
     for e in path["edges"]:
         src = next(n for n in path["nodes"] if n["id"] == e["src"])
         dst = next(n for n in path["nodes"] if n["id"] == e["dst"])
-        st.markdown(f"- {esc(node_caption(src))} —*{esc(relation_label(e['rel']))}*→ {esc(node_caption(dst))}")
+        st.markdown(f"- {md_text(node_caption(src))} —*{md_text(relation_label(e['rel']))}*→ "
+                    f"{md_text(node_caption(dst))}")
         if e.get("sentence"):
-            st.caption("“" + esc(e["sentence"]) + "”")
+            st.caption(md_text(f"“{e['sentence']}”"))
     clicked = graphview.render(graphview.elements(path["nodes"], path["edges"]), key="path_graph",
                                layout="breadthfirst", roots=[a["id"]], height=380)
     if clicked:

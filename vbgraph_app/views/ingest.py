@@ -1,13 +1,16 @@
-"""Nạp văn bản: upload files, ingest them into the store, show the summary."""
+"""Nạp văn bản: upload files into the viewer's private folder, ingest them into the
+store, show the summary (the page needs the role `nhập`, checked again here)."""
 from __future__ import annotations
 
-import tempfile
+import os
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
-from vbgraph_app import app_data
+from vbgraph_app import access, app_data
+from vbgraph_app.fmt import md_text
+from vbgraph_app.users import LOADER, has_role
 
 TYPES = ["txt", "md", "html", "htm", "docx", "doc", "pdf", "jsonl", "csv", "rtf", "png", "jpg", "jpeg", "tif", "tiff"]
 
@@ -19,32 +22,59 @@ def ingest_files(paths: list[Path]) -> Any:
     return ingest([str(p) for p in paths], app_data.get_store(), progress=False)
 
 
+def save_upload(folder: Path, name: str, data: bytes) -> Path:
+    """The uploaded file written into `folder` under its own base name, mode 0600."""
+    base = Path(name.replace("\\", "/")).name
+    if base in ("", ".", ".."):
+        raise ValueError(f"tên tệp không hợp lệ: {name!r}")
+    path = folder / base
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+    return path
+
+
 def render() -> None:
+    who = access.page_viewer()
+    if who is None or not has_role(who.role, LOADER):
+        st.error("Trang này cần quyền “nhập”.")
+        return
     files = st.file_uploader("Chọn tệp văn bản", type=TYPES, accept_multiple_files=True, key="ingest_files")
     if not st.button("Nạp vào kho", type="primary", disabled=not files, key="ingest_run"):
         st.caption("Hỗ trợ: " + ", ".join(TYPES) + ". Tệp không đọc được sẽ được liệt kê kèm lý do.")
         return
-    # a stable folder: the same file uploaded again is recognised (unchanged / changed)
-    tmp = str(Path(tempfile.gettempdir()) / "vbgraph-uploads")
-    Path(tmp).mkdir(parents=True, exist_ok=True)
+    # the viewer's own stable folder: the same file uploaded again is recognised (unchanged / changed)
+    folder = access.upload_dir(who)
     paths = []
     for f in files:
-        p = Path(tmp) / Path(f.name).name
-        p.write_bytes(f.getvalue())
-        paths.append(p)
+        try:
+            paths.append(save_upload(folder, f.name, f.getvalue()))
+        except (OSError, ValueError) as exc:
+            st.error(md_text(f"{f.name}: {exc}"))
     try:
         with st.spinner("Đang nạp…"):
             summary = ingest_files(paths)
     except Exception as exc:  # noqa: BLE001 - shown plainly
-        st.error(f"Nạp thất bại: {exc}")
+        st.error(md_text(f"Nạp thất bại: {exc}"))
         return
     app_data.clear_caches()
-    show_summary(summary, tmp)
+    show_summary(summary, str(folder))
 
 
-def show_summary(summary: Any, tmp: str = "") -> None:
-    """The ingest summary: counts, then every rejected file with its reason."""
-    strip = (lambda s: str(s).replace(tmp.rstrip("/") + "/", "")) if tmp else str  # noqa: E731
+def show_summary(summary: Any, folder: str = "") -> None:
+    """The ingest summary: counts, then every rejected file with its reason (named
+    without the upload folder, which document ids spell relative to the working directory)."""
+    here = Path(folder).absolute() if folder else None
+    prefixes = [f"{here}/"] if here else []
+    if here and here.is_relative_to(Path.cwd()):
+        prefixes.append(here.relative_to(Path.cwd()).as_posix() + "/")
+
+    def strip(line: Any) -> str:
+        text = str(line)
+        for prefix in prefixes:
+            text = text.replace(prefix, "")
+        return text
+
     st.success(f"Đã nạp: {summary.seen} tệp, {summary.new} mới, {summary.changed} thay đổi, "
                f"{summary.unchanged} không đổi, {len(summary.rejected)} bị từ chối.")
     if summary.copies:  # another file of a document already loaded: recorded, nothing doubled

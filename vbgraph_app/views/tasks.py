@@ -6,7 +6,7 @@ from datetime import date
 import streamlit as st
 
 from vbgraph_app import export, nav, repo
-from vbgraph_app.fmt import esc, instrument_title, link, parse_date, vn_date, vn_datetime
+from vbgraph_app.fmt import instrument_title, link, md_link, md_text, parse_date, vn_date, vn_datetime
 
 LIMIT = 500
 
@@ -55,5 +55,5 @@ def render() -> None:
         first = items[0]
         title = instrument_title({"symbol": first.get("doc_symbol"), "type_name": first.get("doc_type_name"),
                                   "date": first.get("doc_date")})
-        st.markdown(f"**[{esc(title)}]({link('van-ban', id=doc_id)})** — {esc(first.get('doc_issuer') or '')}"
+        st.markdown(f"**{md_link(title, 'van-ban', id=doc_id)}** — {md_text(first.get('doc_issuer') or '')}"
                     f" · {len(items)} nhiệm vụ")

@@ -5,7 +5,7 @@ import streamlit as st
 
 from graph.model import CITATION_RELATIONS
 from vbgraph_app import graphview, nav, repo
-from vbgraph_app.fmt import esc, instrument_title, link, relation_label, vn_date, vn_datetime
+from vbgraph_app.fmt import instrument_title, md_link, md_text, relation_label, vn_date, vn_datetime
 
 DIRECTIONS = {"down": "Xuống: văn bản thực hiện văn bản này", "up": "Lên: văn bản mà văn bản này thực hiện"}
 DEFAULT_RELS = ["IMPLEMENTS"]
@@ -23,9 +23,9 @@ def render() -> None:
         return
     root = repo.node(node_id)
     if root is None:
-        st.error(f"Không tìm thấy văn bản có mã `{node_id}`.")
+        st.error(f"Không tìm thấy văn bản có mã {md_text(node_id)}.")
         return
-    st.subheader(f"Gốc: {instrument_title(root)}", anchor=False)
+    st.subheader(f"Gốc: {md_text(instrument_title(root))}", anchor=False)
     c1, c2, c3 = st.columns([2, 1, 3])
     direction = c1.radio("Chiều", list(DIRECTIONS), format_func=DIRECTIONS.get, key=nav.state_key("dir", "down"))
     depth = c2.number_input("Độ sâu", 1, 8, key=nav.state_key("depth", 4, int))
@@ -73,17 +73,18 @@ def _edges_by_node(edges: list[dict], direction: str) -> dict[str, list[dict]]:
 
 
 def _node_line(node: dict, via: list[dict], tasks: list[dict]) -> None:
-    parts = [f"**[{esc(instrument_title(node))}]({link('van-ban', id=node['id'])})**"]
+    parts = [f"**{md_link(instrument_title(node), 'van-ban', id=node['id'])}**"]
     meta = " · ".join(x for x in (vn_date(node.get("date")), node.get("issuer") or "") if x)
     if meta:
-        parts.append(esc(meta))
+        parts.append(md_text(meta))
     st.markdown(" — ".join(parts))
     for e in via[:3]:
         if e.get("sentence"):
-            st.caption(f"{relation_label(e['rel'])}: “{esc(e['sentence'])}”")
+            st.caption(md_text(f"{relation_label(e['rel'])}: “{e['sentence']}”"))
     if tasks:
         with st.expander(f"Nhiệm vụ ({len(tasks)})"):
             for t in tasks[:50]:
                 due = vn_datetime(t.get("deadline")) or t.get("deadline_text") or ""
                 who = ", ".join(t.get("assignees") or []) or "—"
-                st.markdown(f"- **{esc(who)}**: {esc(t.get('action') or '')}" + (f" _(hạn {esc(due)})_" if due else ""))
+                st.markdown(f"- **{md_text(who)}**: {md_text(t.get('action') or '')}"
+                            + (f" _\\(hạn {md_text(due)}\\)_" if due else ""))
