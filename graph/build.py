@@ -171,6 +171,7 @@ def _cited(b: _Builder, me: str, c: Citation) -> _Target:
         "issuer_code": c.issuer_code, "candidates": res.candidates or None,
         "name": _display(tname, res.symbol or c.symbol, c.text), "mention": c.text,
         "cited_in": me if tid != res.id else None, "reason": res.reason or None,
+        "scopes": res.scopes or None,
     }
     if tid != me:
         b.node(INSTRUMENT, tid, props)

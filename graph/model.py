@@ -23,8 +23,11 @@ PARTY_RELATIONS = ("ISSUED_BY", "SIGNED_BY", "CHAIRED_BY", "SENT_TO")
 TASK_RELATIONS = ("ASSIGNS", "ASSIGNED_TO", "COORDINATES_WITH", "FOR_INSTRUMENT")
 EDGE_TYPES = CITATION_RELATIONS + PARTY_RELATIONS + TASK_RELATIONS
 
-# citation status
+# citation status: from the text (resolve.py), then from the store after ingest (links.py):
+# `inferred` = the one instrument of the store that fits, `curated` = confirmed by an analyst
 RESOLVED, AMBIGUOUS, UNRESOLVED = "resolved", "ambiguous", "unresolved"
+INFERRED, CURATED = "inferred", "curated"
+CURATION = "Curation"  # an analyst's confirmation of a citation's target (graph.links), owned by no document
 
 
 @dataclass
