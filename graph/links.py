@@ -49,7 +49,7 @@ SAME_SUBJECT = 0.5   # share of the shorter subject's words the other must have
 MAX_TOUCHED = 200_000  # symbol keys an ingest collects before it asks for the whole pass instead
 OPEN = ("unresolved", AMBIGUOUS)   # reference statuses the pass looks at
 _LEADING_ZEROS = re.compile(r"^0+(?=\d)")
-_WORD = re.compile(r"\w+")  # a subject's words: "07/2019/QĐ-UBND" is 07, 2019, qd, ubnd
+_WORD = re.compile(r"\w+")  # a subject's words: a symbol "07/2019/QD-UBND" is 07, 2019, qd, ubnd
 _REL_TYPES = list(CITATION_RELATIONS)
 _EDGE_PROPS = ("sentence", "start", "end", "count", "cue", "pinpoint", "evidence", "source_doc")
 

@@ -16,7 +16,12 @@ NODE_LABELS = (INSTRUMENT, AGENCY, PERSON, TASK)
 # instrument -> instrument, each with evidence
 CITATION_RELATIONS = (
     "CITES", "IMPLEMENTS", "BASED_ON", "GUIDES", "AMENDS", "REPLACES", "REPEALS", "CORRECTS",
+    "DETAILS", "CONSOLIDATES", "SUSPENDS", "ANNULS", "EXTENDS",
 )
+# relations that change what is in force: their edges carry the target's pinpoint and
+# the acting provision's own (`pinpoint`, `source_pinpoint`), and `graph.validity` reads them
+FORCE_RELATIONS = ("AMENDS", "REPLACES", "REPEALS", "ANNULS", "SUSPENDS", "EXTENDS", "CONSOLIDATES")
+ENDING_RELATIONS = ("REPLACES", "REPEALS", "ANNULS")  # end the force of what they target (whole or part)
 # instrument -> agency / person
 PARTY_RELATIONS = ("ISSUED_BY", "SIGNED_BY", "CHAIRED_BY", "SENT_TO")
 # instrument -> task -> agency / instrument
