@@ -204,7 +204,14 @@ def _own_props(doc: Document, own: Resolution, targets: list[_Target]) -> dict[s
         "url": doc.metadata.get("url") if isinstance(doc.metadata.get("url"), str) else None,
         "name": _display(tname, doc.symbol or own.symbol, doc.subject or doc.doc_id),
         "warnings": list(doc.warnings) or None, "reason": own.reason or None,
+        "portal_status": _portal_status(doc),
     }
+
+
+def _portal_status(doc: Document) -> str | None:
+    """A portal row's own validity status ("Văn bản đang có hiệu lực"), kept as its claim."""
+    status = doc.metadata.get("status")
+    return " ".join(status.split()) or None if isinstance(status, str) else None
 
 
 def _citation_edges(b: _Builder, me: str, targets: list[_Target], effects: list["EffectDay"]) -> None:
