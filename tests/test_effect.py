@@ -118,9 +118,10 @@ def test_provisions_taking_effect_on_their_own_day():
 def test_cited_provisions_that_expire():
     """"Các quy định … tại Mục 3 Chương III, khoản 4 Điều 84, … của Luật Bảo hiểm xã hội số
     58/2014/QH13 hết hiệu lực kể từ ngày Luật này có hiệu lực thi hành" (Luật 84/2015/QH13 in
-    a consolidated text): the law is repealed in part."""
+    a consolidated text): those provisions are replaced (the closing formula, `trailing` in
+    relation_cues.yaml), in part, from that day."""
     d = congbao(49, "van-ban-hop-nhat-so-50-vbhn-vpqh-28208")
-    e = edges(d, "REPEALS")["vn/quoc-hoi/2014/QH13/58"]
+    e = edges(d, "REPLACES")["vn/quoc-hoi/2014/QH13/58"]
     assert e["part"] is True and e["pinpoint"].startswith("Mục 3 Chương III, khoản 4 Điều 84")
     assert e["effective_on"] == date(2016, 7, 1)
 
