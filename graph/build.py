@@ -246,7 +246,7 @@ def _mention_edge(b: _Builder, rel: str, src: str, dst: str, first: _Target, men
     """The document's edge to a cited instrument; a relation that changes its force also
     carries the acting provision (`source_pinpoint`: the first mention of that relation
     inside an article, a title's mention has none), whether it touches part of it
-    (`part`: a pinpoint, or "một số điều") and, when the text says it loses effect, that
+    (`in_part`: a pinpoint, or "một số điều") and, when the text says it loses effect, that
     day (`effective_on`) and the provisions it names."""
     c = first.citation
     force = rel in FORCE_RELATIONS
@@ -257,7 +257,7 @@ def _mention_edge(b: _Builder, rel: str, src: str, dst: str, first: _Target, men
         "candidates": first.res.candidates or None,
         "source_pinpoint": next((t.citation.provision for t in mentions if t.citation.relation == rel
                                  and t.citation.provision), None) if force else None,
-        "part": (bool(pinpoint) or c.part) if force else None,
+        "in_part": (bool(pinpoint) or c.part) if force else None,
         "effective_on": ends.day if ends else None,
         "evidence": json.dumps([{"start": t.citation.start, "end": t.citation.end,
                                  "sentence": t.citation.sentence, "relation": t.citation.relation}
@@ -284,7 +284,7 @@ def _relation_edges(b: _Builder, targets: list[_Target]) -> None:
             "status": status, "cue": r.cue,
             "pinpoint": t.citation.pinpoint if force else None,
             "source_pinpoint": s.citation.pinpoint if force else None,
-            "part": (bool(t.citation.pinpoint) or t.citation.part) if force else None,
+            "in_part": (bool(t.citation.pinpoint) or t.citation.part) if force else None,
             "evidence": json.dumps([{"start": x.start, "end": x.end, "sentence": x.sentence}
                                     for x, _, _ in items], ensure_ascii=False),
         })

@@ -6,7 +6,10 @@ Facts read: the instrument's own days (`effective_from`, `expires_on`, the provi
 state on it: REPLACES, REPEALS, ANNULS (they end it, or the `part` they name), SUSPENDS,
 EXTENDS, AMENDS. An act takes effect on the day the text gives it (`effective_on`), else
 on its instrument's own effective day, else on that instrument's date; one with no day at
-all counts as done (noted in its evidence).
+all counts as done (noted in its evidence). Several statements of one act (each document
+stating it owns its edge) are one act (`statements`, the stated day first). Only an act
+whose citation is resolved, inferred or curated decides; one through an ambiguous or
+unresolved citation is listed as `unsure`, never a cause.
 
 On a date `on`, first rule that holds:
 
@@ -35,11 +38,12 @@ from domain.validity import (
     from_signing, portal_agrees, status_label,
 )
 
-from .model import ENDING_RELATIONS, INSTRUMENT, Edge, Node
+from .model import CURATED, ENDING_RELATIONS, INFERRED, INSTRUMENT, RESOLVED, Edge, Node
 
 ACTS = ("REPLACES", "REPEALS", "ANNULS", "SUSPENDS", "EXTENDS", "AMENDS")   # what the derivation reads
 _REPLACES, _SUSPENDS, _EXTENDS, _AMENDS = "REPLACES", "SUSPENDS", "EXTENDS", "AMENDS"
 _EFFECTIVE, _EXPIRY = "effective", "expiry"          # loaders.effect's kinds, in `effects`
+DECIDING = (RESOLVED, INFERRED, CURATED)              # citation statuses whose acts decide
 
 
 @dataclass
@@ -51,12 +55,13 @@ class Act:
     by: str | None
     day: date | None
     day_basis: str            # "stated" (the act's text), "its effective day", "its date", "unknown"
-    part: bool = False
+    in_part: bool = False
     pinpoint: str | None = None
     source_pinpoint: str | None = None
     sentence: str | None = None
     source_doc: str | None = None
     status: str | None = None     # the citation's status (resolved, inferred, curated …)
+    statements: int = 1           # edges stating it (one per stating document)
 
 
 @dataclass
@@ -90,6 +95,7 @@ class Validity:
     cause: dict | None = None
     evidence: list[dict] = field(default_factory=list)
     pending: list[dict] = field(default_factory=list)
+    unsure: list[dict] = field(default_factory=list)
     portal_status: str | None = None
     portal_agrees: bool | None = None
 
@@ -106,14 +112,31 @@ def _day(a: Act) -> date:
     return a.day or date.min
 
 
+def _merged(acts: Iterable[Act]) -> list[Act]:
+    """One act per (relation, instrument, in part, pinpoint): its stated day first, else
+    the earliest; `statements` counts the edges stating it."""
+    groups: dict[tuple, list[Act]] = {}
+    for a in acts:
+        groups.setdefault((a.relation, a.by_id, a.in_part, a.pinpoint), []).append(a)
+    out = []
+    for same in groups.values():
+        best = min(same, key=lambda a: (a.day_basis != "stated", a.day is None, _day(a)))
+        best.statements = len(same)
+        out.append(best)
+    return sorted(out, key=lambda a: (_day(a), a.relation, a.by_id))
+
+
 def assess(f: Facts, acts: Iterable[Act], on: date) -> Validity:
     """The status of `f` on `on` (module doc), with the acts that decide it."""
-    acts = sorted(acts, key=lambda a: (_day(a), a.relation, a.by_id))
+    acts = _merged(acts)
+    unsure = [a for a in acts if a.status is not None and a.status not in DECIDING]
+    acts = [a for a in acts if a not in unsure]
     start, basis = _start(f)
     done = [a for a in acts if a.day is None or a.day <= on]
     pending = [a for a in acts if a.day is not None and a.day > on]
     v = Validity(f.id, f.symbol, on, UNKNOWN, "", start, basis, evidence=[_record(a, True) for a in done],
-                 pending=[_record(a, False) for a in pending], portal_status=f.portal_status)
+                 pending=[_record(a, False) for a in pending], unsure=[_record(a, False) for a in unsure],
+                 portal_status=f.portal_status)
 
     def result(status: str, since: date | None = None, cause: Act | dict | None = None) -> Validity:
         v.status, v.label, v.since = status, status_label(status), since
@@ -123,7 +146,7 @@ def assess(f: Facts, acts: Iterable[Act], on: date) -> Validity:
 
     if start and on < start:
         return result(NOT_YET)
-    ends = [a for a in done if a.relation in ENDING_RELATIONS and not a.part]
+    ends = [a for a in done if a.relation in ENDING_RELATIONS and not a.in_part]
     extended = [a for a in done if a.relation == _EXTENDS and f.expires_on and _day(a) >= f.expires_on]
     if f.expires_on and f.expires_on <= on and not extended and (not ends or f.expires_on < _day(ends[0])):
         return result(EXPIRED, f.expires_on, {"relation": "EXPIRES", "day": f.expires_on,
@@ -131,9 +154,9 @@ def assess(f: Facts, acts: Iterable[Act], on: date) -> Validity:
     if ends:
         a = ends[0]
         return result(REPLACED if a.relation == _REPLACES else REPEALED, a.day, a)
-    if whole := [a for a in done if a.relation == _SUSPENDS and not a.part]:
+    if whole := [a for a in done if a.relation == _SUSPENDS and not a.in_part]:
         return result(SUSPENDED, whole[0].day, whole[0])
-    if part := [a for a in done if a.part and (a.relation in ENDING_RELATIONS or a.relation == _SUSPENDS)]:
+    if part := [a for a in done if a.in_part and (a.relation in ENDING_RELATIONS or a.relation == _SUSPENDS)]:
         return result(PARTLY, part[0].day, part[0])
     if own := _own_provision(f, on, start):
         return result(PARTLY, own.get("day"), own)
@@ -184,7 +207,7 @@ def facts_of(props: dict[str, Any]) -> Facts:
 def act_of(relation: str, by_id: str, by: str | None, by_date: Any, by_effective: Any,
            props: dict[str, Any]) -> Act:
     day, basis = act_day(props.get("effective_on"), by_effective, by_date)
-    return Act(relation, by_id, by, day, basis, bool(props.get("part")), props.get("pinpoint"),
+    return Act(relation, by_id, by, day, basis, bool(props.get("in_part")), props.get("pinpoint"),
                props.get("source_pinpoint"), props.get("sentence"), props.get("source_doc"), props.get("status"))
 
 

@@ -4,7 +4,7 @@
 // instrument's effective day, else its date; an instrument's own expiry (`expires_on`).
 CALL {
   MATCH (a:Instrument)-[r:REPLACES|REPEALS|ANNULS|SUSPENDS]->(t:Instrument)
-  WHERE NOT coalesce(r.part, false)
+  WHERE NOT coalesce(r.in_part, false)
   WITH t, type(r) AS relation, coalesce(a.symbol, a.name, a.id) AS by,
        coalesce(r.effective_on, a.effective_from, a.date) AS day
   WHERE day IS NOT NULL AND day <= $on

@@ -7,7 +7,7 @@ MATCH (n:Instrument)
 WHERE n.id = $id OR ($id IS NULL AND n.symbol_key = $symbol)
 OPTIONAL MATCH (a:Instrument)-[r:REPLACES|REPEALS|ANNULS|SUSPENDS|EXTENDS|AMENDS]->(n)
 WITH n, collect(CASE WHEN r IS NULL THEN NULL ELSE {relation: type(r), by_id: a.id, by: coalesce(a.symbol, a.name),
-     by_date: a.date, by_effective: a.effective_from, effective_on: r.effective_on, part: r.part,
+     by_date: a.date, by_effective: a.effective_from, effective_on: r.effective_on, in_part: r.in_part,
      pinpoint: r.pinpoint, source_pinpoint: r.source_pinpoint, sentence: r.sentence,
      source_doc: r.source_doc, status: r.status} END) AS acts
 RETURN n.id AS id, n.symbol AS symbol, n.name AS name, n.family AS family, n.date AS date,
@@ -20,7 +20,7 @@ ORDER BY has_text DESC, date DESC, id
 MATCH (n:Instrument {id: $id})
 OPTIONAL MATCH (a:Instrument)-[r:REPLACES|REPEALS|ANNULS|SUSPENDS|EXTENDS|AMENDS]->(n)
 WITH n, collect(CASE WHEN r IS NULL THEN NULL ELSE {relation: type(r), by_id: a.id, by: coalesce(a.symbol, a.name),
-     by_date: a.date, by_effective: a.effective_from, effective_on: r.effective_on, part: r.part,
+     by_date: a.date, by_effective: a.effective_from, effective_on: r.effective_on, in_part: r.in_part,
      pinpoint: r.pinpoint, source_pinpoint: r.source_pinpoint, sentence: r.sentence,
      source_doc: r.source_doc, status: r.status} END) AS acts
 RETURN n.id AS id, n.symbol AS symbol, n.name AS name, n.family AS family, n.date AS date,
@@ -32,7 +32,7 @@ RETURN n.id AS id, n.symbol AS symbol, n.name AS name, n.family AS family, n.dat
 MATCH (n:Instrument {symbol_key: $symbol})
 OPTIONAL MATCH (a:Instrument)-[r:REPLACES|REPEALS|ANNULS|SUSPENDS|EXTENDS|AMENDS]->(n)
 WITH n, collect(CASE WHEN r IS NULL THEN NULL ELSE {relation: type(r), by_id: a.id, by: coalesce(a.symbol, a.name),
-     by_date: a.date, by_effective: a.effective_from, effective_on: r.effective_on, part: r.part,
+     by_date: a.date, by_effective: a.effective_from, effective_on: r.effective_on, in_part: r.in_part,
      pinpoint: r.pinpoint, source_pinpoint: r.source_pinpoint, sentence: r.sentence,
      source_doc: r.source_doc, status: r.status} END) AS acts
 RETURN n.id AS id, n.symbol AS symbol, n.name AS name, n.family AS family, n.date AS date,

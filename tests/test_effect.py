@@ -86,7 +86,7 @@ def test_cited_instrument_expires_when_this_one_takes_effect():
     d = congbao(5, "nghi-dinh-so-212-2025-nd-cp-45740")
     assert cited(d) == [("expiry", date(2025, 7, 25), "30/2016/NĐ-CP", None)]
     e = edges(d, "REPEALS")["vn/chinh-phu/qppl/2016/NĐ/30"]
-    assert (e["cue"], e["effective_on"], e["part"], e["source_pinpoint"]) == (
+    assert (e["cue"], e["effective_on"], e["in_part"], e["source_pinpoint"]) == (
         "hết hiệu lực thi hành", date(2025, 7, 25), False, "Điều 24, khoản 2")
 
 
@@ -122,7 +122,7 @@ def test_cited_provisions_that_expire():
     relation_cues.yaml), in part, from that day."""
     d = congbao(49, "van-ban-hop-nhat-so-50-vbhn-vpqh-28208")
     e = edges(d, "REPLACES")["vn/quoc-hoi/2014/QH13/58"]
-    assert e["part"] is True and e["pinpoint"].startswith("Mục 3 Chương III, khoản 4 Điều 84")
+    assert e["in_part"] is True and e["pinpoint"].startswith("Mục 3 Chương III, khoản 4 Điều 84")
     assert e["effective_on"] == date(2016, 7, 1)
 
 
@@ -163,11 +163,11 @@ def test_annuls_in_part():
     """318/QĐ-UBND "hủy bỏ một phần nội dung quyết định số 54/2012/qđ-ubnd"; the Ministry of
     Justice's "có nội dung bị hủy bỏ bởi Điều 2 …" with both pinpoints."""
     e = edges(bd(3609), "ANNULS")["vn/ubnd-tinh-binh-duong/qppl/2012/QĐ/54"]
-    assert (e["cue"], e["part"]) == ("hủy bỏ", True)
+    assert (e["cue"], e["in_part"]) == ("hủy bỏ", True)
     f = document_fragment(note(5580))
     [r] = [e for e in f.edges if e.type == "ANNULS"]
     assert (r.src, r.dst) == ("vn/ngan-hang-nha-nuoc/qppl/2018/TT/11", "vn/ngan-hang-nha-nuoc/qppl/2015/TT/35")
-    assert (r.props["pinpoint"], r.props["source_pinpoint"], r.props["part"]) == ("Điều 3", "Điều 2", True)
+    assert (r.props["pinpoint"], r.props["source_pinpoint"], r.props["in_part"]) == ("Điều 3", "Điều 2", True)
 
 
 def test_extends():
@@ -200,7 +200,7 @@ def test_consolidates():
 ])
 def test_amends_carries_the_targets_pinpoint(line, target, pinpoint):
     e = edges(bd(line), "AMENDS")[target]
-    assert (e["pinpoint"], e["part"]) == (pinpoint, True)
+    assert (e["pinpoint"], e["in_part"]) == (pinpoint, True)
 
 
 def test_the_acting_provision_of_an_amendment_and_a_repeal():
@@ -210,4 +210,4 @@ def test_the_acting_provision_of_an_amendment_and_a_repeal():
     assert edges(d, "AMENDS")["vn/chinh-phu/qppl/2015/NĐ/70"]["source_pinpoint"] == "Điều 1"
     assert edges(d, "REPEALS")["vn/chinh-phu/qppl/2015/NĐ/70"]["source_pinpoint"] == "Điều 2"
     e = edges(congbao(25, "thong-tu-so-81-2025-tt-bca-46273"), "REPEALS")["vn/bo-cong-an/qppl/2019/TT/57"]
-    assert (e["pinpoint"], e["source_pinpoint"], e["part"]) == ("Điều 2, khoản 4", "Điều 23, khoản 2", True)
+    assert (e["pinpoint"], e["source_pinpoint"], e["in_part"]) == ("Điều 2, khoản 4", "Điều 23, khoản 2", True)

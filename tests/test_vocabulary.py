@@ -143,6 +143,9 @@ CYPHER_WRITERS = {
                               "the schema, and its own Source/count bookkeeping",
     ("graph/export.py", "cypher_statements"): "the Cypher export: a script for another server, "
                                               "its rows written in as literals",
+    ("graph/links.py", None): "the after-ingest link pass and `vbgraph confirm`: they write the "
+                              "inferred and curated edges, the reference's link_status and the "
+                              "Curation nodes, reading the references and instruments they decide on",
 }
 
 
@@ -176,7 +179,7 @@ def test_cypher_detector_finds_queries_and_fragments():
 def test_every_cypher_text_is_a_named_query():
     """vbgraph_app/, vbgraph/ and graph/ read the store through the named queries of
     queries/*.cypher only (queries.runner.run_query): no Cypher text in their code, but
-    for the two writers (CYPHER_WRITERS, each with its reason)."""
+    for the writers (CYPHER_WRITERS, each with its reason)."""
     used = set()
     for d in CYPHER_DIRS:
         for path in sorted((ROOT / d).rglob("*.py")):
