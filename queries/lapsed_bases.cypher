@@ -1,10 +1,11 @@
 // description: for inspectors: documents that implement or are based on an instrument no longer in force on a date (repealed, replaced or annulled in whole, suspended, or expired on or before it), those issued after it lapsed first
-// params: on (date, today), limit (int, 200)
+// params: on (date, today), deciding (list, resolved,inferred,curated), limit (int, 200)
 // An act's day as graph/validity.py reads it: the day its text states, else its
 // instrument's effective day, else its date; an instrument's own expiry (`expires_on`).
+// Only an act whose citation is `deciding` (graph/validity.py DECIDING) counts.
 CALL {
   MATCH (a:Instrument)-[r:REPLACES|REPEALS|ANNULS|SUSPENDS]->(t:Instrument)
-  WHERE NOT coalesce(r.in_part, false)
+  WHERE NOT coalesce(r.in_part, false) AND coalesce(r.status, 'resolved') IN $deciding
   WITH t, type(r) AS relation, coalesce(a.symbol, a.name, a.id) AS by,
        coalesce(r.effective_on, a.effective_from, a.date) AS day
   WHERE day IS NOT NULL AND day <= $on
