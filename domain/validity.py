@@ -1,8 +1,10 @@
 """The validity vocabulary (`data/validity.yaml`): the statuses and their labels, which
 families take effect on signing, what a portal's own status agrees with, ELI's in-force
-values. The derivation itself is `graph.validity`."""
+values, the "Lược đồ" groups of the Văn bản page. The derivation itself is
+`graph.validity`."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 from .keys import search_key
@@ -50,3 +52,19 @@ def portal_agrees(claim: str | None, status: str) -> bool | None:
 def eli_in_force(status: str) -> str | None:
     """ELI's eli:in_force value name ("inForce", "partiallyInForce", "notInForce"), or None."""
     return next((k for k, v in _t()["eli_in_force"].items() if status in v), None)
+
+
+@dataclass(frozen=True)
+class SchemeGroup:
+    """One "Lược đồ" group: its name and the relations it gathers (empty: all)."""
+
+    group: str
+    relations: tuple[str, ...]
+    incoming_only: bool = False
+
+
+@cache
+def scheme() -> tuple[SchemeGroup, ...]:
+    """The Văn bản page's "Lược đồ" groups, in order."""
+    return tuple(SchemeGroup(g["group"], () if g["relations"] == "all" else tuple(g["relations"]),
+                             bool(g.get("incoming_only"))) for g in _t()["scheme"])

@@ -44,6 +44,8 @@ ACTS = ("REPLACES", "REPEALS", "ANNULS", "SUSPENDS", "EXTENDS", "AMENDS")   # wh
 _REPLACES, _SUSPENDS, _EXTENDS, _AMENDS = "REPLACES", "SUSPENDS", "EXTENDS", "AMENDS"
 _EFFECTIVE, _EXPIRY = "effective", "expiry"          # loaders.effect's kinds, in `effects`
 DECIDING = (RESOLVED, INFERRED, CURATED)              # citation statuses whose acts decide
+START_STATED, START_SIGNING = "stated", "signing"     # how an instrument's first day is known
+EXPIRES, PROVISION = "EXPIRES", "PROVISION_"          # causes of its own: its expiry, a provision's day
 
 
 @dataclass
@@ -91,6 +93,7 @@ class Validity:
     label: str
     in_force_from: date | None
     basis: str
+    start_basis: str          # how `in_force_from` is known: START_STATED, START_SIGNING, or "unknown"
     since: date | None = None
     cause: dict | None = None
     evidence: list[dict] = field(default_factory=list)
@@ -100,12 +103,13 @@ class Validity:
     portal_agrees: bool | None = None
 
 
-def _start(f: Facts) -> tuple[date | None, str]:
+def _start(f: Facts) -> tuple[date | None, str, str]:
+    """(its first day in force, why in words, START_* kind)."""
     if f.effective_from:
-        return f.effective_from, f"stated: {f.effective_text}" if f.effective_text else "stated"
+        return f.effective_from, f"stated: {f.effective_text}" if f.effective_text else "stated", START_STATED
     if f.date and f.has_text and f.family in from_signing():
-        return f.date, "no effective day stated: an administrative document takes effect on signing"
-    return None, "no effective day in the corpus"
+        return f.date, "no effective day stated: an administrative document takes effect on signing", START_SIGNING
+    return None, "no effective day in the corpus", UNKNOWN
 
 
 def _day(a: Act) -> date:
@@ -131,10 +135,10 @@ def assess(f: Facts, acts: Iterable[Act], on: date) -> Validity:
     acts = _merged(acts)
     unsure = [a for a in acts if a.status is not None and a.status not in DECIDING]
     acts = [a for a in acts if a not in unsure]
-    start, basis = _start(f)
+    start, basis, start_basis = _start(f)
     done = [a for a in acts if a.day is None or a.day <= on]
     pending = [a for a in acts if a.day is not None and a.day > on]
-    v = Validity(f.id, f.symbol, on, UNKNOWN, "", start, basis, evidence=[_record(a, True) for a in done],
+    v = Validity(f.id, f.symbol, on, UNKNOWN, "", start, basis, start_basis, evidence=[_record(a, True) for a in done],
                  pending=[_record(a, False) for a in pending], unsure=[_record(a, False) for a in unsure],
                  portal_status=f.portal_status)
 
@@ -149,7 +153,7 @@ def assess(f: Facts, acts: Iterable[Act], on: date) -> Validity:
     ends = [a for a in done if a.relation in ENDING_RELATIONS and not a.in_part]
     extended = [a for a in done if a.relation == _EXTENDS and f.expires_on and _day(a) >= f.expires_on]
     if f.expires_on and f.expires_on <= on and not extended and (not ends or f.expires_on < _day(ends[0])):
-        return result(EXPIRED, f.expires_on, {"relation": "EXPIRES", "day": f.expires_on,
+        return result(EXPIRED, f.expires_on, {"relation": EXPIRES, "day": f.expires_on,
                                                "sentence": f.expiry_text, "by_id": f.id, "by": f.symbol})
     if ends:
         a = ends[0]
@@ -172,7 +176,7 @@ def _own_provision(f: Facts, on: date, start: date | None) -> dict | None:
         if day is None:
             continue
         if (p.get("kind") == _EXPIRY and day <= on) or (p.get("kind") == _EFFECTIVE and day > on and start):
-            return {"relation": "PROVISION_" + str(p.get("kind")).upper(), "day": day, "pinpoint": p.get("provision"),
+            return {"relation": PROVISION + str(p.get("kind")).upper(), "day": day, "pinpoint": p.get("provision"),
                     "sentence": p.get("sentence"), "by_id": f.id, "by": f.symbol}
     return None
 
