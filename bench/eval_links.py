@@ -37,6 +37,7 @@ from bench.bench_graph import (
 BINHDUONG = ROOT.parent / "shared" / "corpus" / "binhduong" / "vbcddh.jsonl"
 DB = CORPUS / "links-db"   # one embedded server per process: a database per corpus in it
 TAG = "eval_links"
+CT16 = "vn/thu-tuong-chinh-phu/2020/CT/16"
 
 
 def fresh_store(database: str) -> Any:
@@ -137,15 +138,24 @@ def generated(docs: int, seed: int, workers: int) -> dict[str, Any]:
 
 
 def binhduong(workers: int) -> dict[str, Any]:
+    """No truth: the pass's verdicts, every link to read, and the implementers (2 hops) of
+    Chỉ thị 16/CT-TTg, the province's most implemented directive, before and after."""
     from graph.ingest import ingest
     from graph.links import link_pass
+    from queries.runner import run_query
 
     store = fresh_store("binhduong")
     try:
         ingest([BINHDUONG], store, progress=False, workers=workers, link=False)
+
+        def implementers() -> int:
+            return len(run_query(store, "implementers", id=CT16, hops=2, limit=100_000))
+
+        before = implementers()
         passed = link_pass(store)
         edges = link_edges(store)
         return {"references": passed.references, "by_status": dict(passed.by_status),
+                "implementers_16_ct_ttg": {"before": before, "after": implementers()},
                 "links": edges,
                 "ambiguous": store.read("MATCH (m:Instrument) WHERE m.link_status = 'ambiguous' "
                                         "RETURN m.id AS id, m.mention AS mention, m.link_candidates AS candidates, "
@@ -174,7 +184,8 @@ def main(argv: list[str] | None = None) -> int:
           f"precision {g['before']['precision_loaded']} -> {g['after']['precision_loaded']}; "
           f"links {g['links_checked']}")
     if "binhduong" in res:
-        print(f"Bình Dương: {res['binhduong']['by_status']}")
+        print(f"Bình Dương: {res['binhduong']['by_status']}, implementers of 16/CT-TTg "
+              f"{res['binhduong']['implementers_16_ct_ttg']}")
     print(f"written {a.out}")
     return 0
 
