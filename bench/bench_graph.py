@@ -366,21 +366,7 @@ def bench_queries(store: Any, truth: list[dict], where: dict, runs: int, as_of: 
     st, rows = time_call(lambda: run_query(store, "implementers", id=inst, hops=5, limit=lim), runs)
     q["implementers_5_hops"] = st
     log(tag, f"implementers 5 hops: {st}")
-    # correctness: found vs truth (through Source -> Instrument ids)
-    want = truth_implementers(truth, root, 5)
-    t2i = instrument_of(store, where, sorted(want))
-    want_inst = {v for v in t2i.values() if v}
-    found = {r["id"] for r in rows}
-    loaded = {v for v in instrument_of(store, where, [t["id"] for t in truth]).values() if v}
-    out["correctness"] = {
-        "truth": len(want), "found": len(found), "found_with_text": len(found & loaded),
-        "true_positives": len(found & want_inst), "missed": len(want_inst - found),
-        "extra_loaded": len((found & loaded) - want_inst),
-        "recall": round(len(found & want_inst) / len(want_inst), 4) if want_inst else None,
-        "precision_loaded": round(len(found & want_inst) / len(found & loaded), 4) if found & loaded else None,
-        "note": "found = distinct doc ids returned (limit 100000); extra = loaded documents found that the "
-                "truth does not list within 5 hops; mention-only nodes (no text) are not counted as extra"}
-    out["correctness"]["misses"] = explain_misses(store, truth, root, inst, t2i, found)
+    out["correctness"] = implementers_correctness(store, truth, where, root, inst, rows)
     log(tag, f"correctness: {out['correctness']}")
     # the app's default limit (200) and a smaller number of hops
     q["implementers_5_hops_limit200"], _ = time_call(
@@ -403,6 +389,26 @@ def bench_queries(store: Any, truth: list[dict], where: dict, runs: int, as_of: 
     if variants:
         out["profile"] = profile_variants(store, inst, agency_text, as_of, max(5, runs // 4), tag)
     return out
+
+
+def implementers_correctness(store: Any, truth: list[dict], where: dict, root: str, inst: str,
+                             rows: list[dict], hops: int = 5) -> dict[str, Any]:
+    """The `implementers` rows of the truth's `root` (its instrument `inst`) against the truth:
+    recall over the true implementers within `hops`, precision over the loaded documents found."""
+    want = truth_implementers(truth, root, hops)
+    t2i = instrument_of(store, where, sorted(want))
+    want_inst = {v for v in t2i.values() if v}
+    found = {r["id"] for r in rows}
+    loaded = {v for v in instrument_of(store, where, [t["id"] for t in truth]).values() if v}
+    return {
+        "truth": len(want), "found": len(found), "found_with_text": len(found & loaded),
+        "true_positives": len(found & want_inst), "missed": len(want_inst - found),
+        "extra_loaded": len((found & loaded) - want_inst),
+        "recall": round(len(found & want_inst) / len(want_inst), 4) if want_inst else None,
+        "precision_loaded": round(len(found & want_inst) / len(found & loaded), 4) if found & loaded else None,
+        "note": "found = distinct doc ids returned (limit 100000); extra = loaded documents found that the "
+                "truth does not list within 5 hops; mention-only nodes (no text) are not counted as extra",
+        "misses": explain_misses(store, truth, root, inst, t2i, found)}
 
 
 def explain_misses(store: Any, truth: list[dict], root: str, inst: str, t2i: dict[str, str | None],

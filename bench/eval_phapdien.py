@@ -11,8 +11,8 @@ in the note is hyperlinked) are the gold standard:
 - relations: a note reads "(<article> <LISTED doc>, ..., có nội dung được sửa đổi
   bởi <article> <AMENDING doc> ...)": the gold `amended_by` citation is the
   SOURCE of the edge and the listed (`source`-role) document its TARGET. Expected
-  relation from the phrase: "sửa đổi"/"bổ sung" -> AMENDS, "bãi bỏ"/"hủy bỏ" ->
-  REPEALS (a phrase naming both accepts either; a missing phrase takes the
+  relation from the phrase: "sửa đổi"/"bổ sung" -> AMENDS, "bãi bỏ" -> REPEALS,
+  "hủy bỏ" -> ANNULS (a phrase naming several accepts any; a missing phrase takes the
   previous one of the note). An edge counts as correct when we emit
   Relation(amending -> listed) with an accepted relation.
 - document relation: every gold citation found must carry CITES for the note
@@ -42,8 +42,10 @@ def expected_relations(phrase: str | None) -> set[str]:
     out = set()
     if "sửa đổi" in p or "bổ sung" in p:
         out.add("AMENDS")
-    if "bãi bỏ" in p or "hủy bỏ" in p:
+    if "bãi bỏ" in p:
         out.add("REPEALS")
+    if "hủy bỏ" in p:
+        out.add("ANNULS")
     return out
 
 
@@ -124,7 +126,7 @@ def evaluate(limit: int | None = None) -> dict:
                     continue
                 rel_total += 1
                 amender = sym(c["so_ky_hieu"])
-                accepted = expected_relations(phrase) or {"AMENDS", "REPEALS"}
+                accepted = expected_relations(phrase) or {"AMENDS", "REPEALS", "ANNULS"}
                 if any((amender, listed[0], r) in edges for r in accepted):
                     rel_ok += 1
                 elif len(errors) < 80:

@@ -41,6 +41,7 @@ from typing import Any
 
 from graph.embedded import jvm_collectors, jvm_memory
 from graph.ingest import default_workers
+from graph.model import CITATION_RELATIONS
 
 from bench.bench_graph import (RESULTS, ROOT, MemSampler, corpus_dir, dir_size, git_rev, ingest_record,
                                ingested_docs, instrument_of, load_truth, log, machine, open_fresh,
@@ -53,7 +54,7 @@ PNG = RESULTS / "scale.png"
 DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
 TARGETS = {"ingest_1m_s": 3600, "peak_memory_mb": 8192, "implementers_5_hops_1m_ms": 500, "search_symbol_ms": 50}
 QUERIES = ("implementers_2_hops", "implementers_5_hops", "tasks_overdue", "cited_by_filtered", "search_symbol")
-CITATIONS = ("CITES", "IMPLEMENTS", "BASED_ON", "GUIDES", "AMENDS", "REPLACES", "REPEALS", "CORRECTS")
+CITATIONS = CITATION_RELATIONS
 
 
 # ---------------------------------------------------------------- results file

@@ -9,8 +9,9 @@ Citation edges (document -> cited instrument): one edge per (document, target,
 relation). CITES means "no specific relation": when a document mentions a target
 both with a specific relation and plainly (seed 000: 56/KH-UBND "tổ chức triển khai
 thực hiện" in item 9, "có liên quan đến" in item 10), the plain mentions are folded
-into the edge of the strongest specific relation (AMENDS > REPLACES > REPEALS >
-CORRECTS > GUIDES > IMPLEMENTS > BASED_ON) and only that edge counts them; two
+into the edge of the strongest specific relation (`STRENGTH`: AMENDS > REPLACES > REPEALS >
+ANNULS > SUSPENDS > EXTENDS > CONSOLIDATES > CORRECTS > DETAILS > GUIDES > IMPLEMENTS >
+BASED_ON) and only that edge counts them; two
 specific relations (BASED_ON and AMENDS) stay two edges. ``start``/``end``/
 ``sentence``/``cue`` are the first mention of that relation, ``count`` its mentions,
 ``evidence`` a JSON list of every mention (start, end, sentence).
@@ -22,22 +23,24 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from domain.bodies import is_national_name
 from domain.keys import slug
 from domain.types import type_name
-from loaders.model import Agency, Citation, Document, Person
+from loaders.effect import EFFECTIVE, EXPIRY, OWN_EFFECT, SIGNING
+from loaders.model import Agency, Citation, Document, Effect, Person
 
 from . import ids
 from .model import (
-    AGENCY, AMBIGUOUS, CITATION_RELATIONS, INSTRUMENT, PERSON, RESOLVED, TASK, UNRESOLVED,
+    AGENCY, AMBIGUOUS, CITATION_RELATIONS, ENDING_RELATIONS, FORCE_RELATIONS, INSTRUMENT, PERSON, RESOLVED, TASK, UNRESOLVED,
     Edge, Fragment, Node,
 )
 from .resolve import Body, Context, Resolution, bodies_from_phrase, context_of, document_identity, resolve_citation
 
-STRENGTH = ("AMENDS", "REPLACES", "REPEALS", "CORRECTS", "GUIDES", "IMPLEMENTS", "BASED_ON", "CITES")
+STRENGTH = ("AMENDS", "REPLACES", "REPEALS", "ANNULS", "SUSPENDS", "EXTENDS", "CONSOLIDATES", "CORRECTS",
+            "DETAILS", "GUIDES", "IMPLEMENTS", "BASED_ON", "CITES")
 _STATUS_RANK = {RESOLVED: 0, AMBIGUOUS: 1, UNRESOLVED: 2}
 
 
@@ -116,11 +119,13 @@ def document_fragment(doc: Document) -> Fragment:
     me = own.id or ids.doc_fallback_id(doc.doc_id)
     b = _Builder(doc, ctx, own, me)
     b.node(INSTRUMENT, me, {}, authoritative=True)  # first node of the fragment
+    effects = effect_days(doc)
     targets = [_cited(b, me, c) for c in doc.citations]
-    b.node(INSTRUMENT, me, _own_props(doc, own, targets), authoritative=True)
+    _cited_effects(b, targets, effects)
+    b.node(INSTRUMENT, me, {**_own_props(doc, own, targets), **_own_effects(effects)}, authoritative=True)
     if own.body:
         _issued_by(b, me, own.body)
-    _citation_edges(b, me, targets)
+    _citation_edges(b, me, targets, effects)
     _relation_edges(b, targets)
     _people(b, me)
     _tasks(b, me, targets)
@@ -171,6 +176,7 @@ def _cited(b: _Builder, me: str, c: Citation) -> _Target:
         "issuer_code": c.issuer_code, "candidates": res.candidates or None,
         "name": _display(tname, res.symbol or c.symbol, c.text), "mention": c.text,
         "cited_in": me if tid != res.id else None, "reason": res.reason or None,
+        "scopes": res.scopes or None,
     }
     if tid != me:
         b.node(INSTRUMENT, tid, props)
@@ -198,10 +204,23 @@ def _own_props(doc: Document, own: Resolution, targets: list[_Target]) -> dict[s
         "url": doc.metadata.get("url") if isinstance(doc.metadata.get("url"), str) else None,
         "name": _display(tname, doc.symbol or own.symbol, doc.subject or doc.doc_id),
         "warnings": list(doc.warnings) or None, "reason": own.reason or None,
+        "portal_status": _portal_status(doc),
     }
 
 
-def _citation_edges(b: _Builder, me: str, targets: list[_Target]) -> None:
+def _portal_status(doc: Document) -> str | None:
+    """A portal row's own validity status ("Văn bản đang có hiệu lực"), kept as its claim."""
+    status = doc.metadata.get("status")
+    return " ".join(status.split()) or None if isinstance(status, str) else None
+
+
+def _citation_edges(b: _Builder, me: str, targets: list[_Target], effects: list["EffectDay"]) -> None:
+    ends: dict[str, EffectDay] = {}   # cited instrument -> the text's day it loses effect (the first)
+    for e in effects:
+        if e.kind == EXPIRY and e.target is not None and e.day and 0 <= e.target < len(targets):
+            tid = targets[e.target].id
+            if tid not in ends or e.day < ends[tid].day:
+                ends[tid] = e
     by_target: dict[str, list[_Target]] = {}
     for t in targets:
         if t.id != me:
@@ -219,15 +238,27 @@ def _citation_edges(b: _Builder, me: str, targets: list[_Target]) -> None:
             groups[strongest] = sorted(groups[strongest] + plain, key=lambda t: t.citation.start)
         for rel, mentions in groups.items():
             first = next((t for t in mentions if t.citation.relation == rel), mentions[0])
-            _mention_edge(b, rel, me, tid, first, mentions)
+            _mention_edge(b, rel, me, tid, first, mentions, ends.get(tid) if rel in ENDING_RELATIONS else None)
 
 
-def _mention_edge(b: _Builder, rel: str, src: str, dst: str, first: _Target, mentions: list[_Target]) -> None:
+def _mention_edge(b: _Builder, rel: str, src: str, dst: str, first: _Target, mentions: list[_Target],
+                  ends: "EffectDay | None" = None) -> None:
+    """The document's edge to a cited instrument; a relation that changes its force also
+    carries the acting provision (`source_pinpoint`: the first mention of that relation
+    inside an article, a title's mention has none), whether it touches part of it
+    (`in_part`: a pinpoint, or "một số điều") and, when the text says it loses effect, that
+    day (`effective_on`) and the provisions it names."""
     c = first.citation
+    force = rel in FORCE_RELATIONS
+    pinpoint = c.pinpoint or (ends.effect.provision if ends else None)
     b.edge(rel, src, dst, {
         "sentence": c.sentence, "start": c.start, "end": c.end, "count": len(mentions),
-        "status": first.res.status, "cue": c.cue, "pinpoint": c.pinpoint,
+        "status": first.res.status, "cue": c.cue, "pinpoint": pinpoint,
         "candidates": first.res.candidates or None,
+        "source_pinpoint": next((t.citation.provision for t in mentions if t.citation.relation == rel
+                                 and t.citation.provision), None) if force else None,
+        "in_part": (bool(pinpoint) or c.part) if force else None,
+        "effective_on": ends.day if ends else None,
         "evidence": json.dumps([{"start": t.citation.start, "end": t.citation.end,
                                  "sentence": t.citation.sentence, "relation": t.citation.relation}
                                 for t in mentions], ensure_ascii=False),
@@ -247,12 +278,85 @@ def _relation_edges(b: _Builder, targets: list[_Target]) -> None:
     for (src, dst, rel), items in groups.items():
         r, s, t = items[0]
         status = max((s.res.status, t.res.status), key=_STATUS_RANK.__getitem__)
+        force = rel in FORCE_RELATIONS
         b.edge(rel, src, dst, {
             "sentence": r.sentence, "start": r.start, "end": r.end, "count": len(items),
             "status": status, "cue": r.cue,
+            "pinpoint": t.citation.pinpoint if force else None,
+            "source_pinpoint": s.citation.pinpoint if force else None,
+            "in_part": (bool(t.citation.pinpoint) or t.citation.part) if force else None,
             "evidence": json.dumps([{"start": x.start, "end": x.end, "sentence": x.sentence}
                                     for x, _, _ in items], ensure_ascii=False),
         })
+
+
+# ---------------------------------------------------------------- effective and expiry days
+
+@dataclass
+class EffectDay:
+    """An effect statement (`loaders.model.Effect`) with its day counted: a written date,
+    the signing plus `days`, or the document's own effective day."""
+
+    effect: Effect
+    day: date | None
+
+    @property
+    def kind(self) -> str:
+        return self.effect.kind
+
+    @property
+    def target(self) -> int | None:
+        return self.effect.target
+
+    def record(self) -> dict[str, Any]:
+        e = self.effect
+        return {"kind": e.kind, "day": self.day, "until": e.until, "provision": e.provision,
+                "anchor": e.anchor, "days": e.days or None, "cue": e.cue, "start": e.start, "end": e.end,
+                "sentence": e.sentence}
+
+
+def effect_days(doc: Document) -> list[EffectDay]:
+    """The document's effect statements with their days: "kể từ ngày ký" is its date,
+    "sau 45 ngày kể từ ngày ký" 45 days later, "kể từ ngày Nghị định này có hiệu lực"
+    the day its own (whole-document) statement gives."""
+    def day(e: Effect, own: date | None) -> date | None:
+        if e.anchor == SIGNING:
+            return doc.date + timedelta(days=e.days) if doc.date else None
+        if e.anchor == OWN_EFFECT:
+            return own
+        return e.date
+
+    own = next((d for e in doc.effects if e.kind == EFFECTIVE and e.target is None and e.provision is None
+                and (d := day(e, None))), None)
+    return [EffectDay(e, day(e, own)) for e in doc.effects]
+
+
+def _own_effects(effects: list[EffectDay]) -> dict[str, Any]:
+    """The document's own `effective_from` / `expires_on` (whole-document statements, the
+    first of each; a period's last day is its expiry) and every statement in `effects`."""
+    own = [e for e in effects if e.target is None]
+    whole = [e for e in own if e.effect.provision is None]
+    start = next((e for e in whole if e.kind == EFFECTIVE and e.day), None)
+    end = next((e for e in whole if e.kind == EXPIRY and e.day), None)
+    until = next((e for e in whole if e.kind == EFFECTIVE and e.effect.until), None)
+    return {
+        "effective_from": start.day if start else None,
+        "effective_text": start.effect.sentence if start else None,
+        "expires_on": end.day if end else (until.effect.until if until else None),
+        "expiry_text": end.effect.sentence if end else (until.effect.sentence if until else None),
+        "effects": json.dumps([e.record() for e in own], ensure_ascii=False, default=_json_default) if own else None,
+    }
+
+
+def _cited_effects(b: _Builder, targets: list[_Target], effects: list[EffectDay]) -> None:
+    """A cited instrument's own effective day as the text states it ("Luật số 57/2020/QH14
+    …, có hiệu lực thi hành kể từ ngày 01/01/2021"): a property it fills, with the sentence."""
+    for e in effects:
+        if e.kind != EFFECTIVE or e.target is None or not e.day or not 0 <= e.target < len(targets):
+            continue
+        t = targets[e.target]
+        if t.id in b.nodes and t.id != b.me:
+            b.node(INSTRUMENT, t.id, {"effective_from": e.day, "effective_text": e.effect.sentence})
 
 
 # ---------------------------------------------------------------- agencies and people

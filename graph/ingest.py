@@ -68,6 +68,7 @@ class IngestSummary:
     seconds: float = 0.0
     retries: int = 0  # batch transactions run again after a write conflict (concurrent writers)
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    links: Any = None  # graph.links.LinkSummary of the end-of-run link pass
 
     @property
     def written(self) -> int:
@@ -94,6 +95,8 @@ class IngestSummary:
         if self.copies:
             out.append(f"copies: {len(self.copies)} source(s) of an instrument already loaded "
                        "(recorded; its edges and tasks stored once)")
+        if self.links is not None:
+            out.append(self.links.line())
         if self.retries:
             out.append(f"writes: {self.retries} batch transaction(s) run again after a write conflict")
         if self.counts:
@@ -296,7 +299,7 @@ def _die_with_parent() -> None:
 
 
 @contextmanager
-def _main_not_rerun() -> Iterator[None]:
+def main_not_rerun() -> Iterator[None]:
     """Spawned workers need nothing from the parent's `__main__` (their work is in this
     module), so hide its spec and path while they start: multiprocessing would re-run
     that script in each worker, and some cannot run twice (Streamlit's AppTest puts a
@@ -337,7 +340,7 @@ class Extractor:
             return lambda: _extract_chunk(sources, self.entities, self.budget)
         pool = self._start()
         size = max(1, -(-len(sources) // (self.workers * 4)))
-        with _main_not_rerun():  # the pool spawns its workers on the first submit
+        with main_not_rerun():  # the pool spawns its workers on the first submit
             futures = [pool.submit(_extract_chunk, sources[k:k + size], self.entities, self.budget)
                        for k in range(0, len(sources), size)]
         return lambda: [r for f in futures for r in f.result()]
@@ -417,7 +420,7 @@ def ingest(paths: Iterable[str | Path], store: Any, mapping: dict[str, str] | No
            batch_size: int = DEFAULT_BATCH, progress: bool = True, force: bool = False,
            entities: bool = False, *, workers: int | None = 1,
            shard: tuple[int, int] | str | None = None, batch_chars: int = DEFAULT_BATCH_CHARS,
-           doc_budget: float | None = DOC_BUDGET) -> IngestSummary:
+           doc_budget: float | None = DOC_BUDGET, link: bool = True) -> IngestSummary:
     """Ingest every document under `paths` into `store`; returns the summary.
 
     `force` re-extracts unchanged files too (after a loader upgrade); `entities` runs
@@ -433,7 +436,11 @@ def ingest(paths: Iterable[str | Path], store: Any, mapping: dict[str, str] | No
 
     `batch_chars`: characters of text a batch holds at most; `doc_budget`: seconds one
     document's extraction may take (None: no limit).
+
+    `link`: the end-of-run step (`graph.links.link_pass`) over the references whose symbol
+    the written documents carry.
     """
+    from graph.links import TouchedKeys
     from loaders.model import LoadError
 
     t0 = time.perf_counter()
@@ -455,6 +462,7 @@ def ingest(paths: Iterable[str | Path], store: Any, mapping: dict[str, str] | No
     pending_job: _Job | None = None
     jobs: deque[_Job] = deque()       # looked up, extraction under way, not written
     unwritten: deque[_Job] = deque()  # their hashes count as recorded for later batches
+    touched = TouchedKeys()           # link keys written: the end-of-run link pass's scope
 
     def plan(batch: list[Any]) -> _Job:
         sources = []
@@ -489,6 +497,7 @@ def ingest(paths: Iterable[str | Path], store: Any, mapping: dict[str, str] | No
                 summary.copies.append(copies[frag.doc_id].line())
             else:
                 summary.add_fragment(frag)
+                touched.add(frag)
         job.fragments = []
         _advance(bar, job.size)
         pending = pending_job = None
@@ -546,10 +555,20 @@ def ingest(paths: Iterable[str | Path], store: Any, mapping: dict[str, str] | No
         pool.shutdown(wait=not stopped, cancel_futures=True)
         if bar is not None:
             bar.close()
+    if link and summary.written:
+        summary.links = _link_step(store, touched.keys())
     summary.seconds = time.perf_counter() - t0
     summary.retries = getattr(store, "retries", 0) - retries0
     summary.counts = store.counts()
     return summary
+
+
+def _link_step(store: Any, keys: set[str] | None) -> Any:
+    """End of run: year-less and ambiguous citations linked to the one instrument of the
+    store that fits (`graph.links`), for the symbols this run wrote (None: all)."""
+    from graph.links import link_pass
+
+    return link_pass(store, keys)
 
 
 def _advance(bar: Any, n: int) -> None:

@@ -16,15 +16,23 @@ NODE_LABELS = (INSTRUMENT, AGENCY, PERSON, TASK)
 # instrument -> instrument, each with evidence
 CITATION_RELATIONS = (
     "CITES", "IMPLEMENTS", "BASED_ON", "GUIDES", "AMENDS", "REPLACES", "REPEALS", "CORRECTS",
+    "DETAILS", "CONSOLIDATES", "SUSPENDS", "ANNULS", "EXTENDS",
 )
+# relations that change what is in force: their edges carry the target's pinpoint and
+# the acting provision's own (`pinpoint`, `source_pinpoint`), and `graph.validity` reads them
+FORCE_RELATIONS = ("AMENDS", "REPLACES", "REPEALS", "ANNULS", "SUSPENDS", "EXTENDS", "CONSOLIDATES")
+ENDING_RELATIONS = ("REPLACES", "REPEALS", "ANNULS")  # end the force of what they target (whole or part)
 # instrument -> agency / person
 PARTY_RELATIONS = ("ISSUED_BY", "SIGNED_BY", "CHAIRED_BY", "SENT_TO")
 # instrument -> task -> agency / instrument
 TASK_RELATIONS = ("ASSIGNS", "ASSIGNED_TO", "COORDINATES_WITH", "FOR_INSTRUMENT")
 EDGE_TYPES = CITATION_RELATIONS + PARTY_RELATIONS + TASK_RELATIONS
 
-# citation status
+# citation status: from the text (resolve.py), then from the store after ingest (links.py):
+# `inferred` = the one instrument of the store that fits, `curated` = confirmed by an analyst
 RESOLVED, AMBIGUOUS, UNRESOLVED = "resolved", "ambiguous", "unresolved"
+INFERRED, CURATED = "inferred", "curated"
+CURATION = "Curation"  # an analyst's confirmation of a citation's target (graph.links), owned by no document
 
 
 @dataclass

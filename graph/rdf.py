@@ -6,6 +6,10 @@ status) uses the project vocabulary `vbg:` (https://vbgraph.example/ns#), docume
 graph/data/vbgraph_vocab.ttl. Each stated edge also gets a `vbg:Evidence` (an
 `rdf:Statement`) with the sentence, offsets, source document and status.
 
+An instrument's validity is derived on the export's day (`graph.validity`, never stored):
+`eli:in_force`, `eli:first_date_entry_in_force`, `eli:date_no_longer_in_force`, with the
+finer status ELI lacks as `vbg:validityStatus` and that day as `vbg:validityOn`.
+
 IRIs are stable: a base per node label + the canonical ID, percent-encoded as UTF-8
 (`Đ` -> `%C4%90`), e.g. https://vbgraph.example/eli/vn/ubnd-tinh-lang-son/2020/KH/56.
 """
@@ -22,7 +26,9 @@ from urllib.parse import quote, unquote
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import FOAF, SKOS
 
+from domain.validity import EXPIRED, REPEALED, REPLACED, UNKNOWN, eli_in_force
 from graph.model import AGENCY, INSTRUMENT, PERSON, TASK, Edge, Node
+from graph.validity import Validity, assess_graph
 
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 VBG = Namespace("https://vbgraph.example/ns#")
@@ -44,6 +50,11 @@ RELATIONS: dict[str, tuple[URIRef, ...]] = {
     "REPLACES": (ELI.repeals, VBG.replaces),
     "REPEALS": (ELI.repeals,),
     "CORRECTS": (ELI.corrects,),
+    "DETAILS": (ELI.based_on, VBG.details),
+    "CONSOLIDATES": (ELI.consolidates,),
+    "SUSPENDS": (VBG.suspends,),
+    "ANNULS": (ELI.repeals, VBG.annuls),
+    "EXTENDS": (VBG.extends,),
     "ISSUED_BY": (ELI.passed_by,),
     "SIGNED_BY": (VBG.signedBy,),
     "CHAIRED_BY": (VBG.chairedBy,),
@@ -71,6 +82,7 @@ SKIP_KEYS = {"id", "spans"}  # the ID is in the IRI (and eli:id_local / vbg:id)
 TEXT_KEYS = {"title", "subject", "sentence", "action", "name", "deadline_text", "type_name",
              "issuer", "place", "cue", "text", "province", "jurisdiction", "authority"}
 EVIDENCE_KEYS = ("sentence", "start", "end", "source_doc", "status", "cue")
+ENDED = (EXPIRED, REPEALED, REPLACED)  # statuses whose `since` is the day it is no longer in force
 
 
 def node_iri(label: str, node_id: str) -> URIRef:
@@ -135,6 +147,21 @@ def _add_props(g: Graph, subject: URIRef, props: dict[str, Any], instrument: boo
             g.add((subject, pred, literal(key, v)))
 
 
+def _add_validity(g: Graph, node: Node, v: Validity) -> None:
+    """ELI's in-force terms and the derived status (module doc); nothing for "unknown"."""
+    if v.status == UNKNOWN:
+        return
+    s = node_iri(INSTRUMENT, node.id)
+    g.add((s, VBG.validityStatus, Literal(v.status)))
+    g.add((s, VBG.validityOn, literal("date", v.on)))
+    if value := eli_in_force(v.status):
+        g.add((s, ELI.in_force, ELI["InForce-" + value]))
+    if v.in_force_from:
+        g.add((s, ELI.first_date_entry_in_force, literal("date", v.in_force_from)))
+    if v.status in ENDED and v.since:
+        g.add((s, ELI.date_no_longer_in_force, literal("date", v.since)))
+
+
 def _add_node(g: Graph, node: Node, with_text: bool) -> None:
     s = node_iri(node.label, node.id)
     g.add((s, RDF.type, CLASSES.get(node.label, VBG[node.label])))
@@ -184,9 +211,12 @@ def _add_edge(g: Graph, edge: Edge) -> None:
     _add_props(g, e, edge.props, instrument=False)
 
 
-def to_rdf(nodes: Iterable[Node], edges: Iterable[Edge], with_text: bool = False) -> Graph:
-    """An rdflib Graph of the nodes and edges (prefixes eli, vbg, skos, foaf bound).
-    Document full texts (`text`) are left out unless `with_text`."""
+def to_rdf(nodes: Iterable[Node], edges: Iterable[Edge], with_text: bool = False,
+           on: date | None = None) -> Graph:
+    """An rdflib Graph of the nodes and edges (prefixes eli, vbg, skos, foaf bound), each
+    instrument's validity as of `on` (default today). Document full texts (`text`) are
+    left out unless `with_text`."""
+    nodes, edges = list(nodes), list(edges)
     g = Graph()
     g.bind("eli", ELI)
     g.bind("vbg", VBG)
@@ -195,6 +225,10 @@ def to_rdf(nodes: Iterable[Node], edges: Iterable[Edge], with_text: bool = False
     g.bind("doctype", DOCTYPE)
     for node in nodes:
         _add_node(g, node, with_text)
+    validity = assess_graph(nodes, edges, on or date.today())
+    for node in nodes:
+        if node.id in validity and node.label == INSTRUMENT:
+            _add_validity(g, node, validity[node.id])
     for edge in edges:
         _add_edge(g, edge)
     return g
@@ -205,9 +239,9 @@ JSONLD_CONTEXT = {"eli": str(ELI), "vbg": str(VBG), "skos": str(SKOS), "foaf": s
 
 
 def write_rdf(nodes: Iterable[Node], edges: Iterable[Edge], path: str | Path, fmt: str = "turtle",
-              with_text: bool = False) -> int:
+              with_text: bool = False, on: date | None = None) -> int:
     """Serialise to Turtle (`turtle`) or JSON-LD (`jsonld`); returns the triple count."""
-    g = to_rdf(nodes, edges, with_text)
+    g = to_rdf(nodes, edges, with_text, on)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "turtle":

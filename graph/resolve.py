@@ -12,10 +12,11 @@ Status:
   or district document (the city's own or the province's?), ``TU`` in a provincial
   city (Thành ủy or Tỉnh ủy?), ``KL-TTr`` without a phrase (Thanh tra Chính phủ or
   the provincial Thanh tra?), a Party date inside a congress window (which term?).
-  A corpus-level pass, `link_candidates`, lists loaded instruments with the same
-  symbol for unresolved/ambiguous citations; it never merges them.
 - ``unresolved``: too little to know (no year or date for a number that needs one,
-  an issuer that can't be pinned down, a named instrument without a number).
+  an issuer that can't be pinned down, a named instrument without a number). When the
+  issuer is known but not the year (or a Party document's term), the bodies it may be
+  are kept (``scopes``, their slugs): after ingest, `graph.links` links the citation to
+  the one instrument of the store that fits, if exactly one does.
 
 Ambiguous and unresolved citations get a node whose ID is scoped to the citing
 instrument (`ids.scoped_id`), so two unknown "56/KH-UBND" never merge.
@@ -23,11 +24,10 @@ instrument (`ids.scoped_id`), so two unknown "56/KH-UBND" never merge.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
-from typing import Any
 
 from domain.bodies import (
     bodies_table, code_term, known_code, committee_name, committee_words, council_of_code, departments, generic_committee,
@@ -94,6 +94,7 @@ class Resolution:
     term: str | None = None
     body: Body | None = None
     reason: str = ""
+    scopes: list[str] = field(default_factory=list)  # issuer slugs of an instrument whose year is missing
 
 
 # ---------------------------------------------------------------- bodies
@@ -277,10 +278,13 @@ def _body_from_context(kind: str, level: str, ctx: Context) -> Body | None:
 
 def _bodies_for_code_kind(kind: str, ctx: Context) -> list[Body]:
     """A body kind without a level ("-UBND", "của Ủy ban"): the citing document's own
-    level when it is provincial; its own and its province's when it is below."""
+    level when it is provincial; its own, a commune's district's, and its province's
+    when it is below."""
     out = []
     if ctx.local:
         out.append(make_body(kind, ctx.local, ctx.province))
+    if ctx.district:
+        out.append(make_body(kind, ctx.district, ctx.province))
     if ctx.province:
         out.append(make_body(kind, ctx.province, ctx.province))
     return out
@@ -470,7 +474,7 @@ def resolve(
             named = named_term(issuer) if b.central and not when else None
             terms = [named] if named else party_terms(when, year, b.central)
             if not terms:
-                res.reason = "no date for a Party document"
+                res.reason, res.scopes = "no date for a Party document", _slugs(bodies)
                 return res
             for t in terms:
                 i = ids.instrument_id(PARTY, b.slug, None, type, number, term=t)
@@ -478,7 +482,7 @@ def resolve(
                     cands.append((i, b, t))
         else:
             if not year:
-                res.reason = "no year or date"
+                res.reason, res.scopes = "no year or date", _slugs(bodies)
                 return res
             i = ids.instrument_id(family or ADMINISTRATIVE, b.slug, year, type, number)
             if i:
@@ -493,6 +497,10 @@ def resolve(
     else:
         res.reason = "incomplete symbol"
     return res
+
+
+def _slugs(bodies: list[Body]) -> list[str]:
+    return list(dict.fromkeys(b.slug for b in bodies))
 
 
 def resolve_citation(c: Citation, ctx: Context) -> Resolution:
@@ -633,58 +641,3 @@ def document_identity(doc: Document, ctx: Context | None = None) -> Resolution:
             return res
     res.id, res.reason = ids.doc_fallback_id(doc.doc_id), "identity unknown"
     return res
-
-
-# ---------------------------------------------------------------- corpus pass
-
-def link_candidates(
-    refs: Iterable[Mapping[str, Any]], loaded: Iterable[Mapping[str, Any]]
-) -> dict[str, list[dict[str, Any]]]:
-    """Loaded instruments that an unresolved/ambiguous reference may be (pure function).
-
-    `refs`: node props of non-authoritative instruments (``id``, ``status``, ``symbol``,
-    optional ``year``, ``date``, ``candidates``); `loaded`: node props of loaded
-    instruments (``id``, ``symbol``, ``year``, ``date``). Returns, per reference id with
-    at least one match, ``[{"id": loaded id, "match": "candidate"|"date"|"year"|"symbol"}]``
-    best first: "candidate" = the loaded id is one of the reference's candidates.
-    Nothing is merged: the caller decides (e.g. draws MAY_BE edges or shows them).
-    """
-    index: dict[str, list[Mapping[str, Any]]] = {}
-    for row in loaded:
-        key = _symbol_key(row.get("symbol"))
-        if key:
-            index.setdefault(key, []).append(row)
-    order = {"candidate": 0, "date": 1, "year": 2, "symbol": 3}
-    out: dict[str, list[dict[str, Any]]] = {}
-    for ref in refs:
-        if ref.get("status") == RESOLVED:
-            continue
-        key = _symbol_key(ref.get("symbol"))
-        if not key:
-            continue
-        cands = set(ref.get("candidates") or [])
-        found = []
-        for row in index.get(key, []):
-            if row["id"] == ref.get("id"):
-                continue
-            if row["id"] in cands:
-                how = "candidate"
-            elif ref.get("date") and row.get("date") == ref.get("date"):
-                how = "date"
-            elif ref.get("year") and row.get("year") == ref.get("year"):
-                how = "year"
-            elif ref.get("year") or ref.get("date"):
-                continue  # a different year: another instrument
-            else:
-                how = "symbol"
-            found.append({"id": row["id"], "match": how})
-        if found:
-            out[ref["id"]] = sorted(found, key=lambda r: (order[r["match"]], r["id"]))
-    return out
-
-
-def _symbol_key(symbol: Any) -> str | None:
-    sym = parse_symbol(str(symbol)) if symbol else None
-    if sym is None or not sym.number:
-        return None
-    return match_key(sym.canonical).replace(" ", "").replace(sym.number, ids.canon_number(sym.number) or "", 1)

@@ -150,14 +150,19 @@ def read_head(text: str, num_start: int) -> Head:
         head.news = True
     head.start = pos
     head.pin_start = pos
-    plo = max(lo, pos - 90)
-    near = text[plo:pos].lower()
-    if any(k in near for k in _pin_rank()):
-        p = _pinpoint_res()[1].search(text, plo, pos)
-        if p:
-            head.pinpoint = format_pinpoint(p.group())
-            head.pin_start = p.start()
+    pin = pinpoint_before(text, pos, max(lo, pos - 90))
+    if pin:
+        head.pin_start, head.pinpoint = pin
     return head
+
+
+def pinpoint_before(text: str, pos: int, lo: int) -> tuple[int, str] | None:
+    """(start, formatted) of the pinpoint written right before `pos` ("khoản 2 Điều 7 "
+    -> "Điều 7, khoản 2"), looking back to `lo`; None when there is none."""
+    if not any(k in text[lo:pos].lower() for k in _pin_rank()):
+        return None
+    p = _pinpoint_res()[1].search(text, lo, pos)
+    return (p.start(), format_pinpoint(p.group())) if p else None
 
 
 def format_pinpoint(raw: str) -> str:
@@ -188,6 +193,13 @@ def _effective() -> re.Pattern[str]:
         re.IGNORECASE,
     )
 _WORD = re.compile(r"[ \t]*+\n?[ \t]*+(?P<w>[^\W_][\w.&/'-]*+)")
+
+
+def read_date(text: str, pos: int, limit: int) -> tuple[date | None, int] | None:
+    """A date written at `pos` (", ngày 01/01/2015", "ngày 01 tháng 7 năm 2026") and where it
+    ends; None when there is none (an impossible day reads as date None)."""
+    m = _DATE.match(text, pos, limit)
+    return (_date(m), m.end()) if m else None
 
 
 def _date(m: re.Match[str]) -> date | None:

@@ -54,6 +54,8 @@ class Citation:
     # may be when its name and dates fit several ("ambiguous: name alone, and no date …")
     resolved_by: str | None = None
     candidates: list[str] = field(default_factory=list)
+    provision: str | None = None   # the citing document's own provision it is cited in: "Điều 2, khoản 1"
+    part: bool = False             # the relation touches part of it ("bãi bỏ một số điều của …")
 
 
 @dataclass
@@ -70,6 +72,31 @@ class Relation:
     end: int
     sentence: str
     cue: str | None = None
+
+
+@dataclass
+class Effect:
+    """When an instrument, or one of its provisions, takes effect (`kind` "effective") or
+    loses it ("expiry"), as the text says, with its evidence.
+
+    `target` is an index into `Document.citations` (a cited instrument), None for the
+    document itself. The day is `date` (written), or counted from the document's own
+    signing (`anchor` "signing", `days` after it: "sau 45 ngày kể từ ngày ký"), or the
+    document's own effective day (`anchor` "own_effect": "kể từ ngày Nghị định này có hiệu
+    lực"). `until`: the last day of a period ("từ ngày … đến hết ngày …").
+    """
+
+    kind: str
+    start: int
+    end: int
+    sentence: str
+    cue: str
+    anchor: str = "date"             # "date" | "signing" | "own_effect"
+    date: date | None = None
+    days: int = 0
+    until: date | None = None
+    provision: str | None = None     # "Điều 5", "Điều 3, khoản 2"; None: the whole instrument
+    target: int | None = None
 
 
 @dataclass
@@ -150,6 +177,7 @@ class Document:
     # extracted
     citations: list[Citation] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    effects: list[Effect] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     ocr: bool = False

@@ -5,6 +5,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .citations import find_citations, without_own
+from .effect import annotate as annotate_effects
 from .entities import find_entities
 from .identity import parse_identity
 from .model import Document, LoadError, Source
@@ -26,6 +27,7 @@ def extract(source: Source, entities: bool = True) -> Document:
     doc.citations, doc.relations = find_citations(nt)
     doc.citations, doc.relations = without_own(doc.citations, doc.relations, doc.symbol, doc.date)
     resolve_named_laws(doc)
+    annotate_effects(doc, nt)
     if source.ocr:
         for c in doc.citations:
             c.ocr = True

@@ -2,12 +2,12 @@
 // params: id (str, null), symbol (key, null), type (key, null), issuer (text, null), since (date, null), until (date, null), limit (int, 200)
 MATCH (doc:Instrument)
 WHERE doc.id = $id OR ($id IS NULL AND doc.symbol_key = $symbol)
-MATCH (doc)-[r:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS]->(cited:Instrument)
+MATCH (doc)-[r:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS|DETAILS|CONSOLIDATES|SUSPENDS|ANNULS|EXTENDS]->(cited:Instrument)
 WHERE ($type IS NULL OR cited.type_key = $type)
   AND ($issuer IS NULL OR coalesce(cited.issuer_key, '') CONTAINS $issuer)
   AND ($since IS NULL OR cited.date >= $since)
   AND ($until IS NULL OR cited.date <= $until)
-OPTIONAL MATCH (other:Instrument)-[:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS]->(cited)
+OPTIONAL MATCH (other:Instrument)-[:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS|DETAILS|CONSOLIDATES|SUSPENDS|ANNULS|EXTENDS]->(cited)
 WITH doc, r, cited, count(DISTINCT other) AS cited_by
 RETURN doc.symbol AS document, type(r) AS relation, cited.symbol AS symbol, cited.type_name AS type,
        cited.issuer AS issuer, cited.date AS date, r.status AS status, cited.has_text AS has_text,
@@ -17,12 +17,12 @@ LIMIT $limit
 
 // variant: by_id when id
 MATCH (doc:Instrument {id: $id})
-MATCH (doc)-[r:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS]->(cited:Instrument)
+MATCH (doc)-[r:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS|DETAILS|CONSOLIDATES|SUSPENDS|ANNULS|EXTENDS]->(cited:Instrument)
 WHERE ($type IS NULL OR cited.type_key = $type)
   AND ($issuer IS NULL OR coalesce(cited.issuer_key, '') CONTAINS $issuer)
   AND ($since IS NULL OR cited.date >= $since)
   AND ($until IS NULL OR cited.date <= $until)
-OPTIONAL MATCH (other:Instrument)-[:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS]->(cited)
+OPTIONAL MATCH (other:Instrument)-[:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS|DETAILS|CONSOLIDATES|SUSPENDS|ANNULS|EXTENDS]->(cited)
 WITH doc, r, cited, count(DISTINCT other) AS cited_by
 RETURN doc.symbol AS document, type(r) AS relation, cited.symbol AS symbol, cited.type_name AS type,
        cited.issuer AS issuer, cited.date AS date, r.status AS status, cited.has_text AS has_text,
@@ -32,12 +32,12 @@ LIMIT $limit
 
 // variant: by_symbol when symbol !id
 MATCH (doc:Instrument {symbol_key: $symbol})
-MATCH (doc)-[r:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS]->(cited:Instrument)
+MATCH (doc)-[r:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS|DETAILS|CONSOLIDATES|SUSPENDS|ANNULS|EXTENDS]->(cited:Instrument)
 WHERE ($type IS NULL OR cited.type_key = $type)
   AND ($issuer IS NULL OR coalesce(cited.issuer_key, '') CONTAINS $issuer)
   AND ($since IS NULL OR cited.date >= $since)
   AND ($until IS NULL OR cited.date <= $until)
-OPTIONAL MATCH (other:Instrument)-[:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS]->(cited)
+OPTIONAL MATCH (other:Instrument)-[:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS|DETAILS|CONSOLIDATES|SUSPENDS|ANNULS|EXTENDS]->(cited)
 WITH doc, r, cited, count(DISTINCT other) AS cited_by
 RETURN doc.symbol AS document, type(r) AS relation, cited.symbol AS symbol, cited.type_name AS type,
        cited.issuer AS issuer, cited.date AS date, r.status AS status, cited.has_text AS has_text,

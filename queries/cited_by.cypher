@@ -2,7 +2,7 @@
 // params: id (str, null), symbol (key, null), type (key, null), issuer (text, null), province (text, null), since (date, null), until (date, null), limit (int, 200)
 MATCH (target:Instrument)
 WHERE target.id = $id OR ($id IS NULL AND target.symbol_key = $symbol)
-MATCH (doc:Instrument)-[r:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS]->(target)
+MATCH (doc:Instrument)-[r:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS|DETAILS|CONSOLIDATES|SUSPENDS|ANNULS|EXTENDS]->(target)
 WHERE ($type IS NULL OR doc.type_key = $type)
   AND ($issuer IS NULL OR coalesce(doc.issuer_key, '') CONTAINS $issuer)
   AND ($province IS NULL OR coalesce(doc.province_key, doc.issuer_key, '') CONTAINS $province)
@@ -16,7 +16,7 @@ LIMIT $limit
 
 // variant: by_id when id
 MATCH (target:Instrument {id: $id})
-MATCH (doc:Instrument)-[r:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS]->(target)
+MATCH (doc:Instrument)-[r:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS|DETAILS|CONSOLIDATES|SUSPENDS|ANNULS|EXTENDS]->(target)
 WHERE ($type IS NULL OR doc.type_key = $type)
   AND ($issuer IS NULL OR coalesce(doc.issuer_key, '') CONTAINS $issuer)
   AND ($province IS NULL OR coalesce(doc.province_key, doc.issuer_key, '') CONTAINS $province)
@@ -30,7 +30,7 @@ LIMIT $limit
 
 // variant: by_symbol when symbol !id
 MATCH (target:Instrument {symbol_key: $symbol})
-MATCH (doc:Instrument)-[r:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS]->(target)
+MATCH (doc:Instrument)-[r:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS|DETAILS|CONSOLIDATES|SUSPENDS|ANNULS|EXTENDS]->(target)
 WHERE ($type IS NULL OR doc.type_key = $type)
   AND ($issuer IS NULL OR coalesce(doc.issuer_key, '') CONTAINS $issuer)
   AND ($province IS NULL OR coalesce(doc.province_key, doc.issuer_key, '') CONTAINS $province)

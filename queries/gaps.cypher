@@ -18,7 +18,7 @@ MATCH (n:Instrument)
 WHERE n.id = $id OR ($id IS NULL AND n.symbol_key = $symbol)
 MATCH (n)-[:ASSIGNS]->(t:Task)-[:ASSIGNED_TO]->(ag:Agency)
 WHERE t.deadline_date < $as_of
-  AND NOT EXISTS { MATCH (d:Instrument)-[:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS]->(n)
+  AND NOT EXISTS { MATCH (d:Instrument)-[:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS|DETAILS|CONSOLIDATES|SUSPENDS|ANNULS|EXTENDS]->(n)
                    WHERE (d)-[:ISSUED_BY]->(ag) }
 RETURN 'overdue task without follow-up' AS gap, ag.name AS agency, 'task assignee' AS role, t.text AS task,
        t.deadline AS deadline, n.symbol AS instrument, ag.id AS agency_id
@@ -39,7 +39,7 @@ UNION
 MATCH (n:Instrument {id: $id})
 MATCH (n)-[:ASSIGNS]->(t:Task)-[:ASSIGNED_TO]->(ag:Agency)
 WHERE t.deadline_date < $as_of
-  AND NOT EXISTS { MATCH (d:Instrument)-[:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS]->(n)
+  AND NOT EXISTS { MATCH (d:Instrument)-[:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS|DETAILS|CONSOLIDATES|SUSPENDS|ANNULS|EXTENDS]->(n)
                    WHERE (d)-[:ISSUED_BY]->(ag) }
 RETURN 'overdue task without follow-up' AS gap, ag.name AS agency, 'task assignee' AS role, t.text AS task,
        t.deadline AS deadline, n.symbol AS instrument, ag.id AS agency_id
@@ -60,7 +60,7 @@ UNION
 MATCH (n:Instrument {symbol_key: $symbol})
 MATCH (n)-[:ASSIGNS]->(t:Task)-[:ASSIGNED_TO]->(ag:Agency)
 WHERE t.deadline_date < $as_of
-  AND NOT EXISTS { MATCH (d:Instrument)-[:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS]->(n)
+  AND NOT EXISTS { MATCH (d:Instrument)-[:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS|DETAILS|CONSOLIDATES|SUSPENDS|ANNULS|EXTENDS]->(n)
                    WHERE (d)-[:ISSUED_BY]->(ag) }
 RETURN 'overdue task without follow-up' AS gap, ag.name AS agency, 'task assignee' AS role, t.text AS task,
        t.deadline AS deadline, n.symbol AS instrument, ag.id AS agency_id

@@ -34,12 +34,12 @@ def _tables() -> dict:
 
 
 _TABLES = _tables()
-_LEX, _KEYWORDS = _TABLES["lexer"], _TABLES["keywords"]
-WRITE_KEYWORDS = frozenset(_KEYWORDS["write"])
-COMMANDS = {verb: frozenset(after) for verb, after in _KEYWORDS["commands"].items()}
-SHOW_ALLOWED = frozenset(_KEYWORDS["show"])
-SHOW_QUALIFIERS = frozenset(_KEYWORDS["show_qualifiers"])
-BEFORE_PARENTHESIS = frozenset(_KEYWORDS["before_parenthesis"])
+_LEX, KEYWORDS = _TABLES["lexer"], _TABLES["keywords"]
+WRITE_KEYWORDS = frozenset(KEYWORDS["write"])
+COMMANDS = {verb: frozenset(after) for verb, after in KEYWORDS["commands"].items()}
+SHOW_ALLOWED = frozenset(KEYWORDS["show"])
+SHOW_QUALIFIERS = frozenset(KEYWORDS["show_qualifiers"])
+BEFORE_PARENTHESIS = frozenset(KEYWORDS["before_parenthesis"])
 READ_FUNCTIONS = frozenset(_TABLES["read_functions"])
 READ_PROCEDURES = frozenset(_TABLES["read_procedures"])
 

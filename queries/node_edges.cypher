@@ -21,7 +21,7 @@ RETURN type(r) AS rel, r.sentence AS sentence, r.status AS edge_status, r.source
 LIMIT $limit
 
 // variant: by_id when id
-MATCH (n{{label|Instrument|Agency|Person|Task}} {id: $id})-[r{{rels|CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS|ISSUED_BY|SIGNED_BY|CHAIRED_BY|SENT_TO|ASSIGNS|ASSIGNED_TO|COORDINATES_WITH|FOR_INSTRUMENT}}]->(m)
+MATCH (n{{label|Instrument|Agency|Person|Task}} {id: $id})-[r{{rels|CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS|DETAILS|CONSOLIDATES|SUSPENDS|ANNULS|EXTENDS|ISSUED_BY|SIGNED_BY|CHAIRED_BY|SENT_TO|ASSIGNS|ASSIGNED_TO|COORDINATES_WITH|FOR_INSTRUMENT}}]->(m)
 RETURN type(r) AS rel, r.sentence AS sentence, r.status AS edge_status, r.source_doc AS source_doc,
        r.count AS count, r.`start` AS span_start, r.`end` AS span_end,
        m.id AS id, labels(m)[0] AS label, m.symbol AS symbol, m.type_name AS type_name, m.date AS date,
@@ -30,7 +30,7 @@ RETURN type(r) AS rel, r.sentence AS sentence, r.status AS edge_status, r.source
        'out' AS direction
 LIMIT $limit
 UNION ALL
-MATCH (n{{label|Instrument|Agency|Person|Task}} {id: $id})<-[r{{rels|CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS|ISSUED_BY|SIGNED_BY|CHAIRED_BY|SENT_TO|ASSIGNS|ASSIGNED_TO|COORDINATES_WITH|FOR_INSTRUMENT}}]-(m)
+MATCH (n{{label|Instrument|Agency|Person|Task}} {id: $id})<-[r{{rels|CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS|DETAILS|CONSOLIDATES|SUSPENDS|ANNULS|EXTENDS|ISSUED_BY|SIGNED_BY|CHAIRED_BY|SENT_TO|ASSIGNS|ASSIGNED_TO|COORDINATES_WITH|FOR_INSTRUMENT}}]-(m)
 RETURN type(r) AS rel, r.sentence AS sentence, r.status AS edge_status, r.source_doc AS source_doc,
        r.count AS count, r.`start` AS span_start, r.`end` AS span_end,
        m.id AS id, labels(m)[0] AS label, m.symbol AS symbol, m.type_name AS type_name, m.date AS date,

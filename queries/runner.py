@@ -10,6 +10,14 @@ case, no diacritics, no spaces - matches `symbol_key`), text (folded, spaces kep
 the other `*_key` properties), words (folded words, all must appear), list (comma separated). User values only ever reach Cypher as
 parameters.
 
+A file whose answer is derived from the facts it reads names the function that derives
+it, `module:function` taking (rows, parameters) and returning the rows (`validity`: an
+instrument's days and the acts on it -> its status):
+
+    // derive: graph.validity:derive
+
+(a module of the graph package only).
+
 Variants: after its general query, a file may hold variants, each opened by a line
 
     // variant: <name> when <cond> [<cond> ...] [unless empty | unless short]
@@ -54,6 +62,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +78,8 @@ _NAMES = re.compile(r"\{\{(\w+)\|([A-Za-z_]\w*(?:\|[A-Za-z_]\w*)*)\}\}")
 _WINDOW = re.compile(r"^//\s*window:\s*(\w+)\.(\w+)\s*((?:(?:>=|<=|<)\s*\$\w+\s*,\s*)*)(?:,\s*)?(\d+)\s*days\s+x(\d+)\s*$")
 _BOUND = re.compile(r"(>=|<=|<)\s*\$(\w+)")
 WINDOW_FLOOR = date(1, 1, 1)  # the earliest value with no bound set: still a range, so min/max read the index
+_DERIVE = re.compile(r"^//\s*derive:\s*([\w.]+):(\w+)\s*$")
+DERIVE_PACKAGE = "graph."  # a derive function is the graph package's, nothing else is imported
 
 
 @dataclass(frozen=True)
@@ -127,6 +138,7 @@ class QuerySpec:
     cypher: str = ""       # the general query, with its header comments (runnable as is)
     path: str = ""
     variants: tuple[Variant, ...] = field(default_factory=tuple)
+    derive: tuple[str, str] | None = None   # (module, function) applied to the rows
 
     def defaults(self) -> dict[str, Any]:
         """The parameters with their converted defaults."""
@@ -141,7 +153,7 @@ def parse_query_file(path: Path) -> QuerySpec:
     """The query a `.cypher` file holds, its header and variants checked (ValueError)."""
     full = path.read_text(encoding="utf-8")
     text, variants = split_variants(path, full)
-    description, params = "", []
+    description, params, derive = "", [], None
     for line in text.splitlines():
         s = line.strip()
         if not s.startswith("//"):
@@ -151,6 +163,10 @@ def parse_query_file(path: Path) -> QuerySpec:
         body = s[2:].strip()
         if body.lower().startswith("description:"):
             description = (description + " " + body.split(":", 1)[1].strip()).strip()
+        elif m := _DERIVE.match(s):
+            derive = (m.group(1), m.group(2))
+            if not derive[0].startswith(DERIVE_PACKAGE):
+                raise ValueError(f"{path.name}: derive: {derive[0]} is not a module of {DERIVE_PACKAGE.rstrip('.')}")
         elif body.lower().startswith("params:"):
             for name, typ, default in _PARAM.findall(body.split(":", 1)[1]):
                 if typ not in TYPES:
@@ -177,7 +193,7 @@ def parse_query_file(path: Path) -> QuerySpec:
             if names.get("limit") is None or names["limit"].type != "int" or w.days < 1 or w.factor < 2:
                 raise ValueError(f"{path.name}: variant {v.name}: a window needs an int limit, "
                                  "days >= 1 and a factor >= 2")
-    return QuerySpec(path.stem, description, tuple(params), text, str(path), tuple(variants))
+    return QuerySpec(path.stem, description, tuple(params), text, str(path), tuple(variants), derive)
 
 
 def split_variants(path: Path, full: str) -> tuple[str, list[Variant]]:
@@ -343,14 +359,25 @@ def run_query(store: Any, name: str, **params: Any) -> list[dict]:
     spec = get_query(name)
     values = convert_params(spec, params)
     windows = {v.name: v.window for v in spec.variants if v.window}
+    rows: list[dict] = []
     for name_, cypher, rule in plan(spec, values):
         if cypher and name_ in windows:
             rows = read_windows(store, cypher, windows[name_], values)
         else:
             rows = store.read(cypher, **values) if cypher else []
         if not passes_on(rule, rows, values):
-            return rows
-    return []
+            break
+    else:
+        rows = []
+    return derived(spec, rows, values)
+
+
+def derived(spec: QuerySpec, rows: list[dict], values: dict[str, Any]) -> list[dict]:
+    """The rows through the query's `derive` function, if it names one."""
+    if spec.derive is None:
+        return rows
+    module, function = spec.derive
+    return getattr(import_module(module), function)(rows, values)
 
 
 def read_windows(store: Any, cypher: str, w: Window, values: dict[str, Any]) -> list[dict]:

@@ -1,5 +1,5 @@
 // description: the shortest path (either direction) between two instruments, each by id or symbol, through the given relations (default: the citation relations; any edge type of the graph, none: any), at most `hops` steps, with each node's display fields and each step's evidence sentence
-// params: from_id (str, null), from_symbol (key, null), to_id (str, null), to_symbol (key, null), rels (list, CITES,IMPLEMENTS,BASED_ON,GUIDES,AMENDS,REPLACES,REPEALS,CORRECTS), hops (int, 10), limit (int, 10)
+// params: from_id (str, null), from_symbol (key, null), to_id (str, null), to_symbol (key, null), rels (list, CITES,IMPLEMENTS,BASED_ON,GUIDES,AMENDS,REPLACES,REPEALS,CORRECTS,DETAILS,CONSOLIDATES,SUSPENDS,ANNULS,EXTENDS), hops (int, 10), limit (int, 10)
 // ArcadeDB applies the predicate on the path's relationships to the one shortest path it
 // found (a shorter path through other relations hides a longer one through the given ones);
 // the variants, which answer whenever both ends are given, put the types in the pattern.
@@ -26,7 +26,7 @@ LIMIT $limit
 MATCH (a:Instrument {id: $from_id})
 MATCH (b:Instrument {id: $to_id})
 WITH a, b WHERE a <> b
-MATCH p = shortestPath((a)-[{{rels|CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS|ISSUED_BY|SIGNED_BY|CHAIRED_BY|SENT_TO|ASSIGNS|ASSIGNED_TO|COORDINATES_WITH|FOR_INSTRUMENT}}*..{{hops|1..10}}]-(b))
+MATCH p = shortestPath((a)-[{{rels|CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS|DETAILS|CONSOLIDATES|SUSPENDS|ANNULS|EXTENDS|ISSUED_BY|SIGNED_BY|CHAIRED_BY|SENT_TO|ASSIGNS|ASSIGNED_TO|COORDINATES_WITH|FOR_INSTRUMENT}}*..{{hops|1..10}}]-(b))
 RETURN a.symbol AS from, b.symbol AS to, length(p) AS hops,
        [n IN nodes(p) | coalesce(n.symbol, n.name, n.id)] AS path,
        [r IN relationships(p) | type(r)] AS relations,
@@ -43,7 +43,7 @@ LIMIT $limit
 MATCH (a:Instrument {id: $from_id})
 MATCH (b:Instrument {symbol_key: $to_symbol})
 WITH a, b WHERE a <> b
-MATCH p = shortestPath((a)-[{{rels|CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS|ISSUED_BY|SIGNED_BY|CHAIRED_BY|SENT_TO|ASSIGNS|ASSIGNED_TO|COORDINATES_WITH|FOR_INSTRUMENT}}*..{{hops|1..10}}]-(b))
+MATCH p = shortestPath((a)-[{{rels|CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS|DETAILS|CONSOLIDATES|SUSPENDS|ANNULS|EXTENDS|ISSUED_BY|SIGNED_BY|CHAIRED_BY|SENT_TO|ASSIGNS|ASSIGNED_TO|COORDINATES_WITH|FOR_INSTRUMENT}}*..{{hops|1..10}}]-(b))
 RETURN a.symbol AS from, b.symbol AS to, length(p) AS hops,
        [n IN nodes(p) | coalesce(n.symbol, n.name, n.id)] AS path,
        [r IN relationships(p) | type(r)] AS relations,
@@ -60,7 +60,7 @@ LIMIT $limit
 MATCH (a:Instrument {symbol_key: $from_symbol})
 MATCH (b:Instrument {id: $to_id})
 WITH a, b WHERE a <> b
-MATCH p = shortestPath((a)-[{{rels|CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS|ISSUED_BY|SIGNED_BY|CHAIRED_BY|SENT_TO|ASSIGNS|ASSIGNED_TO|COORDINATES_WITH|FOR_INSTRUMENT}}*..{{hops|1..10}}]-(b))
+MATCH p = shortestPath((a)-[{{rels|CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS|DETAILS|CONSOLIDATES|SUSPENDS|ANNULS|EXTENDS|ISSUED_BY|SIGNED_BY|CHAIRED_BY|SENT_TO|ASSIGNS|ASSIGNED_TO|COORDINATES_WITH|FOR_INSTRUMENT}}*..{{hops|1..10}}]-(b))
 RETURN a.symbol AS from, b.symbol AS to, length(p) AS hops,
        [n IN nodes(p) | coalesce(n.symbol, n.name, n.id)] AS path,
        [r IN relationships(p) | type(r)] AS relations,
@@ -77,7 +77,7 @@ LIMIT $limit
 MATCH (a:Instrument {symbol_key: $from_symbol})
 MATCH (b:Instrument {symbol_key: $to_symbol})
 WITH a, b WHERE a <> b
-MATCH p = shortestPath((a)-[{{rels|CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS|ISSUED_BY|SIGNED_BY|CHAIRED_BY|SENT_TO|ASSIGNS|ASSIGNED_TO|COORDINATES_WITH|FOR_INSTRUMENT}}*..{{hops|1..10}}]-(b))
+MATCH p = shortestPath((a)-[{{rels|CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS|DETAILS|CONSOLIDATES|SUSPENDS|ANNULS|EXTENDS|ISSUED_BY|SIGNED_BY|CHAIRED_BY|SENT_TO|ASSIGNS|ASSIGNED_TO|COORDINATES_WITH|FOR_INSTRUMENT}}*..{{hops|1..10}}]-(b))
 RETURN a.symbol AS from, b.symbol AS to, length(p) AS hops,
        [n IN nodes(p) | coalesce(n.symbol, n.name, n.id)] AS path,
        [r IN relationships(p) | type(r)] AS relations,

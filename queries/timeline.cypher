@@ -2,7 +2,7 @@
 // params: id (str, null), symbol (key, null), limit (int, 500)
 MATCH (target:Instrument)
 WHERE target.id = $id OR ($id IS NULL AND target.symbol_key = $symbol)
-MATCH (doc:Instrument)-[r:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS]->(target)
+MATCH (doc:Instrument)-[r:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS|DETAILS|CONSOLIDATES|SUSPENDS|ANNULS|EXTENDS]->(target)
 RETURN doc.date AS date, doc.symbol AS symbol, doc.type_name AS type, doc.issuer AS issuer,
        type(r) AS relation, target.symbol AS target, doc.id AS id
 ORDER BY date, id
@@ -10,7 +10,7 @@ LIMIT $limit
 
 // variant: by_id when id
 MATCH (target:Instrument {id: $id})
-MATCH (doc:Instrument)-[r:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS]->(target)
+MATCH (doc:Instrument)-[r:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS|DETAILS|CONSOLIDATES|SUSPENDS|ANNULS|EXTENDS]->(target)
 RETURN doc.date AS date, doc.symbol AS symbol, doc.type_name AS type, doc.issuer AS issuer,
        type(r) AS relation, target.symbol AS target, doc.id AS id
 ORDER BY date, id
@@ -18,7 +18,7 @@ LIMIT $limit
 
 // variant: by_symbol when symbol !id
 MATCH (target:Instrument {symbol_key: $symbol})
-MATCH (doc:Instrument)-[r:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS]->(target)
+MATCH (doc:Instrument)-[r:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS|DETAILS|CONSOLIDATES|SUSPENDS|ANNULS|EXTENDS]->(target)
 RETURN doc.date AS date, doc.symbol AS symbol, doc.type_name AS type, doc.issuer AS issuer,
        type(r) AS relation, target.symbol AS target, doc.id AS id
 ORDER BY date, id

@@ -18,14 +18,14 @@ LIMIT $limit
 
 // variant: down when down_from !up_from
 UNWIND $down_from AS i
-MATCH (p:Instrument {id: i})<-[r{{rels|CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS}}]-(m:Instrument)
+MATCH (p:Instrument {id: i})<-[r{{rels|CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS|DETAILS|CONSOLIDATES|SUSPENDS|ANNULS|EXTENDS}}]-(m:Instrument)
 RETURN p.id AS parent, type(r) AS rel, r.sentence AS sentence, m.id AS id, labels(m)[0] AS label,
        m.symbol AS symbol, m.type_name AS type_name, m.date AS date, m.issuer AS issuer, m.status AS status
 LIMIT $limit
 
 // variant: up when up_from !down_from
 UNWIND $up_from AS i
-MATCH (p:Instrument {id: i})-[r{{rels|CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS}}]->(m:Instrument)
+MATCH (p:Instrument {id: i})-[r{{rels|CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS|DETAILS|CONSOLIDATES|SUSPENDS|ANNULS|EXTENDS}}]->(m:Instrument)
 RETURN p.id AS parent, type(r) AS rel, r.sentence AS sentence, m.id AS id, labels(m)[0] AS label,
        m.symbol AS symbol, m.type_name AS type_name, m.date AS date, m.issuer AS issuer, m.status AS status
 LIMIT $limit

@@ -1,16 +1,17 @@
-// description: cited instruments whose text is not in the corpus (has_text false), most cited first: the documents to collect next; status filters resolved/ambiguous/unresolved
+// description: cited instruments whose text is not in the corpus (has_text false), most cited first: the documents to collect next (a citation the link pass linked to a loaded instrument is not); status filters resolved/ambiguous/unresolved
 // params: status (str, null), issuer (text, null), limit (int, 100)
 // cited_by_count (distinct citing instruments) is kept by the store at write time: rank first, then look up
 // the first citers of the rows returned only
 MATCH (n:Instrument)
 WHERE n.cited_by_count >= 1
   AND coalesce(n.has_text, false) = false
+  AND NOT coalesce(n.link_status, '') IN ['inferred', 'curated']
   AND ($status IS NULL OR n.status = $status)
   AND ($issuer IS NULL OR coalesce(n.issuer_key, '') CONTAINS $issuer)
 WITH n ORDER BY n.cited_by_count DESC, n.id LIMIT $limit
 CALL {
   WITH n
-  MATCH (doc:Instrument)-[:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS]->(n)
+  MATCH (doc:Instrument)-[:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS|DETAILS|CONSOLIDATES|SUSPENDS|ANNULS|EXTENDS]->(n)
   WITH DISTINCT doc LIMIT 5
   RETURN collect(coalesce(doc.symbol, doc.id)) AS cited_in
 }

@@ -123,9 +123,28 @@ def test_document_fields_edges_text_tasks(ids):
     html_text = next(m.value for m in at.markdown if 'class="vb-text"' in m.value)
     assert html_text.count("<mark>") >= 3
     assert f'href="?page=van-ban&amp;id={ids["kh"].replace("/", "%2F")}"' in html_text
-    tasks = at.dataframe[0].value
+    tasks = next(d.value for d in at.dataframe if "Đơn vị chủ trì" in d.value.columns)
     assert any(str(a).startswith("Thanh tra") for a in tasks["Đơn vị chủ trì"])
     assert any("06/04/2020" in str(d) for d in tasks["Hạn"])
+
+
+def test_document_validity_apart_from_citation_status(ids):
+    """The notice (a TB that states no effective day) is in force from its signing; its
+    "Tình trạng hiệu lực" is a row of its own, apart from the citation status; the
+    "Lược đồ" counts its bases, and 2318/KL-TTr's citers."""
+    at = run(page="van-ban", id=ids["notice"])
+    fields = dict(zip(at.table[0].value["Thuộc tính"], at.table[0].value["Giá trị"]))
+    assert fields["Tình trạng hiệu lực"].startswith("Còn hiệu lực (ngày ")
+    assert "có hiệu lực từ ngày ký 03/04/2020 (văn bản không nêu ngày hiệu lực)" in fields["Tình trạng hiệu lực"]
+    assert "Trạng thái trích dẫn (nhận dạng văn bản)" in fields and "Trạng thái" not in fields
+    scheme = next(d.value for d in at.dataframe if "Nhóm" in d.value.columns)
+    groups = dict(zip(scheme["Nhóm"], scheme["Văn bản này → văn bản khác"]))
+    assert list(scheme["Nhóm"])[:3] == ["Căn cứ", "Hướng dẫn, quy định chi tiết", "Sửa đổi, bổ sung"]
+    assert int(groups["Căn cứ"]) >= 1
+    at = run(page="van-ban", id=ids["kl"])
+    scheme = next(d.value for d in at.dataframe if "Nhóm" in d.value.columns)
+    cited = dict(zip(scheme["Nhóm"], scheme["Văn bản khác → văn bản này"]))["Được viện dẫn bởi"]
+    assert int(cited) >= 1
 
 
 def test_document_incoming_edges(ids):

@@ -1,5 +1,7 @@
 """The Bình Dương portal corpus (3,613 real rows) plus the seeds, ingested into the
 real embedded store: real chains, amendments landing on loaded documents, statuses."""
+from datetime import date, timedelta
+
 import pytest
 
 from graph.ingest import ingest
@@ -66,7 +68,8 @@ def test_status_counts(bd):
         "RETURN r.status AS status, count(*) AS n")
     counts = {r["status"]: r["n"] for r in rows}
     total = sum(counts.values())
-    assert set(counts) <= {"resolved", "ambiguous", "unresolved"}
+    assert set(counts) <= {"resolved", "ambiguous", "unresolved", "inferred"}
+    assert counts["inferred"] >= 10, counts   # year-less citations the link pass linked (graph/links.py)
     assert total >= 600, counts
     assert counts["resolved"] >= 0.75 * total, counts
     assert counts.get("unresolved", 0) > 0, counts  # the corpus does cite what it can't pin down
@@ -75,3 +78,42 @@ def test_status_counts(bd):
         "MATCH (:Instrument)-[r]->(n:Instrument) WHERE r.status = 'unresolved' "
         "WITH n, count(DISTINCT r.source_doc) AS docs WHERE docs > 1 RETURN count(n) AS n")
     assert merged == [{"n": 0}]
+
+
+# ---------------------------------------------------------------- validity (graph/validity.py)
+
+# the portal marks these four "còn hiệu lực một phần"; a later row of the corpus amends each
+AMENDED_IN_PART = {   # instrument -> (the amending row, the part it names)
+    "vn/ubnd-tinh-binh-duong/2018/QĐ/2741": ("1376/QĐ-UBND", "Điều 2, khoản 1, điểm b"),
+    "vn/ubnd-tinh-binh-duong/2018/QĐ/2267": ("665/QĐ-UBND", "Điều 1, khoản 2"),
+    "vn/ubnd-tinh-binh-duong/2018/QĐ/887": ("1652/QĐ-UBND", "Điều 1, khoản 2, điểm c"),
+    "vn/ubnd-tinh-binh-duong/2017/QĐ/3060": ("348/QĐ-UBND", "Điều 2, Điều 3"),
+}
+
+
+@pytest.mark.parametrize("instrument", sorted(AMENDED_IN_PART))
+def test_portal_rows_amended_in_part(bd, instrument):
+    store, _ = bd
+    [v] = run_query(store, "validity", id=instrument, on="2022-07-20")
+    by, pinpoint = AMENDED_IN_PART[instrument]
+    assert (v["status"], v["cause"]["relation"], v["cause"]["by"], v["cause"]["pinpoint"]) == (
+        "amended_in_part", "AMENDS", by, pinpoint)
+    assert v["portal_status"] == "Văn bản còn hiệu lực một phần" and v["portal_agrees"] is True
+    # the day before the amending row was signed it was in force, from its own signing (a
+    # decision states no day in a portal row: domain/data/validity.yaml from_signing)
+    [before] = run_query(store, "validity", id=instrument, on=(v["since"] - timedelta(days=1)).isoformat())
+    assert (before["status"], [p["by"] for p in before["pending"]][:1]) == ("in_force", [by])
+
+
+def test_portal_row_suspended(bd):
+    """4435/UBND-NC (04/09/2021) 'tạm hoãn việc triển khai thực hiện công văn số 4395/ubnd-nc
+    ngày 03/9/2021': suspended from that day; the portal lists it 'hết hiệu lực'."""
+    store, _ = bd
+    by_symbol = run_query(store, "validity", symbol="4395/UBND-NC", on="2021-09-04")
+    [v] = [r for r in by_symbol if r["id"] == "vn/ubnd-tinh-binh-duong/2021/CV/4395"]
+    assert (v["status"], v["since"], v["cause"]["relation"], v["cause"]["by"]) == (
+        "suspended", date(2021, 9, 4), "SUSPENDS", "4435/UBND-NC")
+    assert "tạm hoãn việc triển khai thực hiện công văn số 4395/ubnd-nc" in v["cause"]["sentence"]
+    assert v["portal_status"] == "Văn bản hết hiệu lực" and v["portal_agrees"] is True
+    [day_before] = run_query(store, "validity", id=v["id"], on="2021-09-03")
+    assert day_before["status"] == "in_force" and day_before["pending"][0]["by"] == "4435/UBND-NC"

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from graph.model import Edge, Fragment, Node
 from queries.guard import (NUMBER, PUNCT, QUOTED, STRING, WORD, GuardError,
-                           _KEYWORDS, check, tokenize)
+                           KEYWORDS, check, tokenize)
 
 LEXER = "com.arcadedb.query.opencypher.grammar.Cypher25Lexer"
 KINDS = {"IDENTIFIER": WORD, "ESCAPED_SYMBOLIC_NAME": QUOTED, "STRING_LITERAL1": STRING,
@@ -96,8 +96,8 @@ def test_line_terminators_as_both_engines_read_them(server_lex):
 def test_keyword_lists_cover_the_lexer(server_lex):
     """Every keyword the guard sorts is one keyword to the lexer, and every keyword of the
     lexer is sorted (a new one, say a write command, fails here until it is)."""
-    words = {w for key, words in _KEYWORDS.items() if key != "commands" for w in words}
-    words |= set(_KEYWORDS["commands"]) | {w for after in _KEYWORDS["commands"].values() for w in after}
+    words = {w for key, words in KEYWORDS.items() if key != "commands" for w in words}
+    words |= set(KEYWORDS["commands"]) | {w for after in KEYWORDS["commands"].values() for w in after}
     words |= {"SHOW"}
     seen = set()
     for word in sorted(words):

@@ -261,13 +261,13 @@ def test_replace_leaves_no_orphans(store_factory, seeds_dir, tmp_path):
 
 def test_workers_run_below_the_writer_priority():
     """Extraction workers lower their CPU priority (the writer is the critical path)."""
-    from graph.ingest import WORKER_NICENESS, Extractor, _main_not_rerun
+    from graph.ingest import WORKER_NICENESS, Extractor, main_not_rerun
 
     ext = Extractor(2, False)
     try:
         pool = ext._start()
         mine = os.nice(0)
-        with _main_not_rerun():  # as Extractor.submit does: an earlier test's __main__ is not re-run
+        with main_not_rerun():  # as Extractor.submit does: an earlier test's __main__ is not re-run
             niceness = pool.submit(os.nice, 0)
         assert niceness.result(timeout=120) == min(19, mine + WORKER_NICENESS)
     finally:

@@ -3,6 +3,7 @@ from datetime import date, datetime
 
 import pytest
 
+from graph.store import CITING
 from queries.runner import convert, get_query, list_queries, run_query
 
 NOTICE_DATE = date(2020, 4, 3)
@@ -147,8 +148,8 @@ def test_most_cited_and_unresolved_agree_with_the_edges(seeds_store):
     """Both rank by the count the store keeps at write time; it equals the distinct citing
     instruments counted from the edges, and `cited_in` lists real citers."""
     citers: dict[str, set[str]] = {}
-    for r in seeds_store.read("MATCH (d:Instrument)-[:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|"
-                              "CORRECTS]->(n:Instrument) RETURN DISTINCT n.id AS n, coalesce(d.symbol, d.id) AS d"):
+    for r in seeds_store.read(f"MATCH (d:Instrument)-[:{CITING}]->(n:Instrument) "
+                              "RETURN DISTINCT n.id AS n, coalesce(d.symbol, d.id) AS d"):
         citers.setdefault(r["n"], set()).add(r["d"])
     top = run_query(seeds_store, "most_cited", limit=1000)
     assert {r["id"]: r["cited_by"] for r in top} == {n: len(ds) for n, ds in citers.items()}

@@ -5,6 +5,7 @@ from itertools import count
 import pytest
 
 from graph.model import Edge, Fragment, Node
+from graph.store import CITING
 
 _n = count()
 
@@ -125,7 +126,7 @@ def _counted(store) -> dict[str, int]:
 
 def _recounted(store) -> dict[str, int]:
     return {r["id"]: r["c"] for r in store.read(
-        "MATCH (d:Instrument)-[:CITES|IMPLEMENTS|BASED_ON|GUIDES|AMENDS|REPLACES|REPEALS|CORRECTS]->(n:Instrument) "
+        f"MATCH (d:Instrument)-[:{CITING}]->(n:Instrument) "
         "RETURN n.id AS id, count(DISTINCT d) AS c")}
 
 

@@ -145,6 +145,9 @@ CYPHER_WRITERS = {
                                "stored source holds each instrument's text, which fingerprints are stored",
     ("graph/export.py", "cypher_statements"): "the Cypher export: a script for another server, "
                                               "its rows written in as literals",
+    ("graph/links.py", None): "the after-ingest link pass and `vbgraph confirm`: they write the "
+                              "inferred and curated edges, the reference's link_status and the "
+                              "Curation nodes, reading the references and instruments they decide on",
 }
 
 

@@ -14,6 +14,7 @@ COMMAND_MODULES = (
     "vbgraph.cmd_ingest",
     "vbgraph.cmd_query",
     "vbgraph.cmd_export",
+    "vbgraph.cmd_links",
     "vbgraph.cmd_app",
     "vbgraph.cmd_users",
 )

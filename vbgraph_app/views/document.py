@@ -1,13 +1,17 @@
-"""Văn bản: one node's fields, its edges with evidence, its highlighted text and tasks."""
+"""Văn bản: one node's fields, its validity ("Tình trạng hiệu lực", queries/validity.cypher)
+apart from its citation status, its "Lược đồ" (queries/scheme.cypher), its edges with
+evidence, its highlighted text and tasks."""
 from __future__ import annotations
 
 from collections import defaultdict
 
 import streamlit as st
 
+from domain.validity import scheme, status_label as validity_label
 from graph.model import CITATION_RELATIONS, EDGE_TYPES
+from graph.validity import EXPIRES, PROVISION, START_SIGNING, START_STATED
 
-from vbgraph_app import nav, repo
+from vbgraph_app import app_data, nav, repo
 from vbgraph_app.fmt import (LABEL_NAMES, esc, instrument_title, link, md_link, md_text, node_caption,
                              relation_label, status_label, vn_date, vn_datetime)
 
@@ -23,7 +27,11 @@ def render() -> None:
     if doc is None:
         st.error(f"Không tìm thấy nút có mã {md_text(node_id)}.")
         return
-    _header(doc)
+    validity = _validity(node_id) if doc.get("label") == "Instrument" else None
+    _header(doc, validity)
+    if validity is not None:
+        _validity_evidence(validity)
+        _scheme(node_id)
     doc_edges = repo.edges(node_id, doc.get("label"))
     left, right = st.columns(2)
     with left:
@@ -36,14 +44,17 @@ def render() -> None:
             _text(doc, doc_edges)
 
 
-def _header(doc: dict) -> None:
+def _header(doc: dict, validity: dict | None = None) -> None:
     label = doc.get("label") or "Instrument"
     title = instrument_title(doc) if label == "Instrument" else node_caption(doc)
     st.subheader(md_text(f"{LABEL_NAMES.get(label, label)}: {title}"), anchor=False)
     if label == "Instrument":
         rows = [("Số, ký hiệu", doc.get("symbol")), ("Loại văn bản", doc.get("type_name")),
                 ("Ngày ban hành", vn_date(doc.get("date"))), ("Cơ quan ban hành", doc.get("issuer")),
-                ("Trích yếu", doc.get("subject")), ("Trạng thái", status_label(doc.get("status"))),
+                ("Trích yếu", doc.get("subject")),
+                ("Tình trạng hiệu lực", _validity_line(validity) if validity else None),
+                ("Hiệu lực theo cổng thông tin", doc.get("portal_status")),
+                ("Trạng thái trích dẫn (nhận dạng văn bản)", status_label(doc.get("status"))),
                 ("Toàn văn", "có" if doc.get("has_text") or doc.get("text") else "không"),
                 ("Mã", doc.get("id"))]
     else:
@@ -56,6 +67,75 @@ def _header(doc: dict) -> None:
         nav.nav_button("Truy vết", "truy-vet", "doc_trace", id=doc["id"])
     with c2:
         nav.nav_button("Xem trên đồ thị", "do-thi", "doc_graph", id=doc["id"])
+
+
+def _validity(node_id: str) -> dict | None:
+    rows = app_data.query("validity", id=node_id)
+    return rows[0] if rows else None
+
+
+def _cause_line(c: dict) -> str:
+    """"bị đình chỉ, tạm hoãn bởi 4435/UBND-NC từ 04/09/2021 (Điều 1)"."""
+    rel, day = str(c.get("relation") or ""), vn_date(c.get("day"))
+    if rel == EXPIRES:
+        text = "văn bản tự quy định hết hiệu lực"
+    elif rel.startswith(PROVISION):
+        text = f"{c.get('pinpoint') or 'một phần'} của văn bản có ngày hiệu lực riêng"
+    else:
+        text = f"{relation_label(rel, True).lower()} {c.get('by') or c.get('by_id')}"
+        if c.get("pinpoint"):
+            text += f" ({c['pinpoint']})"
+    return text + (f", từ {day}" if day else ", không rõ ngày")
+
+
+def _validity_line(v: dict) -> str:
+    """The status on its day, why, and since when it is in force."""
+    parts = [f"{validity_label(v['status'])} (ngày {vn_date(v['on'])})"]
+    if v.get("cause"):
+        parts.append(_cause_line(v["cause"]))
+    start = vn_date(v.get("in_force_from"))
+    if start and v.get("start_basis") == START_STATED:
+        parts.append(f"có hiệu lực từ {start} theo văn bản")
+    elif start and v.get("start_basis") == START_SIGNING:
+        parts.append(f"có hiệu lực từ ngày ký {start} (văn bản không nêu ngày hiệu lực)")
+    elif v["status"] == "unknown":
+        parts.append("dữ liệu chưa cho biết ngày có hiệu lực")
+    agrees = v.get("portal_agrees")
+    if agrees is not None:
+        parts.append("khớp với cổng thông tin" if agrees else "khác với cổng thông tin")
+    return " — ".join(parts)
+
+
+def _validity_evidence(v: dict) -> None:
+    """The chain of evidence: acts in effect, acts to come, acts through unsure citations."""
+    lists = (("Đã có hiệu lực", v.get("evidence") or []), ("Chưa đến ngày", v.get("pending") or []),
+             ("Qua trích dẫn chưa xác định (không dùng để kết luận)", v.get("unsure") or []))
+    if not any(items for _, items in lists):
+        return
+    with st.expander("Căn cứ xác định tình trạng hiệu lực", expanded=False):
+        for title, items in lists:
+            if not items:
+                continue
+            st.markdown(f"**{title}**")
+            for a in items:
+                st.markdown("- " + md_link(_cause_line(a), "van-ban", id=a["by_id"]))
+                if a.get("sentence"):
+                    st.caption(md_text(f"“{a['sentence']}”"))
+
+
+def _scheme(node_id: str) -> None:
+    """"Lược đồ": each group of domain/data/validity.yaml with its counts both ways."""
+    counts = {(r["direction"], r["relation"]): int(r["n"]) for r in app_data.query("scheme", id=node_id)}
+
+    def total(direction: str, relations: tuple[str, ...]) -> int:
+        return counts.get((direction, "*"), 0) if not relations else sum(
+            counts.get((direction, rel), 0) for rel in relations)
+
+    rows = [{"Nhóm": g.group,
+             "Văn bản này → văn bản khác": "" if g.incoming_only else total("out", g.relations),
+             "Văn bản khác → văn bản này": total("in", g.relations)} for g in scheme()]
+    st.markdown("#### Lược đồ")
+    st.dataframe(rows, hide_index=True, width="stretch")
 
 
 def _edge_groups(title: str, rows: list[dict], incoming: bool) -> None:

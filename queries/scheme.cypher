@@ -1,0 +1,10 @@
+// description: the "Lược đồ" of one instrument: how many instruments it relates to, and how many relate to it, by citation relation (each other instrument once per relation; `*`: any relation, towards it)
+// params: id (str, null), rels (list, CITES,IMPLEMENTS,BASED_ON,GUIDES,AMENDS,REPLACES,REPEALS,CORRECTS,DETAILS,CONSOLIDATES,SUSPENDS,ANNULS,EXTENDS)
+MATCH (n:Instrument {id: $id})-[r]->(m:Instrument) WHERE type(r) IN $rels
+RETURN 'out' AS direction, type(r) AS relation, count(DISTINCT m) AS n
+UNION ALL
+MATCH (n:Instrument {id: $id})<-[r]-(m:Instrument) WHERE type(r) IN $rels
+RETURN 'in' AS direction, type(r) AS relation, count(DISTINCT m) AS n
+UNION ALL
+MATCH (n:Instrument {id: $id})<-[r]-(m:Instrument) WHERE type(r) IN $rels
+RETURN 'in' AS direction, '*' AS relation, count(DISTINCT m) AS n
