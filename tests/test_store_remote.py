@@ -32,3 +32,19 @@ def test_wrong_password_is_refused(bolt_server, monkeypatch):
         open_store(bolt_server.uri, database=bolt_server.database)
     assert "refused the login" in str(exc.value) and "\n" not in str(exc.value)
     assert "definitely-wrong-password" not in str(exc.value)
+
+
+@pytest.mark.server
+def test_routing_scheme_writes_and_reads(bolt_server, monkeypatch):
+    """`--uri neo4j://…`: the driver first asks the server for a routing table (no answer:
+    'Unable to retrieve routing information'), then sends writes to its writers and reads
+    to its readers: a batch written and read back through the routing driver."""
+    monkeypatch.setenv("VBGRAPH_USER", bolt_server.user)
+    monkeypatch.setenv("VBGRAPH_PASSWORD", bolt_server.password)
+    database = bolt_server.fresh_database("routed")
+    uri = bolt_server.uri.replace("bolt://", "neo4j://", 1)
+    with open_store(uri, database=database) as store:
+        store.ensure_schema()
+        store.write_fragments([Fragment("d1", "h1", nodes=[Node("Instrument", "i1", {"symbol": "56/KH-UBND"}, True)])])
+        assert store.read("MATCH (n:Instrument {id: 'i1'}) RETURN n.symbol AS s") == [{"s": "56/KH-UBND"}]
+        assert store.sources() == {"d1": "h1"}
