@@ -825,8 +825,11 @@ def open_store(uri: str | None = None, path: str = "data/db", database: str = "v
         return Store(driver, database, server.uri, embedded=server, timeout=timeout)
     user = os.environ.get("VBGRAPH_USER", "neo4j")
     password = os.environ.get("VBGRAPH_PASSWORD", "")
+    # Neo4j notifies (and the driver logs on stderr) every relation type or property not
+    # in the graph yet: noise for the named queries, which name the whole vocabulary
     try:
-        driver = GraphDatabase.driver(uri, auth=(user, password) if password else None, **config)
+        driver = GraphDatabase.driver(uri, auth=(user, password) if password else None,
+                                      notifications_min_severity="OFF", **config)
     except ValueError as exc:  # a malformed URI
         raise StoreUnavailable(f"not a Bolt address: {uri!r} ({exc})") from None
     store = Store(driver, database, uri, timeout=timeout)

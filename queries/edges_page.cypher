@@ -2,4 +2,4 @@
 // params: skip (int, 0), limit (int, 2000)
 MATCH (a)-[r]->(b)
 RETURN labels(a) AS sl, a.id AS s, type(r) AS t, labels(b) AS dl, b.id AS d, properties(r) AS p
-ORDER BY t, s, d, elementId(r) SKIP $skip LIMIT $limit
+ORDER BY t, s, d, r.source_doc, elementId(r) SKIP $skip LIMIT $limit

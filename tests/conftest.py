@@ -68,16 +68,24 @@ def hand_graph():
     return nodes, edges
 
 
-# --- server mode (graph/server.py): one real `python -m graph.server` process per session
+# --- server mode (graph/server.py, tests/servers.py): one Bolt server per session ----------
 @pytest.fixture(scope="session")
 def bolt_server(tmp_path_factory):
-    """A standalone ArcadeDB+Bolt server process on loopback (free ports, 1g heap):
-    a `graph.server.ServerProcess` (uri, user, password, env(), create_database())."""
+    """The server-mode tests' server, a `servers.TestServer` (uri, user, password, database,
+    env(), fresh_database(name)): the running server `VBGRAPH_TEST_URI` names, else a
+    standalone ArcadeDB+Bolt server process (`python -m graph.server`, free loopback ports,
+    1g heap, random password in the environment only), stopped after the session."""
     from graph.server import spawn
+    from servers import TestServer, external_server
 
-    proc = spawn(tmp_path_factory.mktemp("bolt-server"))  # random password, env only
+    external = external_server()
+    if external is not None:
+        yield external
+        return
+    proc = spawn(tmp_path_factory.mktemp("bolt-server"))
     try:
-        yield proc
+        yield TestServer(proc.uri, proc.user, proc.password, "vbgraph", proc.proc.pid, proc.root,
+                         proc.create_database)
     finally:
         proc.stop()
 
@@ -134,4 +142,22 @@ def app_store(store_factory, graph_root, seeds_dir):
     os.environ["VBGRAPH_DB"] = str(graph_root)
     os.environ["VBGRAPH_DATABASE"] = "app_seeds"
     os.environ.pop("VBGRAPH_URI", None)
+    return s
+
+
+# --- the server-mode comparisons (tests/test_server_mode.py, tests/test_shard.py) -----------
+@pytest.fixture(scope="session")
+def twin_inputs(seeds_dir, corpus_dir):
+    """The inputs a server-mode test ingests into the server: the seeds + Bình Dương metadata."""
+    return [str(seeds_dir), str(corpus_dir / "binhduong" / "vbcddh.jsonl")]
+
+
+@pytest.fixture(scope="session")
+def embedded_twin(store_factory, twin_inputs):
+    """`twin_inputs` ingested in process into the embedded store (database "server_twin"):
+    the graph every server must hold after ingesting them."""
+    from graph.ingest import ingest
+
+    s = store_factory("server_twin")
+    ingest(twin_inputs, s, progress=False)
     return s

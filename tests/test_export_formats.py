@@ -7,6 +7,8 @@ import re
 from datetime import date, datetime
 from pathlib import Path
 
+import pytest
+
 from graph.export import cypher_literal, read_cypher_script, write_cypher, write_neo4j_csv
 
 HEADER = re.compile(r"^(?P<name>[^:]*):(?P<kind>ID|START_ID|END_ID|LABEL|TYPE|[a-z]+(\[\])?)(\((?P<space>\w+)\))?$")
@@ -103,18 +105,19 @@ def _counts(session) -> tuple[dict, dict]:
     return nodes, rels
 
 
-def test_cypher_script_replays_on_arcadedb(hand_graph, tmp_path, bolt_server):
-    """Replay against a fresh database of a real ArcadeDB server (Bolt): same counts, twice."""
+@pytest.mark.server
+def test_cypher_script_replays_on_a_server(hand_graph, tmp_path, bolt_server):
+    """Replay against a fresh database of a real server (Bolt): same counts, twice."""
     from neo4j import GraphDatabase
 
     nodes, edges = hand_graph
     path = tmp_path / "graph.cypher"
     write_cypher(nodes, edges, path, batch=2)
-    bolt_server.create_database("replay_hand")
+    database = bolt_server.fresh_database("replay_hand")
     want_nodes = {lbl: sum(n.label == lbl for n in nodes) for lbl in {n.label for n in nodes}}
     want_rels = {t: sum(e.type == t for e in edges) for t in {e.type for e in edges}}
     with GraphDatabase.driver(bolt_server.uri, auth=(bolt_server.user, bolt_server.password)) as driver:
-        with driver.session(database="replay_hand") as session:
+        with driver.session(database=database) as session:
             for _ in range(2):  # MERGE: a second replay changes nothing
                 for stmt in read_cypher_script(path):
                     session.run(stmt).consume()
@@ -157,8 +160,9 @@ class BoltReader:
         return self.session.run(cypher, **params).data()
 
 
+@pytest.mark.server
 def test_read_graph_round_trips_through_a_server(hand_graph, tmp_path, bolt_server):
-    """Script -> real ArcadeDB -> read_graph (paginated): the same nodes, edges and typed values."""
+    """Script -> real server -> read_graph (paginated): the same nodes, edges and typed values."""
     from neo4j import GraphDatabase
 
     from queries.dump import read_graph
@@ -166,9 +170,9 @@ def test_read_graph_round_trips_through_a_server(hand_graph, tmp_path, bolt_serv
     nodes, edges = hand_graph
     path = tmp_path / "graph.cypher"
     write_cypher(nodes, edges, path)
-    bolt_server.create_database("roundtrip_hand")
+    database = bolt_server.fresh_database("roundtrip_hand")
     with GraphDatabase.driver(bolt_server.uri, auth=(bolt_server.user, bolt_server.password)) as driver:
-        with driver.session(database="roundtrip_hand") as session:
+        with driver.session(database=database) as session:
             for stmt in read_cypher_script(path):
                 session.run(stmt).consume()
             got_nodes, got_edges = read_graph(BoltReader(session), page_size=3)

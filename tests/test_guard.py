@@ -223,6 +223,7 @@ def test_admin_commands_and_writes_after_aliases_are_refused(cypher):
         check(cypher)
 
 
+@pytest.mark.server
 def test_server_store_refuses_every_write_and_graph_unchanged(bolt_server, monkeypatch):
     """The same guard on a store reached over Bolt (a separate server process):
     ArcadeDB would execute these even in a read transaction."""
@@ -231,8 +232,8 @@ def test_server_store_refuses_every_write_and_graph_unchanged(bolt_server, monke
     env = bolt_server.env()
     monkeypatch.setenv("VBGRAPH_USER", env["VBGRAPH_USER"])
     monkeypatch.setenv("VBGRAPH_PASSWORD", env["VBGRAPH_PASSWORD"])
-    bolt_server.create_database("guard_remote")
-    with open_store(bolt_server.uri, database="guard_remote") as remote:
+    database = bolt_server.fresh_database("guard_remote")
+    with open_store(bolt_server.uri, database=database) as remote:
         remote.ensure_schema()
         remote.write_fragments([Fragment("d1", "h", nodes=[
             Node("Instrument", "i1", {"symbol": "56/KH-UBND", "has_text": True}, True),
