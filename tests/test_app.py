@@ -133,7 +133,7 @@ def test_document_validity_apart_from_citation_status(ids):
     "Tình trạng hiệu lực" is a row of its own, apart from the citation status; the
     "Lược đồ" counts its bases, and 2318/KL-TTr's citers."""
     at = run(page="van-ban", id=ids["notice"])
-    fields = dict(zip(at.table[0].value["Thuộc tính"], at.table[0].value["Giá trị"]))
+    fields = {shown(k): shown(v) for k, v in zip(at.table[0].value["Thuộc tính"], at.table[0].value["Giá trị"])}
     assert fields["Tình trạng hiệu lực"].startswith("Còn hiệu lực (ngày ")
     assert "có hiệu lực từ ngày ký 03/04/2020 (văn bản không nêu ngày hiệu lực)" in fields["Tình trạng hiệu lực"]
     assert "Trạng thái trích dẫn (nhận dạng văn bản)" in fields and "Trạng thái" not in fields

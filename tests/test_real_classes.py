@@ -204,6 +204,41 @@ HEADERS = [
     ("a lone enacting body before the preamble (sokhcn.cantho.gov.vn, gold n037)",
      "CHÍNH PHỦ\nCăn cứ Luật tổ chức Chính phủ ngày 30 tháng 9 năm 1992;\nCăn cứ Pháp lệnh Thanh tra ngày 01 tháng 4 "
      "năm 1990;\nNGHỊ ĐỊNH:\n", (None, None, "Chính phủ")),
+    ("a header flattened onto one line after page furniture, motto before issuer (tailieumienphi.vn, gold l030)",
+     "Xem mẫu\n\n  1. CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM ỦY BAN NHÂN DÂN TỈNH AN GIANG Độc lập - Tự do - Hạnh phúc "
+     "-------- --------------- An Giang, ngày 05 tháng 10 năm 2012 Số: 15/2012/CT-UBND CHỈ THỊ VỀ VIỆC CHẤN CHỈNH VÀ "
+     "TĂNG CƯỜNG CÔNG TÁC QUẢN LÝ NHÀ NƯỚC VỀ ĐẦU TƯ XÂY DỰNG Trong thời gian qua, nhất là kể từ khi chấp hành\n",
+     ("15/2012/CT-UBND", D("2012-10-05"), "UBND tỉnh An Giang")),
+    ("the number line goes on with the place and date (text.123docz.net, gold l069)",
+     "Tải bản đầy đủ (.pdf) (10 trang)\n\nUỶ BAN NHÂN DÂN\nTỈNH ĐỒNG THÁP\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+     "Độc lập - Tự do - Hạnh phúc\n\nSố: 02/2012/QĐ-UBND Đồng Tháp, ngày 05 tháng 01 năm 2012\n\n\nQUYẾT ĐỊNH\n"
+     "BAN HÀNH QUY CHẾ THỰC HIỆN PHƯƠNG CHÂM NHÀ NƯỚC VÀ NHÂN\n",
+     ("02/2012/QĐ-UBND", D("2012-01-05"), "UBND tỉnh Đồng Tháp")),
+    ("a Quy chế issued with a decision is that decision (sub.dost-dongnai.gov.vn, gold l040)",
+     "ỦY BAN NHÂN DÂN\nXÃ XUÂN PHÚ\n|\n|\nCỘNG HOÀ XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\nĐộc lập -\nTự do - Hạnh phúc\n|\n"
+     "QUY CHẾ LÀM\nVIỆC\nCỦA ỦY\nBAN NHÂN DÂN XÃ XUÂN PHÚ NHIỆM KỲ 2021 -2026\n(Ban hành\nkèm theo Quyết định số: "
+     "59/QĐ-UBND\nNgày 22 tháng\n7 năm 2021 của Ủy ban nhân dân xã Xuân\nPhú)\nChương I\nNHỮNG QUY ĐỊNH\nCHUNG\n",
+     ("59/QĐ-UBND", D("2021-07-22"), "UBND xã Xuân Phú")),
+    ("a voters' answer page: the council that answers, of the province of the answer's places (hdndtuyenquang.gov.vn, gold l076)",
+     "Ý kiến, kiến nghị của cử tri sau kỳ họp thứ 11, HĐND tỉnh khóa XVIII\nCử tri Xã Sinh Long, huyện Na Hang đề nghị:\n\n"
+     "Mở mới các tuyến đường từ thôn Khuổi Phìn sang xã Phiêng Luông, huyện Bắc Mê; từ thôn Bản Lá sang xã Đường Hồng, "
+     "huyện Bắc Mê, tỉnh Hà Giang để nhân dân đi lại.\n\nTRẢ LỜI:\n\nỦy ban nhân dân tỉnh giao Ủy ban nhân dân huyện "
+     "Na Hang khảo sát thực tế việc mở mới hai tuyến đường trên.\n", (None, None, "UBND tỉnh Tuyên Quang")),
+    ("a citizen's answer page after a lead-in clause (vinhphuc.gov.vn, gold l019)",
+     "Bà Nguyễn Thị Thảo ở thôn Giữa, xã Quất Lưu: Đề nghị tổ chức thực hiện đầu tư xây dựng hạ tầng khu đất bãi "
+     "Chân Chim\n\n17/04/2019\n\nTrả lời:\n\nTiếp thu ý kiến, UBND tỉnh giao Chủ tịch UBND huyện Bình Xuyên chỉ đạo UBND "
+     "xã Quất Lưu thực hiện đầu tư theo đúng trình tự.\n", (None, None, "UBND tỉnh Vĩnh Phúc")),
+    ("a dialogue page whose answer names its province (quangtri.gov.vn, gold l007)",
+     "THÔNG TIN Ý KIẾN\nQuảng Trị\n\nVề việc Công ty Cổ phần Đầu tư và Xây dựng Đức Chính xin bổ sung quy hoạch mỏ đất\n\n"
+     "THÔNG TIN PHẢN HỒI\n\nUBND tỉnh Quảng Trị có ý kiến như sau:\n\nĐồng ý để Công ty thực hiện việc khảo sát.\n",
+     (None, None, "UBND tỉnh Quảng Trị")),
+    ("an answer given by a department, not the council, names no council",
+     "Cử tri xã Sinh Long, huyện Na Hang đề nghị sửa đường.\n\nTRẢ LỜI:\n\nSở Giao thông vận tải trả lời như sau: "
+     "Sở đã tham mưu, đề nghị UBND tỉnh giao vốn cho tuyến đường.\n", (None, None, None)),
+    ("'(ban hành kèm theo …)' inside a sentence cites; it is not the text's identity (123docz.net, gold n002)",
+     "TỜ TRÌNH\nVề dự thảo Nghị định ban hành Quy chế làm việc của Chính phủ (sửa đổi)\nQuy chế làm việc của Chính "
+     "phủ hiện hành (ban hành kèm theo Nghị định số\n08/2012/NĐ-CP ngày 16 tháng 02 năm 2012 của Chính phủ) đã\n",
+     (None, None, None)),
 ]
 
 # (class, a chapter of a law or decree without its header (gold item), own type and issuer)

@@ -107,21 +107,28 @@ def test_a_message_the_server_drops_ends_in_the_deadline(graph_root, store_facto
     fresh.close()
 
 
+def _pid(server) -> int:
+    """The server's process, to freeze (SIGSTOP) and thaw: only where the suite knows it."""
+    if server.pid is None:
+        pytest.skip("the server's process is not known (VBGRAPH_TEST_SERVER_PID unset)")
+    return server.pid
+
+
 def test_a_server_that_stops_answering(bolt_server, monkeypatch):
     from graph.errors import StoreTimeout
     from graph.store import open_store
 
     monkeypatch.setenv("VBGRAPH_USER", bolt_server.user)
     monkeypatch.setenv("VBGRAPH_PASSWORD", bolt_server.password)
-    store = open_store(bolt_server.uri, database="vbgraph", timeout=3)
-    os.kill(bolt_server.proc.pid, signal.SIGSTOP)
+    store = open_store(bolt_server.uri, database=bolt_server.database, timeout=3)
+    os.kill(_pid(bolt_server), signal.SIGSTOP)
     try:
         t0 = time.monotonic()
         with pytest.raises(StoreTimeout):
             store.read("RETURN 1 AS x")
         assert time.monotonic() - t0 < 10
     finally:
-        os.kill(bolt_server.proc.pid, signal.SIGCONT)
+        os.kill(_pid(bolt_server), signal.SIGCONT)
 
 
 # ------------------------------------------------------------------ one line, non-zero exit
@@ -182,8 +189,7 @@ def test_cypher_parameters_beyond_64_bits(bolt_server):
 def test_ingest_into_a_server_that_stops_answering_ends_in_one_line(bolt_server):
     """A run under way against a server that freezes (SIGSTOP) ends at the deadline, with one
     line naming the cause and exit 1 (was: the driver waited forever)."""
-    database = f"limits_frozen_{next(_n)}"
-    bolt_server.create_database(database)
+    database = bolt_server.fresh_database(f"limits_frozen_{next(_n)}")
     # full gazette texts in small batches: the run is still under way when the first commits
     p = subprocess.Popen([sys.executable, "-m", "vbgraph", "ingest", str(CORPUS / "congbao" / "congbao_400.jsonl"),
                           "--uri", bolt_server.uri, "--database", database, "--timeout", "5", "--batch", "10"],
@@ -192,13 +198,13 @@ def test_ingest_into_a_server_that_stops_answering_ends_in_one_line(bolt_server)
     while not re.search(r"ingest: [1-9]\d* docs", err) and p.poll() is None:  # the first batches committed
         err += p.stderr.read(1)
     assert p.poll() is None, "the run ended before the server was stopped"
-    os.kill(bolt_server.proc.pid, signal.SIGSTOP)
+    os.kill(_pid(bolt_server), signal.SIGSTOP)
     try:
         t0 = time.monotonic()
         out, rest = p.communicate(timeout=120)
         took = time.monotonic() - t0
     finally:
-        os.kill(bolt_server.proc.pid, signal.SIGCONT)
+        os.kill(_pid(bolt_server), signal.SIGCONT)
     lines = [ln for ln in (err + rest).replace("\r", "\n").splitlines()
              if ln.strip() and not ln.startswith(("WARNING", "ingest:"))]
     assert p.returncode == 1 and lines == [f"vbgraph ingest: the store at {bolt_server.uri} did not answer within "

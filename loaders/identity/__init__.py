@@ -9,6 +9,7 @@ module per part of a document:
   ("TL. CHỦ TỊCH / KT. CHÁNH VĂN PHÒNG") and the signer's name;
 - `chair`: the meeting chair, from the opening paragraph;
 - `news`: a portal's news page (no official header);
+- `reply`: a page answering voters or citizens (the council that answers);
 - `portal`: portal rows, whose identity is their metadata (a row carrying a document's
   full text is read from its header; the row fills what the header lacks).
 """
@@ -28,7 +29,8 @@ from .issuer_block import authority_line, consolidating_body, header_issuer, is_
 from .lines import FOOT_CHARS, HEAD_CHARS, is_header_row
 from .news import is_news_page, read_news_page, reports_directives
 from .portal import from_metadata
-from .table import decolumn_header, unflatten_header
+from .reply import reply_council
+from .table import decolumn_header, split_number_and_place, unflatten_header
 
 __all__ = ["parse_identity", "is_header_row", "reports_directives", "decolumn_header", "addressees_re", "recipients_re", "is_reference"]
 
@@ -48,7 +50,7 @@ def parse_identity(doc: Document, nt: NormText) -> None:
         return
     # a header laid out as a 2-column table: its cells as lines, column by column
     # (same length, so offsets stay those of the text)
-    text = unflatten_header(decolumn_header(body_text, head_end), head_end)
+    text = split_number_and_place(unflatten_header(decolumn_header(body_text, head_end), head_end), head_end)
     head = read_header(doc, text, head_end)
     titled = read_self_title(doc, text, head_end) if doc.number is None else None
     if doc.number is None:
@@ -73,6 +75,8 @@ def parse_identity(doc: Document, nt: NormText) -> None:
         set_issuer(doc, None, None, text)      # the number found at the end names its issuer
     if doc.issuer is None and (enacting := enacting_issuer(text, head.title_end, head_end)):
         set_issuer(doc, enacting.upper(), None, text)   # "Chính phủ ban hành Nghị định …"
+    if doc.issuer is None and (council := reply_council(text, doc.date)):
+        set_issuer(doc, council, None, text)            # "TRẢ LỜI: UBND tỉnh giao …"
     read_self_reference(doc, text)      # "Điều 35. … Nghị định này có hiệu lực …"
     if doc.issuer is None and (sole := sole_issuer(doc.type, doc.date)):
         set_issuer(doc, sole.upper(), None, text)       # a Nghị định is the Government's

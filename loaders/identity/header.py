@@ -160,12 +160,31 @@ _SOURCE_LINE = re.compile(r"\(\s*(?:Theo|Nguồn:?)\s+(?P<kind>[^\W\d][^\d()]{1,
                           r"\s*,?\s*ngày\s+(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})\s*\)\s*$")
 
 
+@cache
+def _issued_with() -> re.Pattern[str]:
+    """An attachment's opening: "(Ban hành kèm theo Quyết định số: 59/QĐ-UBND / Ngày 22
+    tháng 7 năm 2021 của Ủy ban nhân dân xã Xuân Phú)" — a Quy chế, Quy định or procedure
+    issued with a decision is that decision's text, and has its identity. At a line's
+    start, as the opener is written (in a sentence, "(ban hành kèm theo …)" cites)."""
+    kinds = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(type_names().values(), key=len, reverse=True))
+    openers = "|".join(re.escape(o).replace(r"\ ", r"\s+") for o in parts_table()["appendix_title_openers"])
+    sep = r"\s*[/.-]\s*"
+    return re.compile(rf"(?m)^[ \t]*(?:{openers})\s+(?P<kind>{kinds})\s+số\s*:?\s*(?P<sym>\d[\w&/.-]*[/-][\w&/.-]*\w)\s*,?\s*"
+                      rf"(?i:ngày)\s+(?P<d>\d{{1,2}})(?:{sep}|\s+(?i:tháng)\s+)(?P<m>\d{{1,2}})(?:{sep}|\s+(?i:năm)\s+)"
+                      rf"(?P<y>\d{{4}})(?:\s+(?i:của)\s+(?P<issuer>[^()]{{3,120}}?))?\s*\)")
+
+
+ISSUED_WITH_REACH = 1500    # an attachment names its decision at its top
+
+
 def read_presented(doc: Document, text: str, headerless: bool = True) -> str | None:
     """The identity of the document a page presents, when the page has no header of its
     own: its title line ("Hướng dẫn số 30-HD/BTGTW ngày 13/4/2017 của Ban Tuyên giáo
-    Trung ương về …"), or the source it reproduces, named at its end ("(Theo Công văn số
+    Trung ương về …"), the decision an attachment was issued with, or the source it reproduces, named at its end ("(Theo Công văn số
     6202/UBND-KT, ngày 23/11/2023)"). Returns the issuer phrase the title names."""
     m = _page_title().match(text, 0, min(len(text), 600))
+    if m is None:
+        m = _issued_with().search(text, 0, min(len(text), ISSUED_WITH_REACH))
     if m is None and headerless:
         m = _SOURCE_LINE.search(text, max(0, len(text.rstrip()) - 300))
         if m is None or m.group("kind").lower() not in {n.lower() for n in type_names().values()}:

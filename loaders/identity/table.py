@@ -9,7 +9,7 @@ from domain.types import type_by_title
 
 from .header import PLACE_DATE, number_re
 from .issuer_block import head_like
-from .lines import clean_line, is_header_skip, is_upper_line, line_spans, parts_table
+from .lines import clean_line, is_header_row, is_header_skip, is_upper_line, line_spans, parts_table
 
 
 # Cell separators of a header row as text extraction writes it: " | " (docx reader,
@@ -139,6 +139,28 @@ def _one_line_breaks() -> re.Pattern[str]:
         rf"| (?=(?:{titles})(?![\w]))|(?<=[^\W\d_]) (?=(?:{stops})\b)|(?<=[-_=]{{3}}) | (?=[-_=]{{3}})")
 
 
+@cache
+def _after_motto() -> re.Pattern[str]:
+    """The space after the motto ("CỘNG HÒA … VIỆT NAM ỦY BAN NHÂN DÂN TỈNH AN GIANG":
+    a flattened header may give the motto before the issuer)."""
+    skip = "|".join(re.escape(x) for x in sorted(parts_table()["header_skip"], key=len, reverse=True))
+    return re.compile(rf"({skip}) (?=\S)")
+
+
+def split_number_and_place(text: str, head_end: int) -> str:
+    """A number line that goes on with the place and date ("Số: 02/2012/QĐ-UBND Đồng Tháp,
+    ngày 05 tháng 01 năm 2012": a two-column header flattened row by row) broken into its
+    two lines at the space between them (same length, same offsets)."""
+    labels = "|".join(re.escape(x) for x in parts_table()["number_labels"])
+    starts = re.compile(rf"[ \t]*(?:{labels})[ \t]*:")
+    out = text
+    for start, end in line_spans(text, 0, min(head_end, len(text))):
+        line = text[start:end]
+        if starts.match(line) and ", ngày" in line and (m := _PLACE_DATE_START.search(line)):
+            out = out[:start + m.start()] + "\n" + out[start + m.end():]
+    return out
+
+
 # the first run of one to four words that ends in ", ngày": the place line's start
 _PLACE_DATE_START = re.compile(r" (?=[^\W\d_]\S*(?: [^\W\d_]\S*){0,3}, ngày\b)")
 
@@ -149,19 +171,32 @@ def _title_then_subject() -> re.Pattern[str]:
     return re.compile(rf"(?<=\n)(?P<t>{titles}) (?=\S)")
 
 
+NOISE_REACH = 1500   # page furniture before a flattened header ("Xem mẫu", "Chương 1 – Chapter 1")
+FLAT_MIN = 120       # a header flattened onto one line is at least this long
+
+
 def unflatten_header(text: str, head_end: int) -> str:
     """A whole header written on one line ("QUỐC HỘI ------- CỘNG HÒA … Luật số:
     59/2020/QH14 Hà Nội, ngày 17 tháng 6 năm 2020 LUẬT DOANH NGHIỆP Căn cứ …") with its
     parts back on lines of their own: single spaces become line breaks, so the length and
-    every offset are unchanged. Any other text is returned as is."""
-    start = len(text) - len(text.lstrip())
-    nl = text.find("\n", start)
-    end = min(head_end, nl if nl >= 0 else len(text))
-    line = text[start:end]
+    every offset are unchanged. The line is the text's first, or a later one starting
+    within NOISE_REACH that holds the national motto (a web page's furniture before it).
+    Any other text is returned as is."""
     labels = "|".join(re.escape(x) for x in parts_table()["number_labels"])
-    if len(line) < 120 or not re.search(rf"(?:{labels})\s*:", line) or ", ngày" not in line:
-        return text
-    fixed = _one_line_breaks().sub("\n", line)
-    fixed = _PLACE_DATE_START.sub("\n", fixed, count=1)
-    fixed = _title_then_subject().sub(lambda m: m.group("t") + "\n", fixed, count=1)
-    return text[:start] + fixed + text[end:]
+    label = re.compile(rf"(?:{labels})\s*:")
+    first = True
+    for start, end in line_spans(text, 0, min(head_end, len(text))):
+        if start > NOISE_REACH:
+            break
+        line = text[start:end]
+        if not line.strip():
+            continue
+        if (len(line) >= FLAT_MIN and label.search(line) and ", ngày" in line
+                and (first or is_header_row(line))):
+            fixed = _one_line_breaks().sub("\n", line)
+            fixed = _after_motto().sub(lambda m: m.group(1) + "\n", fixed)
+            fixed = _PLACE_DATE_START.sub("\n", fixed, count=1)
+            fixed = _title_then_subject().sub(lambda m: m.group("t") + "\n", fixed, count=1)
+            return text[:start] + fixed + text[end:]
+        first = False
+    return text
