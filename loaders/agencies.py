@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
+from domain.bodies import national_bodies
 from domain.keys import match_key
 
 from .model import Agency, Document
@@ -290,10 +291,19 @@ def _is_abbrev_unit(text: str) -> bool:
 
 # ---------- finding agency mentions in running text -------------------------------
 
+def _either_case(word: str) -> str:
+    """A word of a name whose first letter texts write in either case ("Vận tải", "vận tải")."""
+    w = re.escape(word).replace(r"\-", r"\s*-\s*")
+    c = word[0]
+    return f"[{c.upper()}{c.lower()}]{w[1:]}" if c.isalpha() and c.upper() != c.lower() else w
+
+
 def _flex(name: str) -> str:
-    """Regex for a name: flexible spaces/dashes; a lower-case head only if the rest is capitalised."""
+    """Regex for a name: flexible spaces/dashes; its later words' first letters in either
+    case ("Sở Giao thông Vận tải", "Ban Tổ chức Trung Ương"); a lower-case head only if the
+    rest is capitalised."""
     words = name.split()
-    body = r"\s+".join(re.escape(w).replace(r"\-", r"\s*-\s*") for w in words[1:])
+    body = r"\s+".join(_either_case(w) for w in words[1:])
     first = re.escape(words[0])
     if len(words) > 1 and any(c.isupper() for c in " ".join(words[1:])):
         first = f"[{words[0][0].upper()}{words[0][0].lower()}]{re.escape(words[0][1:])}"
@@ -301,16 +311,17 @@ def _flex(name: str) -> str:
 
 
 @cache
-def mention_re() -> re.Pattern[str]:
-    """Regex for agency mentions in running text, longest known forms first.
+def _mention_pattern() -> str:
+    """The pattern of an agency mention in running text, longest known forms first.
 
-    Group "name" is the mention. Known names and variants, head + unit abbreviation
+    Known names and variants, head + unit abbreviation
     ("phòng TC-KH", "Ban CHQS"), councils of a unit ("UBND các phường Hoàng Văn Thụ,
     Vĩnh Trại"), generic groups ("các cơ quan, đơn vị liên quan"), then a capitalised
     head with capitalised words; each with an optional level word and place name.
     """
     ag = table("agencies")
-    names = list(ag["names"])
+    names = list(ag["names"]) + [n for b in national_bodies()           # "Ban Tổ chức Trung ương", "Ban Bí thư"
+                                 for n in (b.name, *(name for _, name in b.code_names))]
     for variants in ag["names"].values():
         names.extend(variants or [])
     known = "|".join(_flex(n) for n in sorted(set(names), key=len, reverse=True))
@@ -333,8 +344,23 @@ def mention_re() -> re.Pattern[str]:
     hl = "|".join(_flex(h) for h in heads_generic if len(h.split()) >= 3)
     generic_long = rf"(?:{hl})(?:\s+(?:(?:và|-|&)\s+)?(?:{abbr}|{_CAP}))*"
     with_abbr = rf"(?:[Pp]hòng|Sở|[Bb]an|Trung tâm|Văn phòng)\s+(?:{abbr})"
-    pat = rf"(?P<name>(?:{council_re})|(?:(?:{known}|{with_abbr}|{generic_long}|{dashed}|{generic}){level})|(?:{groups}))(?![\w])"
-    return re.compile(pat)
+    return rf"(?:{council_re})|(?:(?:{known}|{with_abbr}|{generic_long}|{dashed}|{generic}){level})|(?:{groups})"
+
+
+@cache
+def mention_re() -> re.Pattern[str]:
+    """Regex for agency mentions in running text (see `_mention_pattern`); group "name"."""
+    return re.compile(rf"(?P<name>{_mention_pattern()})(?![\w])")
+
+
+@cache
+def post_mention_re() -> re.Pattern[str]:
+    """A post of a body in running text: "Chủ tịch UBND huyện Bình Xuyên", "Hiệu trưởng
+    các trường", "Thủ trưởng các đơn vị trực thuộc" (titles.yaml posts, then an agency
+    mention or a plural noun phrase); group "name"."""
+    posts = "|".join(_flex(p) for p in _posts())
+    plural = r"các\s+[^\W\d_]+(?:\s+[^\W\d_]+){0,3}?(?=\s*[,;.]|\s+(?:và|chủ trì|phối hợp|chỉ đạo|thực hiện)\b)"
+    return re.compile(rf"(?P<name>(?:(?:các|Các)\s+)?(?:{posts})\s+(?:{_mention_pattern()}|{plural}))(?![\w])")
 
 
 def mentions(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:

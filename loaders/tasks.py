@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
-from .agencies import Jurisdiction, canonical, mention_re, split_agencies, head_of, expand, known_names, _GROUP
+from .agencies import Jurisdiction, canonical, mention_re, post_mention_re, split_agencies, head_of, expand, known_names, _GROUP
 from domain.keys import match_key
 from domain.types import type_by_title
 
@@ -318,7 +318,7 @@ class _Finder:
         for c in _cue_re().finditer(text):
             if cues and c.start() < cues[-1][1].end():
                 continue      # "Giao" inside a name ("Bộ Giao thông vận tải") is no cue
-            am = mention_re().match(text, c.end())
+            am = mention_re().match(text, c.end()) or post_mention_re().match(text, c.end())
             if am:            # "… điểm đen giao thông" names no one: no cue either
                 cues.append((c, am))
         for k, (c, am) in enumerate(cues):

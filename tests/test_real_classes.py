@@ -113,6 +113,15 @@ TASKS = [
      "Giao Sở Nội vụ chủ trì, hướng dẫn việc thực hiện Quyết định này.\nĐiều 3. Chánh Văn phòng Ủy ban nhân dân "
      "thành phố chịu trách nhiệm thi hành Quyết định này./.",
      [("Chánh Văn phòng UBND thành phố", []), ("Sở Nội vụ", [])]),
+    ("a known name's later words in either case: 'Giao' of 'Sở Giao thông Vận tải' is no cue (gold l018)",
+     "Đồng thời, giao Sở Giao thông Vận tải chủ trì, phối hợp với Sở Tài chính rà soát.",
+     [("Sở Giao thông vận tải", ["Sở Tài chính"])]),
+    ("a national body from the body registry: 'Ban Tổ chức Trung ương', not 'Ban Tổ' (gold n041)",
+     "Bộ Chính trị giao Ban Tổ chức Trung ương phối hợp với Văn phòng Trung ương Đảng hướng dẫn thực hiện.",
+     [("Ban Tổ chức Trung ương", ["Văn phòng Trung ương Đảng"])]),
+    ("a post of a body after the cue (vinhphuc.gov.vn, gold l019)",
+     "UBND tỉnh giao Chủ tịch UBND huyện Bình Xuyên chỉ đạo UBND xã Quất Lưu thực hiện đầu tư theo đúng trình tự.",
+     [("Chủ tịch UBND huyện Bình Xuyên", [])]),
 ]
 
 
