@@ -141,7 +141,6 @@ def _appendix_re() -> re.Pattern[str]:
 
 
 _BREAK = re.compile(r"\n[ \t]*\n")
-_OPENER = re.compile(r"^(?:Theo đó|Đồng thời)\s*,\s*")   # "Theo đó, UBND ..." before a subject
 _ITEM_MARK = re.compile(r"^\s*(?:\d{1,2}|[a-zđ])\s*[.)]\s+|^\s*[-+•]\s*")   # "4. ", "a) ", "- "
 _JOINT = re.compile(r"\s*(?:,|và)\s+")                                        # "UBND thị xã A và UBND huyện B"
 _LIST_SEP = re.compile(r"\s*(?:,|;|và)\s*")               # between agencies of a list
@@ -195,6 +194,13 @@ def _continues(prev: str, nxt: str) -> bool:
 
 
 # ---------------------------------------------------------------- finding
+
+@cache
+def _opener_re() -> re.Pattern[str]:
+    """ "Theo đó, " / "Hàng năm, " before a sentence's subject (document_parts.yaml `subject_openers`)."""
+    words = "|".join(re.escape(w) for w in sorted(_parts()["subject_openers"], key=len, reverse=True))
+    return re.compile(rf"^(?:{words})\s*,\s*")
+
 
 @cache
 def _cue_re() -> re.Pattern[str]:
@@ -361,7 +367,7 @@ class _Finder:
         """Agencies opening a sentence as its subject ("UBND các xã ... phối hợp với",
         "4. Sở NN&PTNT khẩn trương chỉ đạo …", "UBND thị xã A và UBND huyện B triển khai …":
         one each)."""
-        t = _OPENER.sub("", _ITEM_MARK.sub("", text, count=1))
+        t = _opener_re().sub("", _ITEM_MARK.sub("", text, count=1))
         names: list[str] = []
         pos = 0
         while (am := mention_re().match(t, pos)) is not None:
