@@ -360,6 +360,8 @@ def _of_link() -> re.Pattern[str]:
 _OF_WORD = re.compile(r"(?<!\w)của\s++", re.IGNORECASE)
 # "các Quyết định của Thủ tướng Chính phủ: số 1/QĐ-TTg …; số 5/QĐ-TTg …": a list's issuer
 _LIST_COLON = re.compile(r"\s*+:\s*+$")
+# "ý kiến của Bộ Tài chính (Công văn số 13436/BTC-TCDN …)": the issuer before the bracket
+_OPEN_BRACKET = re.compile(r"\s*+\(\s*+$")
 
 
 @cache
@@ -398,6 +400,7 @@ def read_issuer_before(text: str, head: Head) -> str | None:
     - "của <issuer> tại <type words> số X" ("theo chỉ đạo của đồng chí Chủ tịch UBND
       thành phố tại công văn số 739/UBND-VP" -> "UBND thành phố");
     - "<type words> của <issuer>: số X; số Y" (the list's issuer, for each of its items);
+    - "của <issuer> (<type words> số X …)";
     - news pages: "<agency> vừa phê duyệt (số X ...)" ("UBND tỉnh").
     Phrases come from `issuer_phrases.yaml: issuer_before`.
     """
@@ -407,7 +410,7 @@ def read_issuer_before(text: str, head: Head) -> str | None:
     if not (head.type_words or head.has_so) or head.pinpoint:
         return None   # "thẩm quyền của Bộ X tại Điều 20 Nghị định số ...": X is not the issuer
     lo = max(0, pos - 24)
-    link = _of_link().search(text, lo, pos) or _LIST_COLON.search(text, lo, pos)
+    link = _of_link().search(text, lo, pos) or _LIST_COLON.search(text, lo, pos) or _OPEN_BRACKET.search(text, lo, pos)
     if link is None:
         return None
     ls = link.start()

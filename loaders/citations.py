@@ -194,7 +194,9 @@ def _laws(text: str, sents: SentenceIndex, taken: list[_Found]) -> list[_Found]:
 
 def _share_lists(text: str, found: list[_Found]) -> None:
     """Date/issuer/subject flow back along a list of one type ("quyết định số 1253/QĐ-UBND
-    và 1255/QĐ-UBND ngày 17/5/2018"), type words forward, along a list of symbols."""
+    và 1255/QĐ-UBND ngày 17/5/2018"), the issuer alone past an item's own date ("… số A
+    ngày 05/01/2012 và … số B ngày 28/6/2012 của Bộ Tài chính"), type words forward,
+    along a list of symbols."""
     for a, b in zip(reversed(found[:-1]), reversed(found[1:])):
         if a.sym is None or b.sym is None or not LIST_GAP.fullmatch(text, a.m.tail_end, b.m.head):
             continue
@@ -204,6 +206,8 @@ def _share_lists(text: str, found: list[_Found]) -> None:
             a.date, a.issuer, a.subject_start = b.date, b.issuer, b.subject_start
             a.subject = b.subject
             a.shared_tail = True
+        elif a.issuer is None and a.subject_start is None and b.issuer is not None:
+            a.issuer = b.issuer     # "Thông tư số A ngày … và Thông tư số B ngày … của Bộ Tài chính"
     for a, b in zip(found, found[1:]):
         if a.sym is None or b.sym is None or b.type_words or not a.type_words:
             continue

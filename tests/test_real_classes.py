@@ -143,6 +143,16 @@ ISSUERS = [
     ("one issuer for a list: 'các Quyết định của Thủ tướng Chính phủ: số …; số …'",
      "Căn cứ các Quyết định của Thủ tướng Chính phủ: số 1/QĐ-TTg ngày 2/1/2020; số 5/QĐ-TTg ngày 3/1/2020;",
      [("1/QĐ-TTg", "Thủ tướng Chính phủ", D("2020-01-02")), ("5/QĐ-TTg", "Thủ tướng Chính phủ", D("2020-01-03"))]),
+    ("the issuer alone flows back past an item's own date (vbpl.vn, gold n056)",
+     "Thông tư số 11/2013/TT-BTC ngày 21 tháng 01 năm 2013 của Bộ Tài chính sửa đổi, bổ sung Thông tư số "
+     "04/2012/TT-BTC ngày 05/01/2012 và Thông tư số 107/2012/TT-BTC ngày 28/6/2012 của Bộ Tài chính, có hiệu lực",
+     [("11/2013/TT-BTC", "Bộ Tài chính", D("2013-01-21")), ("04/2012/TT-BTC", "Bộ Tài chính", D("2012-01-05")),
+      ("107/2012/TT-BTC", "Bộ Tài chính", D("2012-06-28"))]),
+    ("the issuer before a bracket holding the citation (chinhphu.vn, gold n024)",
+     "Xét đề nghị của Bộ Kế hoạch và Đầu tư (Công văn số 7454/BKHĐT-PTDN ngày 12 tháng 9 năm 2017), ý kiến của "
+     "Bộ Tài chính (Công văn số 13436/BTC-TCDN ngày 06 tháng 11 năm 2017).",
+     [("7454/BKHĐT-PTDN", "Bộ Kế hoạch và Đầu tư", D("2017-09-12")),
+      ("13436/BTC-TCDN", "Bộ Tài chính", D("2017-11-06"))]),
     ("a date flows back only along a list of one type",
      "Căn cứ Nghị định số 61/2019/NĐCP, Quyết định 1830 QĐ-UBND ngày 17.5.2011 của UBND tỉnh.",
      [("61/2019/NĐ-CP", None, None), ("1830/QĐ-UBND", "UBND tỉnh", D("2011-05-17"))]),
