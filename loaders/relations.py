@@ -13,7 +13,9 @@ Rules, applied to each mention `j` in text order (all offsets normalised):
    member after `j` -> p); the document relates to `j` as it does to `p`.
 3. Otherwise the cue nearest before `j` in its sentence, after the previous mention's
    tail, decides; none: the cue of the heading of the list item `j` stands in ("Căn cứ:"
-   over "- Nghị định số …;" lines); none: a cue right after `j`'s tail (`trailing`: "… hết hiệu lực kể từ
+   over "- Nghị định số …;" lines) — or, when a mention `i` right before that cue is
+   its actor ("Quyết định số A bãi bỏ … gồm:" over "1. Quyết định số B …"), the edge
+   i -> j; none: a cue right after `j`'s tail (`trailing`: "… hết hiệu lực kể từ
    ngày Luật này có hiệu lực"), else CITES. If only a list connector ("," "và" ";") separates `j`
    from the previous mention, `j` takes that mention's cue: a cue governs its list.
 4. News pages: a mention written "(số X ngày ...)" owns its paragraph and the following
@@ -52,13 +54,19 @@ class Mention:
 
 def nearest_cue(text: str, lo: int, hi: int) -> tuple[str, str] | None:
     """(relation, cue) of the last active cue in text[lo:hi]."""
+    found = _last_cue(text, lo, hi)
+    return found[:2] if found else None
+
+
+def _last_cue(text: str, lo: int, hi: int) -> tuple[str, str, int] | None:
+    """(relation, cue, where it starts) of the last active cue in text[lo:hi]."""
     last = None
     for last in cue_regex("active").finditer(text, lo, hi):
         pass
     if last is None:
         return None
     cue = " ".join(last.group().split())
-    return cue_relation("active", cue), cue
+    return cue_relation("active", cue), cue, last.start()
 
 
 _ITEM = re.compile(r"[ \t]*(?:[-+•–]|[a-zđ]\)|\d{1,2}[.)])[ \t]")
@@ -77,10 +85,11 @@ def _is_heading(line: str) -> bool:
     return t.endswith(":") or bool(_SECTION.match(line)) or (len(letters) > 3 and all(c.isupper() for c in letters))
 
 
-def heading_cue(text: str, pos: int) -> tuple[str, str] | None:
-    """(relation, cue) of the heading of the list item `pos` stands in: "Căn cứ:" over
-    "- Luật …;" / "- Nghị định số …;" lines, "I. CĂN CỨ XÂY DỰNG KẾ HOẠCH" over "1. Quyết
-    định số …" items (each item its own sentence, wrapped over lines or not)."""
+def heading_cue(text: str, pos: int) -> tuple[str, str, int] | None:
+    """(relation, cue, where the cue starts) of the heading of the list item `pos` stands
+    in: "Căn cứ:" over "- Luật …;" / "- Nghị định số …;" lines, "I. CĂN CỨ XÂY DỰNG KẾ
+    HOẠCH" over "1. Quyết định số …" items (each item its own sentence, wrapped over lines
+    or not)."""
     lo = max(0, pos - _HEADING_REACH)
     end = text.find("\n", pos, pos + _HEADING_REACH)    # the item's line, looked at as far as the reach
     end = min(len(text), pos + _HEADING_REACH) if end < 0 else end
@@ -90,18 +99,31 @@ def heading_cue(text: str, pos: int) -> tuple[str, str] | None:
         start = text.rfind("\n", lo, end) + 1
         line = text[start:end]
         if not line.strip():
-            if heading_end is not None or seen_item and start < pos:
-                break
+            if heading_end is not None or seen_item and start < pos and not _item_or_heading_above(text, lo, start):
+                break       # a blank line ends the list, unless items (or its heading) go on above it
         elif _ITEM.match(line) and heading_end is None:
             seen_item = True
         elif _is_heading(line):
             heading_end = heading_end or end
             if not _is_heading(text[text.rfind("\n", lo, start - 1) + 1:start - 1]) or start <= lo:
-                return nearest_cue(text, start, heading_end) if seen_item else None
+                return _last_cue(text, start, heading_end) if seen_item else None
         elif heading_end is not None:
             break
         end = start - 1
-    return nearest_cue(text, end + 1, heading_end) if seen_item and heading_end is not None else None
+    return _last_cue(text, end + 1, heading_end) if seen_item and heading_end is not None else None
+
+
+def _item_or_heading_above(text: str, lo: int, start: int) -> bool:
+    """The nearest non-blank line above `start` is a list item or a heading (items one
+    blank line apart: "1. Quyết định số …" / "" / "2. Quyết định số …")."""
+    end = start - 1
+    while end > lo:
+        s = text.rfind("\n", lo, end) + 1
+        line = text[s:end]
+        if line.strip():
+            return bool(_ITEM.match(line)) or _is_heading(line)
+        end = s - 1
+    return False
 
 
 def trailing_cue(text: str, m: Mention) -> tuple[str, str] | None:
@@ -185,6 +207,7 @@ def assign_relations(text: str, ms: list[Mention]) -> list[tuple[int, int, str, 
     gap_rel: list[tuple[str, str | None]] = [(CITES, None)] * len(ms)
     link: list[tuple[int, str, str] | None] = [None] * len(ms)
     owners = _news_owners(text, ms)
+    ends = [m.end for m in ms]      # in text order
     for j, mj in enumerate(ms):
         outer = _enclosing(ms, j)
         if outer is not None:
@@ -212,8 +235,14 @@ def assign_relations(text: str, ms: list[Mention]) -> list[tuple[int, int, str, 
             rel = gap_rel[prev] if listed else nearest_cue(text, max(mj.sent[0], p.tail_end), mj.head)
         else:
             rel = nearest_cue(text, mj.sent[0], mj.head)
-        if rel is None:
-            rel = heading_cue(text, mj.head)
+        actor = None
+        if rel is None and (headed := heading_cue(text, mj.head)) is not None:
+            rel, actor = headed[:2], _actor(text, ms, ends, j, headed[2])
+        if actor is not None:   # "Quyết định số A bãi bỏ 39 văn bản … gồm:" over "1. Quyết định số B …"
+            edges.append((actor, j, rel[0], rel[1]))
+            gap_rel[j] = rel
+            mj.relation, mj.cue = CITES, None
+            continue
         trailing = trailing_cue(text, mj) if rel is None or rel == (CITES, None) else None
         rel = None if trailing else rel
         rel = rel or trailing or (CITES, None)
@@ -228,6 +257,17 @@ def assign_relations(text: str, ms: list[Mention]) -> list[tuple[int, int, str, 
         else:
             mj.relation, mj.cue = rel
     return edges
+
+
+def _actor(text: str, ms: list[Mention], ends: list[int], j: int, cue_at: int) -> int | None:
+    """The mention a list's heading makes the actor of its cue: the one right before the
+    cue ("ban hành Quyết định số 44/2025/QĐ-TTg bãi bỏ toàn bộ 39 văn bản … gồm:"), its
+    tail (date, issuer) all that stands between them; None when the cue comes first
+    ("Căn cứ Quyết định số A …:") or the heading names no instrument."""
+    i = bisect_right(ends, cue_at, 0, j) - 1
+    if i < 0 or ms[i].head >= cue_at or text[ms[i].tail_end:cue_at].strip():
+        return None
+    return i
 
 
 def _enclosing(ms: list[Mention], j: int) -> int | None:

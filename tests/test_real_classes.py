@@ -296,6 +296,14 @@ BETWEEN = [
      "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\nCăn cứ Luật sửa đổi, bổ sung một số "
      "điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;\n",
      [("Luật sửa đổi, bổ sung", "Luật Tổ chức chính quyền địa phương", "AMENDS")]),
+    ("a list's heading names its actor: 'Quyết định số A bãi bỏ … gồm:' over items a blank line apart (baochinhphu.vn, gold n078)",
+     "Ngày 1/12, Thủ tướng Chính phủ ban hành Quyết định số 44/2025/QĐ-TTg bãi bỏ toàn bộ 39 văn bản quy phạm pháp "
+     "luật của Thủ tướng Chính phủ gồm:\n\n1. Quyết định số 104/2000/QĐ-TTg ngày 25/8/2000 của Thủ tướng Chính phủ về "
+     "việc phê duyệt Chiến lược quốc gia về cấp nước sạch.\n\n2. Quyết định số 63/2002/QĐ-TTg ngày 20/5/2002 của Thủ "
+     "tướng Chính phủ về công tác phòng, chống lụt, bão.\n",
+     [("Quyết định số 44/2025", "Quyết định số 104/2000", "REPEALS"), ("Quyết định số 44/2025", "Quyết định số 63/2002", "REPEALS")]),
+    ("a heading whose cue comes before its instrument makes no actor", "Căn cứ Quyết định số 12/QĐ-UBND ngày 2/1/2020 "
+     "của UBND tỉnh, các văn bản sau:\n\n- Kế hoạch số 5/KH-UBND ngày 3/1/2020;\n\n- Kế hoạch số 7/KH-UBND ngày 4/1/2020;\n", []),
     ("a law it lists but the text does not cite gets no edge", "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật "
      "Báo chí ngày 12 tháng 6 năm 2018;\n", []),
 ]
