@@ -37,10 +37,10 @@ from .citation_tables import named_patterns, phrase_regex, type_words_regex
 from .model import Citation, Relation
 from .named_laws import amendment_relations, find_named_laws
 from .normalize import NormText, SentenceIndex
-from .relations import LIST_GAP, Mention, assign_relations
+from .relations import CITES, LIST_GAP, Mention, assign_relations
 from .tables import table
 
-__all__ = ["find_citations", "without_own"]
+__all__ = ["find_citations", "reports_only", "without_own"]
 
 _LAW_WORDS = frozenset({"L", "BL", "PL"})
 _LIST_END = re.compile(r"(?:[,;]|(?<!\w)và|(?<!\w)hoặc)\s*+$", re.IGNORECASE)
@@ -302,6 +302,14 @@ def find_citations(nt: NormText) -> tuple[list[Citation], list[Relation]]:
                      end=cits[max(i, j)].end, sentence=cits[max(i, j)].sentence, cue=cue)
             for i, j, r, cue in edges]
     return cits, rels + amendment_relations(cits)
+
+
+def reports_only(cits: list[Citation]) -> None:
+    """A news page reports what instruments do; it implements, repeals or amends nothing
+    itself: it CITES each (the acts it reports are the edges between the instruments)."""
+    for c in cits:
+        if c.relation != CITES:
+            c.relation, c.cue = CITES, None
 
 
 def without_own(cits: list[Citation], rels: list[Relation], own: str | None,

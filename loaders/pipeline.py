@@ -4,10 +4,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .citations import find_citations, without_own
+from .citations import find_citations, reports_only, without_own
 from .effect import annotate as annotate_effects
 from .entities import find_entities
-from .identity import parse_identity
+from .identity import is_news, parse_identity
 from .model import Document, LoadError, Source
 from .named_laws import resolve_named_laws
 from .normalize import normalize
@@ -26,6 +26,8 @@ def extract(source: Source, entities: bool = True) -> Document:
     parse_identity(doc, nt)
     doc.citations, doc.relations = find_citations(nt)
     doc.citations, doc.relations = without_own(doc.citations, doc.relations, doc.symbol, doc.date)
+    if is_news(doc):
+        reports_only(doc.citations)
     resolve_named_laws(doc)
     annotate_effects(doc, nt)
     if source.ocr:

@@ -316,3 +316,23 @@ def test_relations_between_cited(why: str, text: str, expected: list) -> None:
     assert len(got) == len(expected)
     for (a, b, rel), (wa, wb, wr) in zip(got, expected):
         assert a.startswith(wa) and b.startswith(wb) and not b.startswith("Luật sửa") and rel == wr, got
+
+
+# (class, a news page, each citation's relation to the page)
+NEWS = [
+    ("a news page with its posting time reports a repeal; it repeals nothing (suckhoedoisong.vn, gold n079)",
+     "Bãi bỏ hàng loạt quyết định, công văn, chỉ thị về phòng chống dịch COVID-19\n\nThông tin Y học - Ngày đăng : "
+     "17:45, 30/10/2023\n\nChính phủ vừa ban hành Quyết định số 1269/QĐ-TTg nêu rõ việc bãi bỏ Quyết định số 447/QĐ-TTg "
+     "ngày 1.4.2020 của Thủ tướng Chính phủ về việc công bố dịch COVID-19.\n", ["CITES", "CITES"]),
+    ("a news page reports what a ministry implements (ictnews, gold n053)",
+     "Thứ năm - 22/01/2009 09:32\nNgày 18.1, Bộ Thông tin - Truyền thông truyền đạt chỉ đạo phổ biến sâu rộng và tổ "
+     "chức thực hiện Chỉ thị số 35/2008/CT-TTg, ngày 9.12.2008 của Thủ tướng Chính phủ.\n", ["CITES"]),
+    ("an official text keeps its own acts", "ỦY BAN NHÂN DÂN\nTỈNH BẮC GIANG\nSố: 5/QĐ-UBND\nBắc Giang, ngày 3 tháng 2 "
+     "năm 2023\nQUYẾT ĐỊNH\nĐiều 2. Bãi bỏ Quyết định số 12/QĐ-UBND ngày 2/1/2020 của UBND tỉnh.\n", ["REPEALS"]),
+]
+
+
+@pytest.mark.parametrize("why,text,expected", NEWS, ids=[r[0][:60] for r in NEWS])
+def test_news_pages_only_cite(why: str, text: str, expected: list) -> None:
+    doc = extract(Source("t.txt", "t.txt", text, "txt", "0"), entities=False)
+    assert [c.relation for c in doc.citations] == expected

@@ -27,15 +27,20 @@ from .header import (
 from .issuer import set_issuer
 from .issuer_block import authority_line, consolidating_body, header_issuer, is_consolidated
 from .lines import FOOT_CHARS, HEAD_CHARS, is_header_row
-from .news import is_news_page, read_news_page, reports_directives
+from .news import NEWS_PAGE, is_news_page, read_news_page, reports_directives
 from .portal import from_metadata
 from .reply import reply_council
 from .table import decolumn_header, split_number_and_place, unflatten_header
 
-__all__ = ["parse_identity", "is_header_row", "reports_directives", "decolumn_header", "addressees_re", "recipients_re", "is_reference"]
+__all__ = ["parse_identity", "is_news", "is_header_row", "reports_directives", "decolumn_header", "addressees_re", "recipients_re", "is_reference"]
 
 
 FULL_TEXT = 3000    # a row's text longer than this is a document's full text, not a subject line
+
+
+def is_news(doc: Document) -> bool:
+    """A portal's news page (read as such by `parse_identity`)."""
+    return doc.metadata.get("page_kind") == NEWS_PAGE
 
 
 def parse_identity(doc: Document, nt: NormText) -> None:

@@ -17,16 +17,24 @@ def _news() -> dict:
 
 
 _NEWS_MENTION = re.compile(r"\(\s*số\s+\d{1,5}\s*[/-]", re.IGNORECASE)
+# a posting time by a date: "09/01/2020 09:32", "17:45, 30/10/2023", "25/11/2021, 03:57 pm"
+_DAY = r"\d{1,2}/\d{1,2}/\d{4}"
+_POSTED = re.compile(rf"{_DAY},?\s+\d{{1,2}}:\d{{2}}(?!\d)|(?<!\d)\d{{1,2}}:\d{{2}},?\s+{_DAY}")
+
+
+NEWS_PAGE = "news"     # metadata["page_kind"] of a news page
 
 
 def is_news_page(nt: NormText) -> bool:
-    """A portal page summarising documents: a marker of `news_page` or a "(số X" mention."""
+    """A portal page summarising documents: a marker of `news_page`, a posting time near
+    its top ("Thứ năm - 09/01/2020 09:32") or a "(số X" mention."""
     spec = _news()
     head = nt.text[: spec.get("title_chars", 2000)]
     if any(m.upper() in head.upper() for m in spec.get("official_marks", [])):
         return False
     head_orig = nt.original[: spec.get("title_chars", 2000)]
-    return any(m in head_orig for m in spec.get("markers", [])) or bool(_NEWS_MENTION.search(nt.text))
+    return (any(m in head_orig for m in spec.get("markers", [])) or bool(_POSTED.search(head_orig))
+            or bool(_NEWS_MENTION.search(nt.text)))
 
 
 @cache
@@ -43,7 +51,7 @@ def read_news_page(doc: Document, nt: NormText) -> None:
     spec = _news()
     text = nt.text
     doc.type, doc.type_name, doc.family = None, spec.get("type_name", "Tin bài"), None
-    doc.metadata = {**doc.metadata, "page_kind": "news"}
+    doc.metadata = {**doc.metadata, "page_kind": NEWS_PAGE}
     m = _period_re().search(text, 0, min(len(text), spec.get("title_chars", 2000)))
     if m:
         doc.date = safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
