@@ -11,7 +11,7 @@ row's URL and subject on a full text), nothing else.
 
 The election runs twice: among a batch's fragments (`elect`, no database), then inside
 the batch's transaction against what the store holds (`against_store`), so concurrent
-writers (`--shard`) see each other's holders.
+writers (`--shard`) see each other's holders (the instruments write-locked before they are read).
 """
 from __future__ import annotations
 
@@ -84,6 +84,12 @@ def elect(fragments: list[Fragment]) -> tuple[list[Fragment], list[Copy]]:
     return kept, copies
 
 
+# the instruments a batch may hold, write-locked before their holders are read: Neo4j reads
+# at READ COMMITTED and CREATE does not re-check a read, so two shards holding one
+# instrument both found no holder and both wrote its edges (duplicates); with the lock the
+# second waits for the first's commit and then reads its holder. (ArcadeDB's optimistic
+# transactions failed the second at commit and re-ran it; the lock costs them nothing.)
+LOCK = f"UNWIND $ids AS i MERGE (n:{INSTRUMENT} {{id: i}}) SET n.`_lock` = true REMOVE n.`_lock`"
 # two index seeks per writer (a MATCH: ArcadeDB plans OPTIONAL MATCH on an UNWIND variable
 # as a scan, ~5x slower at 10k sources)
 HOLDERS = (f"UNWIND $ids AS i MATCH (n:{INSTRUMENT} {{id: i}}) WHERE n.has_text "
@@ -101,7 +107,9 @@ def against_store(tx: Any, writers: list[Fragment], batch: set[str]
     own = [f for f in writers if f.instrument]
     if not own:
         return writers, [], []
-    held = {r["inst"]: r for r in tx.run(HOLDERS, {"ids": sorted({f.instrument for f in own})}).data()}
+    ids = sorted({f.instrument for f in own})
+    tx.run(LOCK, {"ids": ids}).consume()
+    held = {r["inst"]: r for r in tx.run(HOLDERS, {"ids": ids}).data()}
     twins: dict[str, str] = {}  # fingerprint -> the instrument another source of that text carries
     for r in tx.run(TWINS, {"fps": sorted({f.fingerprint for f in own if f.fingerprint})}).data():
         if r["doc"] not in batch and r["inst"]:
