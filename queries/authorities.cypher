@@ -1,4 +1,5 @@
 // description: what a document (by id or symbol) rests on: the instruments it cites, with the relation and resolution status, filtered by the cited instrument's type, issuer and date range
+// mô tả: những gì một văn bản (theo mã hoặc số, ký hiệu) dựa vào: các văn bản nó viện dẫn, với quan hệ và tình trạng xác định trích dẫn, lọc theo loại, cơ quan ban hành và khoảng ngày của văn bản được viện dẫn
 // params: id (str, null), symbol (key, null), type (key, null), issuer (text, null), since (date, null), until (date, null), limit (int, 200)
 MATCH (doc:Instrument)
 WHERE doc.id = $id OR ($id IS NULL AND doc.symbol_key = $symbol)

@@ -1,4 +1,5 @@
 // description: documents citing an instrument (by id or symbol), any relation, filtered by the citing document's type, issuer, province and date range
+// mô tả: các văn bản viện dẫn một văn bản (theo mã hoặc số, ký hiệu), mọi quan hệ, lọc theo loại, cơ quan ban hành, tỉnh và khoảng ngày của văn bản viện dẫn
 // params: id (str, null), symbol (key, null), type (key, null), issuer (text, null), province (text, null), since (date, null), until (date, null), limit (int, 200)
 MATCH (target:Instrument)
 WHERE target.id = $id OR ($id IS NULL AND target.symbol_key = $symbol)

@@ -1,4 +1,5 @@
 // description: the tasks each of the given documents (ids) assigns, with their assignees and coordinators
+// mô tả: các nhiệm vụ mà mỗi văn bản đã cho (theo mã) giao, với đơn vị chủ trì và đơn vị phối hợp
 // params: ids (list, null), limit (int, 2000)
 // UNWIND + {id: i}: an index seek per id; assignees and coordinators as pattern
 // comprehensions: one row per task, no grouping over the wide rows

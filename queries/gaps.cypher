@@ -1,4 +1,5 @@
 // description: follow-up gaps of an instrument (by id or symbol): agencies it addressed (recipients, task assignees) with no document in the corpus implementing it, and its tasks past deadline (as of a date) with no follow-up document from the assignee
+// mô tả: các khoảng trống thực hiện của một văn bản: đơn vị được gửi hoặc được giao nhiệm vụ nhưng chưa có văn bản nào thực hiện, và các nhiệm vụ quá hạn (tính đến một ngày) chưa có văn bản tiếp theo của đơn vị được giao
 // params: id (str, null), symbol (key, null), as_of (date, today)
 MATCH (n:Instrument)
 WHERE n.id = $id OR ($id IS NULL AND n.symbol_key = $symbol)

@@ -42,6 +42,7 @@ SHOW_QUALIFIERS = frozenset(KEYWORDS["show_qualifiers"])
 BEFORE_PARENTHESIS = frozenset(KEYWORDS["before_parenthesis"])
 READ_FUNCTIONS = frozenset(_TABLES["read_functions"])
 READ_PROCEDURES = frozenset(_TABLES["read_procedures"])
+MESSAGES: dict[str, dict[str, str]] = _TABLES["messages"]
 
 LETTER = "[" + "".join(_LEX["letter"]) + "]"
 PART_LETTER = "[" + "".join(_LEX["letter"] + _LEX["part_letter"]) + "]"
@@ -64,7 +65,20 @@ _UNSURE_IN_COMMENT = re.compile(f"[{_LEX['unsure_in_comment']}]")
 
 
 class GuardError(ValueError):
-    """The query was refused; the message says why."""
+    """The query was refused; the message says why: `str()` in English, `.vi` in
+    Vietnamese (both from guard.yaml `messages`, by `reason`)."""
+
+    def __init__(self, reason: str, **fields: object) -> None:
+        self.reason, self.fields = reason, fields
+        self.vi = MESSAGES[reason]["vi"].format(**fields)
+        super().__init__(MESSAGES[reason]["en"].format(**fields))
+
+    def __reduce__(self):  # across processes: rebuilt from its reason, not its message
+        return _rebuild, (self.reason, self.fields)
+
+
+def _rebuild(reason: str, fields: dict) -> GuardError:
+    return GuardError(reason, **fields)
 
 
 @dataclass(frozen=True)
@@ -83,12 +97,11 @@ class Token:
 def _unreadable(cypher: str, i: int) -> GuardError:
     c = cypher[i]
     if c in "'\"":
-        return GuardError(f"unterminated string literal (at character {i})")
+        return GuardError("unterminated_string", at=i)
     if c == "`":
-        return GuardError(f"unterminated `quoted name` (at character {i})")
+        return GuardError("unterminated_name", at=i)
     name = unicodedata.name(c, "unnamed")
-    return GuardError(f"character U+{ord(c):04X} ({name}) cannot stand outside a string, "
-                      f"`name` or comment (at character {i})")
+    return GuardError("stray_character", code=f"{ord(c):04X}", name=name, at=i)
 
 
 def tokenize(cypher: str) -> list[Token]:
@@ -102,16 +115,15 @@ def tokenize(cypher: str) -> list[Token]:
             raise _unreadable(cypher, i)
         kind, text, end = TOKEN_KINDS[int(m.lastgroup[1:])][0], m.group(), m.end()
         if text.startswith("//") and _UNSURE_IN_COMMENT.search(text):
-            raise GuardError(f"a // comment holds a line separator other than \\n or \\r "
-                             f"(at character {i}): servers disagree on where it ends")
+            raise GuardError("comment_separator", at=i)
         if text.startswith("/*") and kind is None and "/*" in text[2:]:
-            raise GuardError(f"/* inside a /* comment (at character {i}): comments do not nest")
+            raise GuardError("nested_comment", at=i)
         if text == "/" and cypher.startswith("*", end):
-            raise GuardError(f"unterminated /* comment (at character {i})")
+            raise GuardError("unterminated_comment", at=i)
         if kind == NUMBER and _PART.match(cypher, end):
-            raise GuardError(f"a number glued to letters (at character {i})")
+            raise GuardError("glued_number", at=i)
         if kind == STRING and out and out[-1].kind == STRING and out[-1].end == i:
-            raise GuardError(f"two string literals touch (at character {i}): write \\' for a quote")
+            raise GuardError("touching_strings", at=i)
         if kind == QUOTED:
             text = text[1:-1].replace("``", "`")
         if kind is not None:
@@ -154,22 +166,21 @@ def _check_word(tokens: list[Token], k: int) -> None:
         return
     if word in WRITE_KEYWORDS:
         what = {"LOAD": "LOAD CSV", "TRANSACTIONS": "CALL … IN TRANSACTIONS"}.get(word, word)
-        raise GuardError(f"read-only console: {what} is not allowed (the graph cannot be changed here)")
+        raise GuardError("write_clause", what=what)
     if word in COMMANDS and _next_keyword(tokens, k + 1) in COMMANDS[word]:
-        raise GuardError(f"read-only console: {word} {tokens[k + 1].keyword} is not allowed")
+        raise GuardError("command", what=f"{word} {tokens[k + 1].keyword}")
     if word == "SHOW":
         what = _next_keyword(tokens, k + 1)
         if what not in SHOW_ALLOWED and not (
                 what in SHOW_QUALIFIERS and _next_keyword(tokens, k + 2) in SHOW_ALLOWED):
-            raise GuardError(f"read-only console: SHOW {what or '…'} is not allowed")
+            raise GuardError("show", what=what or "…")
     if word == "CALL":
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
         if nxt is not None and nxt.text in ("{", "("):
             return  # a subquery: its body is checked like the rest
         name = _dotted(tokens, k + 1)[0] if nxt is not None and nxt.kind in NAMES else ""
         if not (name.isascii() and name.lower() in READ_PROCEDURES):
-            raise GuardError(f"read-only console: procedure {name or '…'!r} is not allowed; "
-                             f"allowed: {', '.join(sorted(READ_PROCEDURES))}")
+            raise GuardError("procedure", name=repr(name or "…"), allowed=", ".join(sorted(READ_PROCEDURES)))
 
 
 def _check_call(tokens: list[Token], k: int) -> None:
@@ -182,14 +193,14 @@ def _check_call(tokens: list[Token], k: int) -> None:
         start -= 2
     before = tokens[start - 1] if start else None
     if before is not None and before.text == ".":
-        raise GuardError(f"read-only console: a call on {tokens[end].text!r} after '.' is not allowed")
+        raise GuardError("method_call", name=repr(tokens[end].text))
     if before is not None and before.keyword == "CALL":
         return  # a procedure: checked at CALL
     if start == end and tokens[end].keyword in BEFORE_PARENTHESIS:
         return  # a pattern or an expression in parentheses
     name = _dotted(tokens, start)[0]
     if not (name.isascii() and name.lower() in READ_FUNCTIONS):
-        raise GuardError(f"read-only console: function {name!r} is not on the read-only list")
+        raise GuardError("function", name=repr(name))
 
 
 def _check_server_prefix(tokens: list[Token]) -> None:
@@ -199,21 +210,20 @@ def _check_server_prefix(tokens: list[Token]) -> None:
     first token: that must not be a word with other than ASCII letters (no clause is)."""
     first = tokens[0]
     if first.kind == WORD and not first.text.isascii():
-        raise GuardError(f"the query starts with {first.text!r}: a query starts with a keyword "
-                         f"in plain letters (the server reads EXPLAIN/PROFILE upper-cased)")
+        raise GuardError("odd_start", word=repr(first.text))
 
 
 def check(cypher: str) -> None:
     """Raise `GuardError` unless `cypher` is a single read-only statement."""
     if not cypher or not cypher.strip():
-        raise GuardError("empty query")
+        raise GuardError("empty")
     tokens = tokenize(cypher)
     if not tokens:
-        raise GuardError("empty query (only comments)")
+        raise GuardError("only_comments")
     _check_server_prefix(tokens)
     for k, tok in enumerate(tokens):
         if tok.text == ";" and tok.kind == PUNCT and k + 1 < len(tokens):
-            raise GuardError("only one statement is allowed (found ';')")
+            raise GuardError("two_statements")
         if tok.kind == WORD:
             _check_word(tokens, k)
         elif tok.kind == PUNCT and tok.text == "(":

@@ -1,4 +1,5 @@
 // description: documents that implement an instrument (by id or symbol), directly or through a chain of IMPLEMENTS/BASED_ON up to `hops`, with the path and each implementer's tasks
+// mô tả: các văn bản thực hiện một văn bản (theo mã hoặc số, ký hiệu), trực tiếp hoặc qua chuỗi thực hiện/căn cứ đến `hops` bước, với đường đi và nhiệm vụ của từng văn bản thực hiện
 // params: id (str, null), symbol (key, null), hops (int, 4), limit (int, 200)
 // Each implementer once, with its fewest hops (and the shortest paths the walk found), ordered
 // and LIMITed first; only the rows kept get one path (of the shortest, the first by its

@@ -1,4 +1,5 @@
 // description: the upstream chain of a document (by id or symbol): what it implements or is based on, hop by hop up to the national directive
+// mô tả: chuỗi ngược lên của một văn bản: những gì nó thực hiện hoặc căn cứ vào, từng bước đến chỉ thị trung ương
 // params: id (str, null), symbol (key, null), hops (int, 6), limit (int, 200)
 MATCH (doc:Instrument)
 WHERE doc.id = $id OR ($id IS NULL AND doc.symbol_key = $symbol)

@@ -1,4 +1,5 @@
 // description: instruments and the IMPLEMENTS edges between them, as whole nodes and relationships (a graph to look at: the Cypher console's first example)
+// mô tả: các văn bản và cạnh thực hiện giữa chúng, dưới dạng nút và quan hệ đầy đủ (một đồ thị để xem: ví dụ đầu tiên của bảng Cypher)
 // params:
 MATCH (a:Instrument)-[r:IMPLEMENTS]->(b:Instrument)
 RETURN a, r, b LIMIT 50

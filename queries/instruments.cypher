@@ -1,4 +1,5 @@
 // description: instruments with their display fields (symbol, type name, date, subject, issuer, status, name, whether the text is in the corpus): every one, or those whose folded symbol is `symbol`; the explorer's search index and its exact-symbol seek
+// mô tả: các văn bản với trường hiển thị (số, ký hiệu, loại, ngày, trích yếu, cơ quan ban hành, tình trạng, có toàn văn hay không): tất cả, hoặc những văn bản có số, ký hiệu đã chuẩn hóa là `symbol`
 // params: symbol (key, null), limit (int, 1000)
 MATCH (m:Instrument)
 WHERE $symbol IS NULL OR m.symbol_key = $symbol

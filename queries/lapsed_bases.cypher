@@ -1,4 +1,5 @@
 // description: for inspectors: documents that implement or are based on an instrument no longer in force on a date (repealed, replaced or annulled in whole, suspended, or expired on or before it), those issued after it lapsed first
+// mô tả: cho thanh tra: các văn bản thực hiện hoặc căn cứ vào một văn bản đã hết hiệu lực vào một ngày (bị bãi bỏ, thay thế, hủy bỏ toàn bộ, bị đình chỉ hoặc hết hạn), văn bản ban hành sau khi căn cứ hết hiệu lực xếp trước
 // params: on (date, today), deciding (list, resolved,inferred,curated), limit (int, 200)
 // An act's day as graph/validity.py reads it: the day its text states, else its
 // instrument's effective day, else its date; an instrument's own expiry (`expires_on`).

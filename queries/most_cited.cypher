@@ -1,4 +1,5 @@
 // description: the most cited instruments (distinct citing documents), filtered by type, issuer, province, date range and whether the text is in the corpus
+// mô tả: các văn bản được viện dẫn nhiều nhất (số văn bản viện dẫn khác nhau), lọc theo loại, cơ quan ban hành, tỉnh, khoảng ngày và có toàn văn trong kho hay không
 // params: type (key, null), issuer (text, null), province (text, null), since (date, null), until (date, null), has_text (bool, null), limit (int, 50)
 // cited_by_count (distinct citing instruments, any citation relation) is kept by the store at write time
 MATCH (n:Instrument)

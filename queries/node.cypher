@@ -1,4 +1,5 @@
 // description: one node by id (of a label, or of any): its label and every property
+// mô tả: một nút theo mã (của một nhãn hoặc bất kỳ): nhãn và mọi thuộc tính của nút
 // params: id (str, null), label (str, null)
 MATCH (m {id: $id})
 WHERE $label IS NULL OR $label IN labels(m)

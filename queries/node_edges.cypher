@@ -1,4 +1,5 @@
 // description: the edges at one node (by id, of a label or of any), both directions, of the given relation types (none: any): each edge's type, direction, evidence (sentence, status, stating document, count, span) and the other end's display fields, at most `limit` each way
+// mô tả: các cạnh tại một nút, cả hai chiều, theo các loại quan hệ đã cho (để trống: mọi loại): loại, chiều, bằng chứng (câu dẫn chứng, tình trạng, văn bản nêu, số lần, vị trí) và trường hiển thị của đầu kia
 // params: id (str, null), label (str, null), rels (list, null), limit (int, 200)
 MATCH (n {id: $id})-[r]->(m)
 WHERE ($label IS NULL OR $label IN labels(n)) AND (size($rels) = 0 OR type(r) IN $rels)

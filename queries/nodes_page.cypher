@@ -1,4 +1,5 @@
 // description: a page of the nodes of one label, by id: each node's id and every property, `skip` rows on (a whole-store export reads page after page)
+// mô tả: một trang các nút của một nhãn, theo mã, với mọi thuộc tính (bản xuất toàn kho đọc lần lượt từng trang)
 // params: label (str, Instrument), skip (int, 0), limit (int, 2000)
 MATCH (n)
 WHERE $label IN labels(n)

@@ -3,6 +3,7 @@
 Each file starts with comment lines:
 
     // description: what the query answers
+    // mô tả: the same in Vietnamese (what the explorer shows)
     // params: id (str, null), symbol (key, null), hops (int, 4)
 
 Param types: str, int, float, bool, date (ISO, or "today"), datetime, key (folded: lower
@@ -139,6 +140,7 @@ class QuerySpec:
     path: str = ""
     variants: tuple[Variant, ...] = field(default_factory=tuple)
     derive: tuple[str, str] | None = None   # (module, function) applied to the rows
+    description_vi: str = ""                # `// mô tả:`, the description the explorer shows
 
     def defaults(self) -> dict[str, Any]:
         """The parameters with their converted defaults."""
@@ -153,7 +155,7 @@ def parse_query_file(path: Path) -> QuerySpec:
     """The query a `.cypher` file holds, its header and variants checked (ValueError)."""
     full = path.read_text(encoding="utf-8")
     text, variants = split_variants(path, full)
-    description, params, derive = "", [], None
+    description, description_vi, params, derive = "", "", [], None
     for line in text.splitlines():
         s = line.strip()
         if not s.startswith("//"):
@@ -163,6 +165,8 @@ def parse_query_file(path: Path) -> QuerySpec:
         body = s[2:].strip()
         if body.lower().startswith("description:"):
             description = (description + " " + body.split(":", 1)[1].strip()).strip()
+        elif body.lower().startswith("mô tả:"):
+            description_vi = (description_vi + " " + body.split(":", 1)[1].strip()).strip()
         elif m := _DERIVE.match(s):
             derive = (m.group(1), m.group(2))
             if not derive[0].startswith(DERIVE_PACKAGE):
@@ -193,7 +197,9 @@ def parse_query_file(path: Path) -> QuerySpec:
             if names.get("limit") is None or names["limit"].type != "int" or w.days < 1 or w.factor < 2:
                 raise ValueError(f"{path.name}: variant {v.name}: a window needs an int limit, "
                                  "days >= 1 and a factor >= 2")
-    return QuerySpec(path.stem, description, tuple(params), text, str(path), tuple(variants), derive)
+    if not description_vi:
+        raise ValueError(f"{path.name}: no '// mô tả:' line (the description in Vietnamese the explorer shows)")
+    return QuerySpec(path.stem, description, tuple(params), text, str(path), tuple(variants), derive, description_vi)
 
 
 def split_variants(path: Path, full: str) -> tuple[str, list[Variant]]:

@@ -1,4 +1,5 @@
 // description: find instruments by symbol (any case, with or without diacritics; the exact symbol when it exists, else every symbol containing it), words of the subject or issuer, type and date range
+// mô tả: tìm văn bản theo số, ký hiệu (không phân biệt hoa thường, có hoặc không dấu), từ trong trích yếu hoặc cơ quan ban hành, loại và khoảng ngày
 // params: symbol (key, null), words (words, null), type (key, null), since (date, null), until (date, null), has_text (bool, null), limit (int, 50)
 MATCH (n:Instrument)
 WHERE ($symbol IS NULL OR n.symbol_key CONTAINS $symbol)

@@ -1,4 +1,5 @@
 // description: the shortest path (either direction) between two instruments, each by id or symbol, through the given relations (default: the citation relations; any edge type of the graph, none: any), at most `hops` steps, with each node's display fields and each step's evidence sentence
+// mô tả: đường đi ngắn nhất (mọi chiều) giữa hai văn bản qua các quan hệ đã cho, tối đa `hops` bước, với trường hiển thị của mỗi nút và câu dẫn chứng của mỗi bước
 // params: from_id (str, null), from_symbol (key, null), to_id (str, null), to_symbol (key, null), rels (list, CITES,IMPLEMENTS,BASED_ON,GUIDES,AMENDS,REPLACES,REPEALS,CORRECTS,DETAILS,CONSOLIDATES,SUSPENDS,ANNULS,EXTENDS), hops (int, 10), limit (int, 10)
 // ArcadeDB applies the predicate on the path's relationships to the one shortest path it
 // found (a shorter path through other relations hides a longer one through the given ones);

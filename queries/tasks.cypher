@@ -1,4 +1,5 @@
 // description: tasks by assigned agency (its id, or part of its name and jurisdiction, case and accent-insensitive), deadline window, or overdue as of a date, with the instrument that assigned them
+// mô tả: nhiệm vụ theo đơn vị được giao (mã, hoặc một phần tên và địa bàn, không phân biệt hoa thường và dấu), khoảng hạn, hoặc quá hạn tính đến một ngày, với văn bản giao nhiệm vụ
 // params: agency (text, null), agency_id (str, null), due_from (date, null), due_to (date, null), overdue_on (date, null), limit (int, 200)
 MATCH (doc:Instrument)-[:ASSIGNS]->(t:Task)
 OPTIONAL MATCH (t)-[:ASSIGNED_TO]->(ag:Agency)

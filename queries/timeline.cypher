@@ -1,4 +1,5 @@
 // description: the timeline of an instrument's citers (by id or symbol): who cited it, when and how, in date order
+// mô tả: dòng thời gian các văn bản viện dẫn một văn bản: ai viện dẫn, khi nào và theo quan hệ nào, theo thứ tự ngày
 // params: id (str, null), symbol (key, null), limit (int, 500)
 MATCH (target:Instrument)
 WHERE target.id = $id OR ($id IS NULL AND target.symbol_key = $symbol)

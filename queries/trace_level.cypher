@@ -1,4 +1,5 @@
 // description: one level of a trace through instruments: those pointing at the instruments `down_from`, or those the instruments `up_from` point at, by the given relations (none: any), each edge with its evidence sentence and the instrument's display fields
+// mô tả: một cấp của truy vết qua các văn bản: những văn bản trỏ đến các văn bản `down_from`, hoặc những văn bản mà các văn bản `up_from` trỏ đến, theo các quan hệ đã cho, mỗi cạnh với câu dẫn chứng
 // params: down_from (list, null), up_from (list, null), rels (list, null), limit (int, 200)
 // One query per level, an index seek per id of the level (the explorer's Truy vết walks
 // down or up level by level, at most `limit` edges each).

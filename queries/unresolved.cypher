@@ -1,4 +1,5 @@
 // description: cited instruments whose text is not in the corpus (has_text false), most cited first: the documents to collect next (a citation the link pass linked to a loaded instrument is not); status filters resolved/ambiguous/unresolved
+// mô tả: các văn bản được viện dẫn mà toàn văn chưa có trong kho, được viện dẫn nhiều nhất trước: những văn bản cần thu thập tiếp; lọc theo tình trạng xác định trích dẫn
 // params: status (str, null), issuer (text, null), limit (int, 100)
 // cited_by_count (distinct citing instruments) is kept by the store at write time: rank first, then look up
 // the first citers (by symbol: the same five on every engine) of the rows returned only

@@ -1,4 +1,5 @@
 // description: an instrument's validity on a date (in_force, not_yet_in_force, amended_in_part, partly_in_force, suspended, expired, repealed, replaced, unknown), derived from its own days and what other instruments do to it, with the chain of evidence and the portal's own claim
+// mô tả: tình trạng hiệu lực của một văn bản vào một ngày (còn hiệu lực, chưa có hiệu lực, bị sửa đổi một phần, hết hiệu lực một phần, bị đình chỉ, hết hạn, bị bãi bỏ, bị thay thế, chưa rõ), suy ra từ các ngày của nó và tác động của văn bản khác, với chuỗi bằng chứng và thông tin của cổng thông tin
 // params: id (str, null), symbol (key, null), on (date, today)
 // derive: graph.validity:derive
 // The rows are the facts (the instrument's days, the acts on it); graph/validity.py derives

@@ -164,7 +164,7 @@ def test_trace_down_from_directive(ids):
     node_ids = {n["data"]["id"] for n in graph["elements"]["nodes"]}
     assert {ids["kl"], ids["kh"], ids["notice"]} <= node_ids
     assert graph["layout"]["name"] == "breadthfirst" and graph["layout"]["roots"] == [ids["kl"]]
-    assert {e["data"]["label"] for e in graph["elements"]["edges"]} == {"IMPLEMENTS"}
+    assert {e["data"]["label"] for e in graph["elements"]["edges"]} == {"Thực hiện"}
 
 
 def test_trace_up_and_filters(ids):
@@ -189,7 +189,7 @@ def test_explorer_expand_filters_cap(ids):
     assert len(graph["elements"]["nodes"]) <= 1 + 3 + 3
     at = run(page="do-thi", id=ids["kh"], open=ids["notice"], labels="Instrument")
     (graph,) = graphs(at)
-    assert {n["data"]["label"] for n in graph["elements"]["nodes"]} == {"Instrument"}
+    assert {n["data"]["label"] for n in graph["elements"]["nodes"]} == {"Văn bản"}
     assert [b.label for b in at.get("download_button")] == ["Tải GraphML", "Tải GEXF", "Tải JSONL"]
 
 
@@ -226,7 +226,8 @@ def test_cypher_console(ids):
     assert not at.dataframe  # an edited query shows no stale result
     bad = run(page="cypher", cypher="MATCH (n) DETACH DELETE n")
     bad.button(key="cy_run").click().run()
-    assert bad.error and "not allowed" in shown(bad.error[0].value)
+    refusal = shown(bad.error[0].value) if bad.error else ""
+    assert refusal.startswith("Câu truy vấn bị từ chối: bảng truy vấn chỉ đọc: không được dùng DETACH"), refusal
 
 
 def test_cypher_link_never_runs_on_load(app_store, ids):
@@ -304,8 +305,11 @@ def test_ingest_summary_lists_rejected(app_store, tmp_path):
     at = AppTest.from_function(page, kwargs={"summary": summary, "tmp": str(tmp_path)}).run()
     assert not at.exception
     rejected = at.dataframe[0].value
-    assert list(rejected["Tệp"]) == ["hong.pdf"] and rejected["Lý do"][0]
+    assert list(rejected["Tệp"]) == ["hong.pdf"] and rejected["Lý do"][0] == "không phải tệp PDF hợp lệ"
+    assert rejected["Chi tiết kỹ thuật"][0].startswith("not a PDF")
     assert "1 bị từ chối" in at.success[0].value
+    full = shown(at.expander[0].markdown[0].value)
+    assert "Tệp: 1 đã xem, 0 mới" in full and "Nhiệm vụ: 0 đã ghi" in full
 
 
 def test_tasks_all_agencies_filters_hold_for_every_row(ids):

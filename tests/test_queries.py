@@ -25,7 +25,8 @@ def test_every_query_has_header_and_runs(seeds_store):
         "most_cited", "shortest_path", "timeline", "search", "gaps"}
     for spec in specs:
         assert spec.cypher.startswith("// description: ") and spec.description
-        assert "// params:" in spec.cypher.splitlines()[1]
+        assert spec.cypher.splitlines()[1].startswith("// mô tả: ") and spec.description_vi
+        assert "// params:" in spec.cypher.splitlines()[2]
         run_query(seeds_store, spec.name)  # defaults only: runs, whatever it returns
 
 

@@ -58,11 +58,15 @@ def query(name: str, **params: Any) -> list[dict]:
 
 @st.cache_data(ttl=60, show_spinner=False)
 def counts() -> dict[str, int]:
-    """Nodes per label of the vocabulary (`Store.counts`)."""
+    """Nodes per label of the vocabulary (`Store.counts`), and of the instruments how many
+    were loaded from a document of their own (`loaded`, queries/loaded_count.cypher)."""
     from graph.model import NODE_LABELS
 
     nodes = get_store().counts()["nodes"]
-    return {label: int(nodes.get(label, 0)) for label in NODE_LABELS}
+    out = {label: int(nodes.get(label, 0)) for label in NODE_LABELS}
+    rows = query("loaded_count")
+    out["loaded"] = int(rows[0]["loaded"]) if rows else 0
+    return out
 
 
 def clear_caches() -> None:

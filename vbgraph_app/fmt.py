@@ -57,7 +57,7 @@ RELATION_LABELS_IN = {
 LABEL_NAMES = {"Instrument": "Văn bản", "Agency": "Cơ quan", "Person": "Cá nhân", "Task": "Nhiệm vụ"}
 STATUS_NAMES = {
     "resolved": "đã xác định",
-    "ambiguous": "chưa rõ (nhiều khả năng)",
+    "ambiguous": "nhiều khả năng",
     "unresolved": "chưa xác định",
     "inferred": "suy ra từ kho (văn bản duy nhất phù hợp)",
     "curated": "chuyên viên đã xác nhận",
@@ -113,6 +113,16 @@ def relation_label(rel: str, incoming: bool = False) -> str:
 
 def status_label(status: Any) -> str:
     return STATUS_NAMES.get(str(status), str(status or ""))
+
+
+def citation_status(status: Any) -> str:
+    """How a citation was resolved, labelled as such ("Trích dẫn: đã xác định"), never to be
+    read as legal validity (that is `domain.validity`); a loaded document: "Đã nạp vào kho"."""
+    if not status:
+        return ""
+    if str(status) == "loaded":
+        return "Đã nạp vào kho"
+    return f"Trích dẫn: {status_label(status)}"
 
 
 def instrument_title(row: dict) -> str:

@@ -1,7 +1,9 @@
 """The interactive graph: st-link-analysis (Cytoscape.js, bundled locally, no CDN).
 
 Every string put in the payload is HTML-escaped: the component's side panel writes
-node data with innerHTML. Clicks come back as
+node data with innerHTML. A node's and an edge's `label` (what the panel heads with,
+and what the styles select on) is its kind in Vietnamese ("Văn bản", "Thực hiện"), never
+the graph's own name ("Instrument", "IMPLEMENTS"). Clicks come back as
 `{"action": "clicked", "data": {"target_id": …}, "timestamp": …}`.
 """
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any, Iterable
 import streamlit as st
 from st_link_analysis import EdgeStyle, Event, NodeStyle, st_link_analysis
 
-from vbgraph_app.fmt import LABEL_NAMES, node_caption, relation_label, vn_date, vn_datetime
+from vbgraph_app.fmt import LABEL_NAMES, citation_status, node_caption, relation_label, vn_date, vn_datetime
 
 NODE_COLORS = {"Instrument": "#1f5fa8", "Agency": "#2e8b57", "Person": "#d2691e", "Task": "#7b4fa0"}
 NODE_ICONS = {"Instrument": "description", "Agency": "account_balance", "Person": "person", "Task": "flag"}
@@ -42,6 +44,11 @@ class _EdgeStyle(EdgeStyle):
         return out
 
 
+def kind_name(label: str) -> str:
+    """A node kind as the graph shows it: "Văn bản" for Instrument."""
+    return LABEL_NAMES.get(label, label)
+
+
 def _e(value: Any) -> str:
     return html.escape(str(value if value is not None else ""))
 
@@ -49,12 +56,14 @@ def _e(value: Any) -> str:
 def node_element(row: dict) -> dict:
     """A Cytoscape node from a node row (id, label, display fields)."""
     label = row.get("label") or "Instrument"
-    data = {"id": _e(row["id"]), "label": label, "name": _e(node_caption(row)),
-            "loại": _e(LABEL_NAMES.get(label, label))}
+    data = {"id": _e(row["id"]), "label": kind_name(label), "name": _e(node_caption(row))}
     if label == "Instrument":
-        for key, title in (("date", "ngày"), ("issuer", "cơ quan ban hành"), ("status", "trạng thái")):
-            if row.get(key):
-                data[title] = _e(vn_date(row[key]) if key == "date" else row[key])
+        if row.get("date"):
+            data["ngày"] = _e(vn_date(row["date"]))
+        if row.get("issuer"):
+            data["cơ quan ban hành"] = _e(row["issuer"])
+        if row.get("status"):
+            data["trích dẫn"] = _e(citation_status(row["status"]))
     elif label == "Task" and row.get("deadline"):
         data["hạn"] = _e(vn_datetime(row["deadline"]))
     return {"data": data}
@@ -62,8 +71,7 @@ def node_element(row: dict) -> dict:
 
 def edge_element(src: str, rel: str, dst: str, sentence: Any = None) -> dict:
     eid = hashlib.sha1(f"{src}|{rel}|{dst}".encode()).hexdigest()[:16]
-    data = {"id": "e" + eid, "source": _e(src), "target": _e(dst), "label": rel,
-            "name": _e(relation_label(rel))}
+    data = {"id": "e" + eid, "source": _e(src), "target": _e(dst), "label": relation_label(rel)}
     if sentence:
         data["câu dẫn chứng"] = _e(sentence)
     return {"data": data}
@@ -99,9 +107,11 @@ def _layout(kind: str, payload: dict, roots: list[str] | None) -> dict:
 def render(payload: dict, key: str, layout: str = "cose", roots: list[str] | None = None,
            height: int = 520) -> str | None:
     """Draw the graph; return the real id of a node clicked since the last run, else None."""
-    node_styles = [_NodeStyle(label, NODE_COLORS[label], "name", NODE_ICONS[label]) for label in NODE_COLORS]
-    edge_styles = [_EdgeStyle(rel, EDGE_COLORS.get(rel), caption="name", directed=True)
-                   for rel in sorted({e["data"]["label"] for e in payload["edges"]})]
+    node_styles = [_NodeStyle(kind_name(label), NODE_COLORS[label], "name", NODE_ICONS[label])
+                   for label in NODE_COLORS]
+    colors = {relation_label(rel): color for rel, color in EDGE_COLORS.items()}
+    edge_styles = [_EdgeStyle(name, colors.get(name), caption="label", directed=True)
+                   for name in sorted({e["data"]["label"] for e in payload["edges"]})]
     value = st_link_analysis(payload, layout=_layout(layout, payload, roots), node_styles=node_styles,
                              edge_styles=edge_styles, height=height, key=key,
                              events=[Event(CLICK, "click", "node")])

@@ -10,7 +10,7 @@ import streamlit as st
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
-from vbgraph_app import access, app_data, nav
+from vbgraph_app import access, app_data, locale_vi, nav
 from vbgraph_app.fmt import LABEL_NAMES, md_text
 from vbgraph_app.sessions import COOKIE
 
@@ -45,6 +45,7 @@ def viewer() -> access.Viewer:
 
 def _sidebar(page: str, who: access.Viewer) -> None:
     with st.sidebar:
+        locale_vi.install()
         st.markdown("### vbgraph\nĐồ thị trích dẫn văn bản hành chính")
         slugs = nav.pages_for(who.role)
         choice = st.radio("Trang", slugs, index=slugs.index(page) if page in slugs else None,
@@ -60,10 +61,19 @@ def _sidebar(page: str, who: access.Viewer) -> None:
             st.warning(md_text(f"Không đọc được kho dữ liệu: {exc}"))
             return
         if counts:
-            st.caption(" · ".join(f"{LABEL_NAMES.get(k, k)}: {v:,}".replace(",", ".")
-                                  for k, v in counts.items() if k in LABEL_NAMES))
+            st.caption(sidebar_counts(counts))
         uri, path = app_data.store_location()
         st.caption(f"Kho: {md_text(uri or path)}")
+
+
+def sidebar_counts(counts: dict[str, int]) -> str:
+    """"Văn bản đã nạp: 33 · Chỉ được viện dẫn: 120 · Cơ quan: 83 · …" (numbers 1.234)."""
+    n = lambda v: f"{v:,}".replace(",", ".")  # noqa: E731
+    loaded = counts.get("loaded", 0)
+    parts = [f"Văn bản đã nạp: {n(loaded)}",
+             f"Chỉ được viện dẫn: {n(max(counts.get('Instrument', 0) - loaded, 0))}"]
+    parts += [f"{LABEL_NAMES[k]}: {n(v)}" for k, v in counts.items() if k in LABEL_NAMES and k != "Instrument"]
+    return " · ".join(parts)
 
 
 def main() -> None:

@@ -6,6 +6,7 @@ from typing import Any
 
 import streamlit as st
 
+from queries.guard import GuardError
 from queries.runner import get_query, list_queries
 from vbgraph_app import app_data, export, graphview, nav
 from vbgraph_app.fmt import LABEL_NAMES, md_text
@@ -42,7 +43,7 @@ def render() -> None:
     if specs:
         names = ["", *specs]
         choice = st.selectbox("Truy vấn mẫu", names, key="cy_example",
-                              format_func=lambda n: n and f"{n} — {getattr(specs[n], 'description', '')}" or "—")
+                              format_func=lambda n: n and f"{n} — {getattr(specs[n], 'description_vi', '')}" or "—")
         if choice and st.session_state.get("cy_loaded") != choice:
             st.session_state["cy_loaded"] = choice
             st.session_state[query_key] = getattr(specs[choice], "cypher", "")
@@ -76,8 +77,10 @@ def _run(text: str, params_text: str, specs: dict) -> tuple[list[dict], int] | s
         return f"Tham số không hợp lệ: {exc}"
     try:
         rows = app_data.read(text, **_typed(text, params, specs))
-    except Exception as exc:  # noqa: BLE001 - the guard's / engine's message, shown plainly
-        return f"Lỗi: {exc}"
+    except GuardError as exc:
+        return f"Câu truy vấn bị từ chối: {exc.vi}."
+    except Exception as exc:  # noqa: BLE001 - the engine's message, shown plainly
+        return f"Máy chủ cơ sở dữ liệu báo lỗi: {exc}"
     return rows[:MAX_ROWS], len(rows)
 
 

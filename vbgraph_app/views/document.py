@@ -13,7 +13,7 @@ from graph.validity import EXPIRES, PROVISION, START_SIGNING, START_STATED
 
 from vbgraph_app import app_data, nav, repo
 from vbgraph_app.fmt import (LABEL_NAMES, esc, instrument_title, link, md_link, md_text, node_caption,
-                             relation_label, status_label, vn_date, vn_datetime)
+                             relation_label, citation_status, status_label, vn_date, vn_datetime)
 
 PER_GROUP = 30
 
@@ -152,7 +152,7 @@ def _edge_groups(title: str, rows: list[dict], incoming: bool) -> None:
                          expanded=rel in CITATION_RELATIONS):
             for r in items[:PER_GROUP]:
                 when = vn_date(r.get("date"))
-                extra = " · ".join(x for x in (when, r.get("issuer") or "", status_label(r.get("edge_status"))) if x)
+                extra = " · ".join(x for x in (when, r.get("issuer") or "", citation_status(r.get("edge_status"))) if x)
                 st.markdown(md_link(node_caption(r), "van-ban", id=r["id"]) + (f" — {md_text(extra)}" if extra else ""))
                 if r.get("sentence"):
                     st.caption(md_text(f"“{r['sentence']}”"))
@@ -183,7 +183,7 @@ def highlight_html(text: str, spans: list[dict]) -> str:
         out.append(esc(text[pos:start]))
         target = link("van-ban", id=s["id"]) if s.get("id") else link("tim-kiem", q=s.get("symbol") or text[start:end])
         tip = " · ".join(x for x in (relation_label(s["relation"]) if s.get("relation") else "",
-                                     status_label(s.get("status"))) if x)
+                                     citation_status(s.get("status"))) if x)
         out.append(f'<a class="cit" href="{esc(target)}" target="_self" title="{esc(tip)}">'
                    f'<mark>{esc(text[start:end])}</mark></a>')
         pos = end

@@ -9,7 +9,8 @@ from typing import Any
 import streamlit as st
 
 from vbgraph_app import access, app_data
-from vbgraph_app.fmt import md_text
+from vbgraph_app.fmt import md_text, relation_label, status_label
+from vbgraph_app.locale_vi import reason_vi
 from vbgraph_app.users import LOADER, has_role
 
 TYPES = ["txt", "md", "html", "htm", "docx", "doc", "pdf", "jsonl", "csv", "rtf", "png", "jpg", "jpeg", "tif", "tiff"]
@@ -89,7 +90,24 @@ def show_summary(summary: Any, folder: str = "") -> None:
         rows = []
         for r in summary.rejected:
             where, _, reason = strip(r).partition(": ")
-            rows.append({"Tệp": where, "Lý do": reason or where})
+            rows.append({"Tệp": where, "Lý do": reason_vi(reason or where), "Chi tiết kỹ thuật": reason})
         st.dataframe(rows, hide_index=True, width="stretch")
     with st.expander("Tóm tắt đầy đủ"):
-        st.code("\n".join(strip(line) for line in summary.lines(max_rejected=None)), language=None)
+        st.markdown("\n".join(f"- {md_text(strip(line))}" for line in summary_lines(summary)))
+
+
+def summary_lines(summary: Any) -> list[str]:
+    """The run's summary in Vietnamese, one fact a line (the CLI prints `IngestSummary.lines`)."""
+    by_status = ", ".join(f"{status_label(k)} {v}" for k, v in summary.citations_by_status.most_common() if v)
+    by_rel = ", ".join(f"{relation_label(k)} {v}" for k, v in summary.citations_by_relation.most_common() if v)
+    out = [f"Tệp: {summary.seen} đã xem, {summary.new} mới, {summary.changed} thay đổi, "
+           f"{summary.unchanged} không đổi, {len(summary.rejected)} bị từ chối ({summary.seconds:.1f} giây)",
+           f"Trích dẫn: {sum(summary.citations_by_status.values())} đã ghi" + (f" ({by_status})" if by_status else ""),
+           "Quan hệ: " + (by_rel or "không có"),
+           f"Nhiệm vụ: {summary.tasks} đã ghi"]
+    links = getattr(summary, "links", None)
+    if links is not None and links.references:
+        parts = ", ".join(f"{status_label(k)} {v}" for k, v in sorted(links.by_status.items()) if v)
+        out.append(f"Liên kết trích dẫn chưa đủ thông tin: {links.references} đã xét" + (f" ({parts})" if parts else ""))
+    out += [f"Bản khác của văn bản đã có: {line.split(': another source of ')[0]}" for line in summary.copies]
+    return out

@@ -6,7 +6,7 @@ from datetime import date
 import streamlit as st
 
 from vbgraph_app import nav, repo
-from vbgraph_app.fmt import instrument_title, md_text, parse_date, status_label, vn_date
+from vbgraph_app.fmt import citation_status, instrument_title, md_text, parse_date, vn_date
 
 PAGE_SIZE = 50
 
@@ -48,7 +48,7 @@ def _result(i: int, row: dict) -> None:
     with st.container(border=True):
         c1, c2, c3 = st.columns([6, 1, 1])
         meta = " · ".join(x for x in (vn_date(row.get("date")), row.get("issuer") or "",
-                                       status_label(row.get("status"))) if x)
+                                       citation_status(row.get("status"))) if x)
         c1.markdown(f"**{md_text(instrument_title(row))}**  \n{md_text(meta)}")
         if row.get("subject"):
             c1.caption(md_text(row["subject"]))
