@@ -5,15 +5,35 @@ from datetime import date
 
 import streamlit as st
 
-from vbgraph_app import export, nav, repo
-from vbgraph_app.fmt import instrument_title, link, md_link, md_text, parse_date, vn_date, vn_datetime
+from vbgraph_app import export, nav, register, repo
+from vbgraph_app.fmt import instrument_title, md_link, md_text, parse_date, vn_date
 
 LIMIT = 500
+# widths (px) that keep every column, the deadline and the link above all, on screen at
+# 1366 px with the sidebar open; the task's text takes what is left and wraps on hover
+COLUMN_CONFIG = {
+    register.DEADLINE: st.column_config.DatetimeColumn(register.DEADLINE, format="DD/MM/YYYY HH:mm", width=125),
+    register.UNIT: st.column_config.TextColumn(register.UNIT, width=150),
+    register.TASK: st.column_config.TextColumn(register.TASK, width=260),
+    register.DOCUMENT: st.column_config.TextColumn(register.DOCUMENT, width=150),
+    register.ISSUER: st.column_config.TextColumn(register.ISSUER, width=140),
+    register.STATUS: st.column_config.TextColumn(register.STATUS, width=100),
+    register.LINK: st.column_config.LinkColumn(register.LINK, display_text="Mở", width=60),
+}
 
 
 def _date(label: str, name: str, container) -> date | None:
     return container.date_input(label, key=nav.state_key(name, None, parse_date), format="DD/MM/YYYY",
                                 min_value=date(1945, 1, 1), max_value=date(2100, 12, 31))
+
+
+def _base_url() -> str:
+    """The app's address for the exports' absolute links (see `register.base_url`)."""
+    try:
+        seen = st.context.url
+    except Exception:  # noqa: BLE001 - no browser session (AppTest, bare mode)
+        seen = None
+    return register.base_url(seen)
 
 
 def render() -> None:
@@ -38,15 +58,13 @@ def render() -> None:
     label = "nhiệm vụ quá hạn" if overdue else "nhiệm vụ"
     st.caption(f"{len(shown)}{'+' if len(rows) > LIMIT else ''} {label}"
                + (f" tính đến ngày {vn_date(overdue)}" if overdue else ""))
-    table = [{"Hạn": vn_datetime(r.get("deadline")) or (r.get("deadline_text") or "chưa rõ"),
-              "Đơn vị": r.get("agency") or "",
-              "Nhiệm vụ": r.get("action") or "",
-              "Văn bản giao": instrument_title({"symbol": r.get("doc_symbol"), "type_name": r.get("doc_type_name"),
-                                                "date": r.get("doc_date")}),
-              "Liên kết": link("van-ban", id=r.get("doc_id"))} for r in shown]
-    st.dataframe(table, hide_index=True, width="stretch",
-                 column_config={"Liên kết": st.column_config.LinkColumn("Liên kết", display_text="Mở")})
-    st.download_button("Tải CSV", export.csv_bytes(table), "vbgraph-nhiem-vu.csv", "text/csv", key="tasks_csv")
+    as_of = overdue or date.today()
+    table = register.rows(shown, as_of)
+    st.caption(f"Tình trạng tính đến ngày {vn_date(as_of)}; «{register.DUE_SOON}»: đến hạn trong "
+               f"{register.DUE_SOON_DAYS} ngày tới.")
+    st.dataframe(table, hide_index=True, width="stretch", column_config=COLUMN_CONFIG)
+    st.download_button("Tải CSV", export.csv_bytes(register.csv_rows(table, _base_url())),
+                       "vbgraph-nhiem-vu.csv", "text/csv", key="tasks_csv")
     st.markdown("##### Theo văn bản giao")
     by_doc: dict[str, list[dict]] = {}
     for r in shown:
