@@ -96,3 +96,39 @@ def test_csv_rows_iso_and_absolute(seeds_register, monkeypatch):
     for r in read:
         assert r["Hạn"] == "" or date.fromisoformat(r["Hạn"][:10])
         assert r["Liên kết"].startswith("http://127.0.0.1:8501/?page=van-ban&id=")
+
+
+def test_xlsx_on_the_seeds(seeds_register, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+
+    monkeypatch.delenv(register.BASE_URL_ENV, raising=False)
+    _, rows = seeds_register
+    path = tmp_path / "r.xlsx"
+    path.write_bytes(register.xlsx_bytes(rows, register.base_url()))
+    ws = load_workbook(path).active
+    assert ws.title == "Nhiệm vụ" and [c.value for c in ws[1]] == list(register.COLUMNS)
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref
+    body = list(ws.iter_rows(min_row=2))
+    assert len(body) == len(rows)
+    for cells, row in zip(body, rows):
+        assert cells[0].value == row["Hạn"]
+        assert cells[0].value is None or cells[0].is_date
+        assert cells[5].value == row["Tình trạng"]
+    timed = next(c[0] for c in body if c[0].value == datetime(2020, 4, 6, 14, 0))
+    assert timed.number_format == "dd/mm/yyyy hh:mm"
+    assert any(c[0].number_format == "dd/mm/yyyy" for c in body if c[0].value and c[0].value.hour == 0) \
+        or all(c[0].value is None or c[0].value.hour for c in body)
+
+
+def test_xlsx_text_is_text(tmp_path):
+    """Document text is shown as text: '=…' is no formula, control characters go."""
+    from openpyxl import load_workbook
+
+    from vbgraph_app.xlsx import workbook_bytes
+
+    evil = '=HYPERLINK("http://example.com","x")'
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(workbook_bytes([{"Nhiệm vụ": evil, "Ghi chú": "a\x07b", "Ngày": date(2020, 4, 3)}]))
+    ws = load_workbook(path).active
+    assert ws["A2"].value == evil and ws["A2"].data_type == "s"
+    assert ws["B2"].value == "ab" and ws["C2"].is_date and ws["C2"].number_format == "dd/mm/yyyy"

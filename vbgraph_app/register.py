@@ -115,6 +115,17 @@ def for_export(register: list[dict], base: str) -> list[dict]:
     return [{**r, LINK: absolute(r[LINK], base)} for r in register]
 
 
+XLSX_WIDTHS = {DEADLINE: 17, UNIT: 30, TASK: 70, DOCUMENT: 28, ISSUER: 28, STATUS: 14, LINK: 40}
+
+
+def xlsx_bytes(register: list[dict], base: str) -> bytes:
+    """The register as an Excel workbook: Vietnamese headers, deadlines as date cells,
+    links absolute against `base` (vbgraph_app/xlsx.py)."""
+    from vbgraph_app.xlsx import workbook_bytes
+
+    return workbook_bytes(for_export(register, base), sheet="Nhiệm vụ", widths=XLSX_WIDTHS, columns=list(COLUMNS))
+
+
 def csv_rows(register: list[dict], base: str) -> list[dict]:
     """Register rows for CSV: deadlines ISO (`iso_deadline`), links absolute."""
     return [{**r, DEADLINE: iso_deadline(r[DEADLINE])} for r in for_export(register, base)]

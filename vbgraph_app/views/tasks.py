@@ -9,6 +9,7 @@ from vbgraph_app import export, nav, register, repo
 from vbgraph_app.fmt import instrument_title, md_link, md_text, parse_date, vn_date
 
 LIMIT = 500
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # widths (px) that keep every column, the deadline and the link above all, on screen at
 # 1366 px with the sidebar open; the task's text takes what is left and wraps on hover
 COLUMN_CONFIG = {
@@ -63,8 +64,12 @@ def render() -> None:
     st.caption(f"Tình trạng tính đến ngày {vn_date(as_of)}; «{register.DUE_SOON}»: đến hạn trong "
                f"{register.DUE_SOON_DAYS} ngày tới.")
     st.dataframe(table, hide_index=True, width="stretch", column_config=COLUMN_CONFIG)
-    st.download_button("Tải CSV", export.csv_bytes(register.csv_rows(table, _base_url())),
+    base = _base_url()
+    c1, c2 = st.columns(2)
+    c1.download_button("Tải CSV", export.csv_bytes(register.csv_rows(table, base)),
                        "vbgraph-nhiem-vu.csv", "text/csv", key="tasks_csv")
+    c2.download_button("Tải Excel (.xlsx)", register.xlsx_bytes(table, base), "vbgraph-nhiem-vu.xlsx", XLSX_MIME,
+                       key="tasks_xlsx")
     st.markdown("##### Theo văn bản giao")
     by_doc: dict[str, list[dict]] = {}
     for r in shown:
