@@ -214,7 +214,7 @@ def test_tasks_by_agency_and_overdue(ids):
                                    "Liên kết"]
     assert set(table["Tình trạng"]) <= {"Quá hạn", "Chưa có hạn"}  # as of today, a 2020 task is late
     assert "UBND thành phố Lạng Sơn" in set(table["Cơ quan ban hành"])
-    assert {"Tải CSV", "Tải Excel (.xlsx)"} <= {b.label for b in at.get("download_button")}
+    assert {"Tải CSV", "Tải Excel (.xlsx)", "Tải báo cáo in (HTML)"} <= {b.label for b in at.get("download_button")}
     late = run(page="nhiem-vu", agency=ids["thanh_tra"], overdue="2020-04-10").dataframe[0].value
     assert any(d == date(2020, 4, 6) for d in days_of(late["Hạn"]))  # a real date: the column sorts by it
     assert set(late["Tình trạng"]) == {"Quá hạn"}

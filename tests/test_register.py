@@ -132,3 +132,41 @@ def test_xlsx_text_is_text(tmp_path):
     ws = load_workbook(path).active
     assert ws["A2"].value == evil and ws["A2"].data_type == "s"
     assert ws["B2"].value == "ab" and ws["C2"].is_date and ws["C2"].number_format == "dd/mm/yyyy"
+
+
+def test_report_html_on_the_seeds(seeds_register):
+    from vbgraph_app import report
+
+    _, rows = seeds_register
+    page = report.report_html(rows, AS_OF, "http://127.0.0.1:8501/", made_on=date(2020, 4, 7))
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="vi">' in page
+    assert "<h1>BÁO CÁO TÌNH HÌNH THỰC HIỆN NHIỆM VỤ</h1>" in page and "Tính đến ngày 06/04/2020" in page
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in page and "Ngày 07 tháng 04 năm 2020" in page
+    assert "size: A4" in page and "counter(page)" in page and "counter(pages)" in page
+    groups = report.by_unit(rows)
+    assert sum(len(items) for _, items in groups) == len(rows) == page.count("<td class=n>")
+    headings = [f"<h2>{report.roman(k)}. " for k in range(1, len(groups) + 1)]
+    positions = [page.index(h) for h in headings]
+    assert positions == sorted(positions)
+    thanh_tra = next(items for unit, items in groups if unit.startswith("Thanh tra"))
+    assert any(r["Hạn"] == datetime(2020, 4, 6, 14, 0) for r in thanh_tra)
+    assert "14h00 06/04/2020" in page and 'href="http://127.0.0.1:8501/?page=van-ban&amp;id=' in page
+
+
+def test_report_escapes_document_text():
+    from vbgraph_app import report
+
+    evil = '<script>alert(1)</script><img src=x onerror=alert(2)> & "q"'
+    rows = register.rows([{"action": evil, "agency": "<b>Phòng</b>", "doc_symbol": "1/KH-<i>", "doc_type_name": "Kế hoạch",
+                           "doc_issuer": "<u>UBND</u>", "doc_id": 'x"><script>', "deadline": None}], AS_OF)
+    page = report.report_html(rows, AS_OF, "http://127.0.0.1:8501/")
+    body = page[page.index("</style>"):]
+    assert "<script" not in body and "<img" not in body and "<b>" not in body and "<u>" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body and "&lt;b&gt;Phòng&lt;/b&gt;" in body
+    assert "Chưa có hạn" in body
+
+
+def test_roman():
+    from vbgraph_app.report import roman
+
+    assert [roman(n) for n in (1, 4, 9, 14, 40, 1990)] == ["I", "IV", "IX", "XIV", "XL", "MCMXC"]
