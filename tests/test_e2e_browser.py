@@ -248,3 +248,61 @@ def test_document_markdown_is_text_in_chromium(office, browser_page):
     assert f"![y](http://{OFFSITE}/c.png)" in cited
     assert not seen["offsite"], seen["offsite"]
     assert not seen["errors"], seen["errors"]
+
+
+# --- the task register (issue 25: a task register an inspector can use) ---------------------
+def test_task_register_fits_1366_exports_and_prints(app_url, tmp_path):
+    """At 1366 px with the sidebar open, the register shows every column (no horizontal
+    scroll in the grid); the CSV links are absolute against the address the browser used,
+    the Excel deadlines are date cells, and the report prints on A4 with page numbers."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+    from playwright.sync_api import sync_playwright
+    from pypdf import PdfReader
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True).new_page()
+            page.goto(app_url + "/?page=nhiem-vu", wait_until="domcontentloaded")
+            page.get_by_text("Tình trạng tính đến ngày").first.wait_for(timeout=120_000)
+            grid = page.locator("[data-testid='stDataFrame']").first
+            grid.wait_for(timeout=60_000)
+            page.wait_for_timeout(800)
+            box = grid.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 1366, box
+            scroll = grid.evaluate("""g => { const s = g.querySelector('.dvn-scroller');
+                return s ? [s.scrollWidth, s.clientWidth] : null; }""")
+            assert scroll and scroll[0] <= scroll[1] + 1, scroll  # nothing clipped to the right
+            page.screenshot(path=str(ARTIFACTS / "e2e_nhiem_vu_1366.png"), full_page=True)
+
+            def download(label: str):
+                with page.expect_download(timeout=60_000) as info:
+                    page.get_by_role("button", name=label).click()
+                path = tmp_path / info.value.suggested_filename
+                info.value.save_as(path)
+                return path
+
+            rows = list(csv.DictReader(io.StringIO(download("Tải CSV").read_text("utf-8-sig"))))
+            assert rows and all(r["Liên kết"].startswith(app_url + "/?page=van-ban&id=") for r in rows), rows[0]
+            assert "2020-04-06T14:00" in {r["Hạn"] for r in rows}
+            ws = load_workbook(download("Tải Excel (.xlsx)")).active
+            assert ws["A1"].value == "Hạn" and all(c.is_date for c in ws["A"][1:] if c.value is not None)
+            report = download("Tải báo cáo in (HTML)")
+            printed = browser.new_page()
+            printed.goto(report.as_uri())
+            pdf = tmp_path / "bao-cao.pdf"
+            printed.pdf(path=str(pdf), prefer_css_page_size=True)
+            printed.screenshot(path=str(ARTIFACTS / "e2e_bao_cao_nhiem_vu.png"), full_page=True)
+        finally:
+            browser.close()
+    reader = PdfReader(pdf)
+    first = reader.pages[0]
+    assert (round(float(first.mediabox.width)), round(float(first.mediabox.height))) == (595, 842)  # A4 in points
+    text = first.extract_text()
+    assert "BÁO CÁO TÌNH HÌNH THỰC HIỆN NHIỆM VỤ" in text and "Tính đến ngày" in text
+    n = len(reader.pages)
+    assert f"Trang 1 / {n}" in text, text[-300:]

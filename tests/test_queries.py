@@ -160,3 +160,34 @@ def test_most_cited_and_unresolved_agree_with_the_edges(seeds_store):
     for r in missing:
         assert r["cited_by"] == len(citers[r["id"]])
         assert set(r["cited_in"]) <= citers[r["id"]] and len(r["cited_in"]) == min(5, r["cited_by"])
+
+
+def test_cli_tasks_xlsx_has_date_cells(cli_env, tmp_path, capsys):
+    """`vbgraph query tasks --format xlsx --output F`: the task register as a workbook,
+    Vietnamese headers, deadlines as real date cells, absolute links; no --output: one line."""
+    from datetime import datetime
+
+    from openpyxl import load_workbook
+
+    from vbgraph.cli import main
+
+    assert main(["query", "tasks", "--format", "xlsx", *cli_env]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--output" in err
+    out = tmp_path / "nhiem-vu.xlsx"
+    assert main(["query", "tasks", "-p", "agency=thanh tra thanh pho", "-p", "overdue_on=2020-04-10",
+                 "--format", "xlsx", "--output", str(out), *cli_env]) == 0
+    ws = load_workbook(out).active
+    header = [c.value for c in ws[1]]
+    assert header == ["Hạn", "Đơn vị", "Nhiệm vụ", "Văn bản giao", "Cơ quan ban hành", "Tình trạng", "Liên kết"]
+    deadlines = [row[0] for row in ws.iter_rows(min_row=2)]
+    assert deadlines and all(c.is_date for c in deadlines if c.value is not None)
+    assert datetime(2020, 4, 6, 14, 0) in [c.value for c in deadlines]
+    assert {row[5].value for row in ws.iter_rows(min_row=2)} == {"Quá hạn"}
+    links = [row[6] for row in ws.iter_rows(min_row=2)]
+    assert all(c.value.startswith("http://127.0.0.1:8501/?page=van-ban&id=") and c.hyperlink for c in links)
+    other = tmp_path / "search.xlsx"
+    assert main(["query", "search", "-p", "symbol=56/kh-ubnd", "--format", "xlsx", "-o", str(other), *cli_env]) == 0
+    sheet = load_workbook(other).active
+    cols = [c.value for c in sheet[1]]
+    assert "symbol" in cols and sheet.cell(2, cols.index("date") + 1).is_date

@@ -1,5 +1,9 @@
 """`vbgraph query NAME --param k=v` (the named queries of queries/) and
-`vbgraph cypher "MATCH …"` (researchers' read-only Cypher). Output: table, json or csv."""
+`vbgraph cypher "MATCH …"` (researchers' read-only Cypher). Output: table, json, csv, or
+xlsx (an Excel workbook, dates as date cells; needs --output). `vbgraph query tasks
+--format xlsx` writes the task register (vbgraph_app/register.py): Vietnamese headers,
+status as of `overdue_on` or today, absolute links (VBGRAPH_BASE_URL, default
+http://127.0.0.1:8501/)."""
 from __future__ import annotations
 
 import argparse
@@ -28,8 +32,48 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
                    help="a query parameter (repeat); values reach Cypher only as parameters")
-    p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    p.add_argument("--format", choices=["table", "json", "csv", "xlsx"], default="table")
+    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of the screen (xlsx: required)")
     add_store_arguments(p)
+
+
+def _output_error(args: argparse.Namespace, prog: str) -> str | None:
+    """Why the output options cannot be honoured (None when they can)."""
+    if args.format == "xlsx" and not args.output:
+        return f"vbgraph {prog}: --format xlsx writes a file: give --output FILE.xlsx"
+    return None
+
+
+def write_rows(rows: list[dict], args: argparse.Namespace, name: str | None = None) -> None:
+    """Rows in `args.format`, to `args.output` or stdout; xlsx of the `tasks` query is the
+    task register."""
+    if args.format == "xlsx":
+        from vbgraph_app import register
+        from vbgraph_app.xlsx import workbook_bytes
+
+        if name == "tasks":
+            as_of = _as_of(args.param)
+            data = register.xlsx_bytes(register.rows([register.from_query(r) for r in rows], as_of),
+                                       register.base_url())
+        else:
+            data = workbook_bytes(rows, sheet=name or "Cypher")
+        with open(args.output, "wb") as f:
+            f.write(data)
+        return
+    if args.output:
+        with open(args.output, "w", encoding="utf-8", newline="") as f:
+            print_rows(rows, args.format, f)
+        return
+    print_rows(rows, args.format)
+
+
+def _as_of(items: list[str]) -> date:
+    """The register's as-of day: the `overdue_on` parameter when given, else today."""
+    value = _pairs(items, "query").get("overdue_on", "").strip()
+    try:
+        return date.fromisoformat(value) if value else date.today()
+    except ValueError:
+        return date.today()
 
 
 def _pairs(items: list[str], prog: str) -> dict[str, str]:
@@ -100,6 +144,9 @@ def run_query_cmd(args: argparse.Namespace) -> int:
     except KeyError as exc:
         print(f"vbgraph query: {exc.args[0]}", file=sys.stderr)
         return 2
+    if error := _output_error(args, "query"):
+        print(error, file=sys.stderr)
+        return 2
     params = _pairs(args.param, "query")
     try:
         convert_params(get_query(args.name), params)  # a bad value fails before the store opens
@@ -108,7 +155,7 @@ def run_query_cmd(args: argparse.Namespace) -> int:
         return 2
     with open_from_args(args) as store:
         rows = run_query(store, args.name, **params)
-    print_rows(rows, args.format)
+    write_rows(rows, args, args.name)
     return 0
 
 
@@ -135,6 +182,9 @@ def run_cypher_cmd(args: argparse.Namespace) -> int:
     except GuardError as exc:
         print(f"vbgraph cypher: refused: {exc}", file=sys.stderr)
         return 2
+    if error := _output_error(args, "cypher"):
+        print(error, file=sys.stderr)
+        return 2
     try:
         params = {k: _json_value(k, v) for k, v in _pairs(args.param, "cypher").items()}
     except ValueError as exc:
@@ -150,5 +200,5 @@ def run_cypher_cmd(args: argparse.Namespace) -> int:
             msg = " ".join(str(getattr(exc, "message", None) or exc).split())
             print(f"vbgraph cypher: error: {msg}", file=sys.stderr)
             return 1
-    print_rows(rows, args.format)
+    write_rows(rows, args)
     return 0

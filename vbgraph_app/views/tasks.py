@@ -5,10 +5,23 @@ from datetime import date
 
 import streamlit as st
 
-from vbgraph_app import export, nav, repo
-from vbgraph_app.fmt import instrument_title, link, md_link, md_text, parse_date, vn_date, vn_datetime
+from vbgraph_app import export, nav, register, report, repo
+from vbgraph_app.fmt import instrument_title, md_link, md_text, parse_date, vn_date
 
 LIMIT = 500
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# widths (px) that keep every column, the deadline and the link above all, on screen at
+# 1366 px with the sidebar open (the grid is ~900 px there: tests/test_e2e_browser.py
+# checks it does not scroll sideways); a cell's full text shows on hover
+COLUMN_CONFIG = {
+    register.DEADLINE: st.column_config.DatetimeColumn(register.DEADLINE, format="DD/MM/YYYY HH:mm", width=120),
+    register.UNIT: st.column_config.TextColumn(register.UNIT, width=130),
+    register.TASK: st.column_config.TextColumn(register.TASK, width=220),
+    register.DOCUMENT: st.column_config.TextColumn(register.DOCUMENT, width=130),
+    register.ISSUER: st.column_config.TextColumn(register.ISSUER, width=130),
+    register.STATUS: st.column_config.TextColumn(register.STATUS, width=95),
+    register.LINK: st.column_config.LinkColumn(register.LINK, display_text="Mở", width=55),
+}
 
 
 def _date(label: str, name: str, container) -> date | None:
@@ -16,9 +29,19 @@ def _date(label: str, name: str, container) -> date | None:
                                 min_value=date(1945, 1, 1), max_value=date(2100, 12, 31))
 
 
+def _base_url() -> str:
+    """The app's address for the exports' absolute links (see `register.base_url`)."""
+    try:
+        seen = st.context.url
+    except Exception:  # noqa: BLE001 - no browser session (AppTest, bare mode)
+        seen = None
+    return register.base_url(seen)
+
+
 def render() -> None:
     agencies = repo.agencies_with_tasks()
     names = {a["id"]: f"{a['name']} ({a['n']})" for a in agencies}
+    agencies_by_id = {a["id"]: a["name"] for a in agencies}
     c1, c2, c3, c4 = st.columns([3, 1, 1, 1])
     agency_key = nav.state_key("agency", "")
     if st.session_state[agency_key] not in ("", *names):
@@ -38,15 +61,24 @@ def render() -> None:
     label = "nhiệm vụ quá hạn" if overdue else "nhiệm vụ"
     st.caption(f"{len(shown)}{'+' if len(rows) > LIMIT else ''} {label}"
                + (f" tính đến ngày {vn_date(overdue)}" if overdue else ""))
-    table = [{"Hạn": vn_datetime(r.get("deadline")) or (r.get("deadline_text") or "chưa rõ"),
-              "Đơn vị": r.get("agency") or "",
-              "Nhiệm vụ": r.get("action") or "",
-              "Văn bản giao": instrument_title({"symbol": r.get("doc_symbol"), "type_name": r.get("doc_type_name"),
-                                                "date": r.get("doc_date")}),
-              "Liên kết": link("van-ban", id=r.get("doc_id"))} for r in shown]
-    st.dataframe(table, hide_index=True, width="stretch",
-                 column_config={"Liên kết": st.column_config.LinkColumn("Liên kết", display_text="Mở")})
-    st.download_button("Tải CSV", export.csv_bytes(table), "vbgraph-nhiem-vu.csv", "text/csv", key="tasks_csv")
+    as_of = overdue or date.today()
+    table = register.rows(shown, as_of)
+    st.caption(f"Tình trạng tính đến ngày {vn_date(as_of)}; «{register.DUE_SOON}»: đến hạn trong "
+               f"{register.DUE_SOON_DAYS} ngày tới.")
+    st.dataframe(table, hide_index=True, width="stretch", column_config=COLUMN_CONFIG)
+    base = _base_url()
+    scope = ", ".join(filter(None, [
+        f"Đơn vị: {agencies_by_id[agency]}" if agency in agencies_by_id else "",
+        f"hạn từ ngày {vn_date(due_from)}" if due_from else "", f"hạn đến ngày {vn_date(due_to)}" if due_to else "",
+        "chỉ nhiệm vụ quá hạn" if overdue else ""]))
+    c1, c2, c3, _ = st.columns([1, 1, 1.3, 2])
+    c1.download_button("Tải CSV", export.csv_bytes(register.csv_rows(table, base)),
+                       "vbgraph-nhiem-vu.csv", "text/csv", key="tasks_csv")
+    c2.download_button("Tải Excel (.xlsx)", register.xlsx_bytes(table, base), "vbgraph-nhiem-vu.xlsx", XLSX_MIME,
+                       key="tasks_xlsx")
+    c3.download_button("Tải báo cáo in (HTML)", report.report_html(table, as_of, base, scope=scope).encode("utf-8"),
+                       "vbgraph-bao-cao-nhiem-vu.html", "text/html", key="tasks_report",
+                       help="Mở tệp trong trình duyệt rồi in (Ctrl+P), khổ A4; có thể lưu thành PDF.")
     st.markdown("##### Theo văn bản giao")
     by_doc: dict[str, list[dict]] = {}
     for r in shown:
