@@ -23,16 +23,35 @@ DATA = Path(__file__).with_name("data") / "ui_vi.yaml"
 # where document text is shown: never rewritten
 DOCUMENT_TEXT = ("[data-testid='stMarkdownContainer'], [data-testid='stCode'], [data-testid='stIconMaterial'], "
                  "[data-testid='stText'], pre, code, textarea, script, style, .infopanel__val")
+# widget chrome whose labels Streamlit writes as Markdown: translated all the same
+CHROME = "button, [data-testid='stFileUploaderDropzone']"
 ATTRIBUTES = ("placeholder", "title", "aria-label")
 
 _SCRIPT = """<script>
 (() => {
   if (window.__vbgraphVi) return;
   window.__vbgraphVi = true;
+  // the page's locale is Vietnamese whatever the browser's: widgets that format dates
+  // through Intl (the calendar's weekdays, months, day labels) follow it
+  try {
+    const vi = {language: "vi-VN", languages: ["vi-VN", "vi"]};
+    for (const k of Object.keys(vi))
+      Object.defineProperty(Navigator.prototype, k, {get: () => vi[k], configurable: true});
+    document.documentElement.lang = "vi";
+  } catch (e) { /* an older browser: the tables below still apply */ }
+  // a date widget already loaded read the browser's locale: told again once it is up
+  const DATED = "[data-testid='stDateInput'], [role='grid'], [role='dialog']";
+  let pending = 0;
+  const relocale = () => {
+    if (pending) return;
+    pending = setTimeout(() => { pending = 0; window.dispatchEvent(new Event("languagechange")); }, 30);
+  };
+  window.dispatchEvent(new Event("languagechange"));
   const EXACT = new Map(Object.entries(%(exact)s));
   const PATTERNS = %(patterns)s.map(([re, to]) => [new RegExp(re), to]);
   const ATTRS = %(attrs)s;
   const SKIP = %(skip)s;
+  const CHROME = %(chrome)s;
   const say = (s) => {
     const t = s.trim();
     if (!t) return null;
@@ -43,7 +62,7 @@ _SCRIPT = """<script>
   };
   const text = (n) => {
     const p = n.parentElement;
-    if (!p || p.closest(SKIP)) return;
+    if (!p || (p.closest(SKIP) && !p.closest(CHROME))) return;
     const v = say(n.nodeValue);
     if (v !== null && v !== n.nodeValue) n.nodeValue = v;
   };
@@ -73,7 +92,10 @@ _SCRIPT = """<script>
       for (const c of changes) {
         if (c.type === "characterData") text(c.target);
         else if (c.type === "attributes") attrs(c.target);
-        else for (const n of c.addedNodes) tree(n);
+        else for (const n of c.addedNodes) {
+          tree(n);
+          if (n.nodeType === 1 && (n.matches(DATED) || n.querySelector(DATED))) relocale();
+        }
       }
     }).observe(doc.body, {subtree: true, childList: true, characterData: true,
                           attributes: true, attributeFilter: ATTRS});
@@ -101,7 +123,7 @@ def script() -> str:
     t = table()
     dump = lambda v: json.dumps(v, ensure_ascii=False).replace("</", "<\\/")  # noqa: E731
     return _SCRIPT % {"exact": dump(t["exact"]), "patterns": dump(t["patterns"]), "attrs": dump(list(ATTRIBUTES)),
-                      "skip": dump(", ".join(DOCUMENT_TEXT.split(", ")))}
+                      "skip": dump(DOCUMENT_TEXT), "chrome": dump(CHROME)}
 
 
 def install() -> None:

@@ -77,10 +77,24 @@ def goto(page: str, **params: Any) -> None:
     st.rerun()
 
 
+def app_base_url() -> str:
+    """The app's address for absolute links (`register.base_url`: VBGRAPH_BASE_URL, else
+    the address the browser used)."""
+    from vbgraph_app.register import base_url
+
+    try:
+        seen = st.context.url
+    except Exception:  # noqa: BLE001 - no browser session (AppTest, bare mode)
+        seen = None
+    return base_url(seen)
+
+
 def share_caption() -> None:
-    """Show the view's shareable link."""
+    """Show the view's shareable link, whole (scheme, host, page and state)."""
+    from vbgraph_app.register import absolute
+
     query = {k: st.query_params.get(k) for k in st.query_params.keys() if k != "page"}
-    st.caption("🔗 Liên kết chia sẻ: `" + link(current_page(), **query) + "`")
+    st.caption("🔗 Liên kết chia sẻ: `" + absolute(link(current_page(), **query), app_base_url()) + "`")
 
 
 def nav_button(label: str, page: str, key: str, **params: Any) -> None:

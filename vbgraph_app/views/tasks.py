@@ -29,14 +29,6 @@ def _date(label: str, name: str, container) -> date | None:
                                 min_value=date(1945, 1, 1), max_value=date(2100, 12, 31))
 
 
-def _base_url() -> str:
-    """The app's address for the exports' absolute links (see `register.base_url`)."""
-    try:
-        seen = st.context.url
-    except Exception:  # noqa: BLE001 - no browser session (AppTest, bare mode)
-        seen = None
-    return register.base_url(seen)
-
 
 def render() -> None:
     agencies = repo.agencies_with_tasks()
@@ -66,7 +58,7 @@ def render() -> None:
     st.caption(f"Tình trạng tính đến ngày {vn_date(as_of)}; «{register.DUE_SOON}»: đến hạn trong "
                f"{register.DUE_SOON_DAYS} ngày tới.")
     st.dataframe(table, hide_index=True, width="stretch", column_config=COLUMN_CONFIG)
-    base = _base_url()
+    base = nav.app_base_url()
     scope = ", ".join(filter(None, [
         f"Đơn vị: {agencies_by_id[agency]}" if agency in agencies_by_id else "",
         f"hạn từ ngày {vn_date(due_from)}" if due_from else "", f"hạn đến ngày {vn_date(due_to)}" if due_to else "",
