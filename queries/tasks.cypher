@@ -13,7 +13,7 @@ WHERE ($agency IS NULL OR coalesce(ag.full_key, '') CONTAINS $agency
 WITH DISTINCT doc, t, ag ORDER BY t.deadline, t.id LIMIT $limit
 OPTIONAL MATCH (t)-[:COORDINATES_WITH]->(co:Agency)
 WITH doc, t, ag, collect(co.name) AS coordinators
-RETURN coalesce(ag.name, t.assignee) AS agency, ag.jurisdiction AS jurisdiction, t.deadline AS deadline,
+RETURN coalesce(ag.name, t.assignee) AS agency, ag.full_name AS agency_full_name, ag.jurisdiction AS jurisdiction, t.deadline AS deadline,
        t.deadline_text AS deadline_text, t.text AS task, coordinators,
        doc.symbol AS instrument, doc.type_name AS type, doc.issuer AS issuer, doc.date AS date,
        doc.id AS instrument_id, ag.id AS agency_id, t.id AS id
@@ -29,7 +29,7 @@ WHERE ($agency IS NULL OR coalesce(ag.full_key, '') CONTAINS $agency OR coalesce
 WITH DISTINCT doc, t, ag ORDER BY t.deadline, t.id LIMIT $limit
 OPTIONAL MATCH (t)-[:COORDINATES_WITH]->(co:Agency)
 WITH doc, t, ag, collect(co.name) AS coordinators
-RETURN coalesce(ag.name, t.assignee) AS agency, ag.jurisdiction AS jurisdiction, t.deadline AS deadline,
+RETURN coalesce(ag.name, t.assignee) AS agency, ag.full_name AS agency_full_name, ag.jurisdiction AS jurisdiction, t.deadline AS deadline,
        t.deadline_text AS deadline_text, t.text AS task, coordinators,
        doc.symbol AS instrument, doc.type_name AS type, doc.issuer AS issuer, doc.date AS date,
        doc.id AS instrument_id, ag.id AS agency_id, t.id AS id
@@ -46,7 +46,7 @@ WHERE ($due_from IS NULL OR t.deadline_date >= $due_from)
 WITH DISTINCT doc, t, ag ORDER BY t.deadline, t.id LIMIT $limit
 OPTIONAL MATCH (t)-[:COORDINATES_WITH]->(co:Agency)
 WITH doc, t, ag, collect(co.name) AS coordinators
-RETURN coalesce(ag.name, t.assignee) AS agency, ag.jurisdiction AS jurisdiction, t.deadline AS deadline,
+RETURN coalesce(ag.name, t.assignee) AS agency, ag.full_name AS agency_full_name, ag.jurisdiction AS jurisdiction, t.deadline AS deadline,
        t.deadline_text AS deadline_text, t.text AS task, coordinators,
        doc.symbol AS instrument, doc.type_name AS type, doc.issuer AS issuer, doc.date AS date,
        doc.id AS instrument_id, ag.id AS agency_id, t.id AS id
@@ -75,7 +75,7 @@ WITH doc, t, [(t)-[:ASSIGNED_TO]->(a:Agency) | a] AS ags
 UNWIND CASE WHEN size(ags) = 0 THEN [null] ELSE ags END AS ag
 WITH DISTINCT doc, t, ag ORDER BY t.deadline, t.id LIMIT $limit
 WITH doc, t, ag, [(t)-[:COORDINATES_WITH]->(co:Agency) | co.name] AS coordinators
-RETURN coalesce(ag.name, t.assignee) AS agency, ag.jurisdiction AS jurisdiction, t.deadline AS deadline,
+RETURN coalesce(ag.name, t.assignee) AS agency, ag.full_name AS agency_full_name, ag.jurisdiction AS jurisdiction, t.deadline AS deadline,
        t.deadline_text AS deadline_text, t.text AS task, coordinators,
        doc.symbol AS instrument, doc.type_name AS type, doc.issuer AS issuer, doc.date AS date,
        doc.id AS instrument_id, ag.id AS agency_id, t.id AS id
@@ -96,7 +96,7 @@ WITH doc, t, [(t)-[:ASSIGNED_TO]->(a:Agency) | a] AS ags
 UNWIND CASE WHEN size(ags) = 0 THEN [null] ELSE ags END AS ag
 WITH DISTINCT doc, t, ag ORDER BY t.deadline, t.id LIMIT $limit
 WITH doc, t, ag, [(t)-[:COORDINATES_WITH]->(co:Agency) | co.name] AS coordinators
-RETURN coalesce(ag.name, t.assignee) AS agency, ag.jurisdiction AS jurisdiction, t.deadline AS deadline,
+RETURN coalesce(ag.name, t.assignee) AS agency, ag.full_name AS agency_full_name, ag.jurisdiction AS jurisdiction, t.deadline AS deadline,
        t.deadline_text AS deadline_text, t.text AS task, coordinators,
        doc.symbol AS instrument, doc.type_name AS type, doc.issuer AS issuer, doc.date AS date,
        doc.id AS instrument_id, ag.id AS agency_id, t.id AS id

@@ -221,6 +221,25 @@ def test_tasks_by_agency_and_overdue(ids):
     early = run(page="nhiem-vu", agency=ids["thanh_tra"], overdue="2020-04-01")
     assert not early.dataframe or date(2020, 4, 6) not in days_of(early.dataframe[0].value["Hạn"])
     assert early.query_params["overdue"] == "2020-04-01"
+    assert set(table["Đơn vị"]) == {"Thanh tra thành phố Lạng Sơn"}  # with its jurisdiction
+
+
+def test_unit_picker_finds_units_typed_without_accents(ids):
+    """'thanh tra thanh pho' (no diacritics, any case) leaves the city's Thanh tra among the
+    units; the places come by level (province before city); a place narrows the units."""
+    at = run(page="nhiem-vu")
+    everyone = at.selectbox(key="qp_agency").options[1:]  # as shown (AppTest: formatted)
+    at.text_input(key="qp_unit_q").set_value("THANH TRA thanh pho").run()
+    typed = at.selectbox(key="qp_agency").options[1:]
+    assert typed and len(typed) < len(everyone) and all("Thanh tra" in t or "thanh tra" in t for t in typed), typed
+    assert any(t.startswith("Thanh tra thành phố Lạng Sơn (") for t in typed), typed
+    assert at.query_params["unit_q"] == "THANH TRA thanh pho"
+    labels = at.selectbox(key="qp_place").options[1:]
+    levels = [label.split(" · ")[0] for label in labels]
+    assert levels == sorted(levels, key=["Trung ương", "Cấp tỉnh", "Cấp huyện", "Cấp xã"].index), labels
+    assert "Cấp huyện · thành phố Lạng Sơn" in labels, labels
+    city = run(page="nhiem-vu", place="thành phố Lạng Sơn").selectbox(key="qp_agency").options[1:]
+    assert city and len(city) < len(everyone) and all("Lạng Sơn" in u for u in city), city
 
 
 def test_cypher_console(ids):
@@ -368,6 +387,7 @@ def test_tasks_page_reads_the_tasks_query(ids):
     whole sort), in its order."""
     from queries.runner import convert_params, get_query
     from vbgraph_app import app_data, repo
+    from vbgraph_app.units import unit_name
 
     spec = get_query("tasks")
     everything = repo.tasks.__wrapped__(None, limit=10_000)
@@ -380,7 +400,8 @@ def test_tasks_page_reads_the_tasks_query(ids):
             got = repo.tasks.__wrapped__(limit=limit, **case)
             want = app_data.get_store().read(spec.cypher, **convert_params(spec, {**case, "limit": limit}))
             assert [(r["id"], r["doc_id"], r["agency"], r["deadline"]) for r in got] == \
-                [(r["id"], r["instrument_id"], r["agency"], r["deadline"]) for r in want], (case, limit)
+                [(r["id"], r["instrument_id"], unit_name(r["agency"], r["agency_full_name"], r["jurisdiction"]),
+                  r["deadline"]) for r in want], (case, limit)
     assert everything[-1]["deadline"] is None      # the tasks without a deadline come last
 
 

@@ -15,6 +15,7 @@ import streamlit as st
 from domain.keys import search_key, symbol_key
 from graph.model import CITATION_RELATIONS, NODE_LABELS
 from vbgraph_app.app_data import query
+from vbgraph_app.units import Unit, ordered, unit_name
 
 NEIGHBOUR_CAP = 200
 SEARCH_INDEX_CAP = 300_000
@@ -224,8 +225,10 @@ def trace(root_id: str, direction: str = "down", rels: tuple[str, ...] = ("IMPLE
 
 # ---------------------------------------------------------------- tasks
 @st.cache_resource(ttl=3600, show_spinner=False, max_entries=4)
-def agencies_with_tasks(limit: int = 1000) -> list[dict]:
-    return query("task_agencies", limit=limit)
+def agencies_with_tasks(limit: int = 1000) -> list[Unit]:
+    """The units tasks are assigned to, by level, place and name (`units.ordered`)."""
+    return ordered([Unit(r["id"], r["name"], r.get("full_name"), r.get("jurisdiction"), int(r["n"]))
+                    for r in query("task_agencies", limit=limit)])
 
 
 @st.cache_data(ttl=300, show_spinner=False, max_entries=64)
@@ -236,7 +239,8 @@ def tasks(agency_id: str | None = None, due_from: str | None = None, due_to: str
     rows = query("tasks", agency_id=agency_id, due_from=due_from, due_to=due_to, overdue_on=overdue_on,
                  limit=limit)
     return [{"id": r["id"], "action": r["task"], "deadline": r["deadline"], "deadline_text": r["deadline_text"],
-             "agency_id": r["agency_id"], "agency": r["agency"], "doc_id": r["instrument_id"],
+             "agency_id": r["agency_id"], "doc_id": r["instrument_id"],
+             "agency": unit_name(r["agency"], r.get("agency_full_name"), r.get("jurisdiction")),
              "doc_symbol": r["instrument"], "doc_type_name": r["type"], "doc_date": r["date"],
              "doc_issuer": r["issuer"]} for r in rows]
 

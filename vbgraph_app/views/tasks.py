@@ -6,6 +6,7 @@ from datetime import date
 import streamlit as st
 
 from vbgraph_app import export, nav, register, report, repo
+from vbgraph_app import units as units_
 from vbgraph_app.fmt import instrument_title, md_link, md_text, parse_date, vn_date
 
 LIMIT = 500
@@ -30,16 +31,39 @@ def _date(label: str, name: str, container) -> date | None:
 
 
 
-def render() -> None:
-    agencies = repo.agencies_with_tasks()
-    names = {a["id"]: f"{a['name']} ({a['n']})" for a in agencies}
-    agencies_by_id = {a["id"]: a["name"] for a in agencies}
-    c1, c2, c3, c4 = st.columns([3, 1, 1, 1])
+def _unit_picker(units: list[units_.Unit]) -> tuple[str, dict[str, str]]:
+    """Địa bàn (levels and places, in order), a search box that takes the unit's name typed
+    in any case, with or without diacritics, and the unit itself; -> (its id or "",
+    {id: name with its jurisdiction})."""
+    by_id = {u.id: u for u in units}
+    places: dict[str, str] = {}
+    for u in units:
+        places.setdefault(u.place, f"{u.level[1]} · {u.place}" if u.place else u.level[1])
+    c1, c2, c3 = st.columns([1.2, 1.2, 2])
+    place_key = nav.state_key("place", "")
+    if st.session_state[place_key] not in ("", *places):
+        st.session_state[place_key] = ""
+    place = c1.selectbox("Địa bàn", ["", *places], key=place_key,
+                         format_func=lambda k: places.get(k, "Mọi cấp, mọi địa bàn"))
+    typed = c2.text_input("Tìm đơn vị (có dấu hoặc không)", key=nav.state_key("unit_q", ""),
+                          placeholder="thanh tra thanh pho")
+    shown = [u for u in units if (not place or u.place == place) and (not typed or units_.matches(typed, u))]
     agency_key = nav.state_key("agency", "")
-    if st.session_state[agency_key] not in ("", *names):
+    if st.session_state[agency_key] not in ("", *by_id):
         st.session_state[agency_key] = ""
-    agency = c1.selectbox("Đơn vị được giao", ["", *names], key=agency_key,
-                          format_func=lambda k: names.get(k, "Tất cả đơn vị"))
+    options = ["", *[u.id for u in shown]]
+    if st.session_state[agency_key] and st.session_state[agency_key] not in options:
+        options.insert(1, st.session_state[agency_key])
+    agency = c3.selectbox(f"Đơn vị được giao ({len(shown)} đơn vị)", options, key=agency_key,
+                          format_func=lambda k: f"{by_id[k].label} ({by_id[k].tasks})" if k in by_id
+                          else "Tất cả đơn vị")
+    nav.set_params(place=place, unit_q=typed)
+    return agency, {u.id: u.label for u in units}
+
+
+def render() -> None:
+    agency, agencies_by_id = _unit_picker(repo.agencies_with_tasks())
+    c2, c3, c4 = st.columns(3)
     due_from = _date("Hạn từ ngày", "due_from", c2)
     due_to = _date("Hạn đến ngày", "due_to", c3)
     overdue = _date("Quá hạn tính đến ngày", "overdue", c4)
