@@ -491,3 +491,18 @@ def test_document_markdown_shown_as_text(markdown_graph):
     assert f"[tải biểu mẫu](http://{OFFSITE}/form)" in text_of(search)  # shown, as text
     cited_page = run(page="van-ban", id=cited["id"])
     assert f"![y](http://{OFFSITE}/c.png)" in text_of(cited_page)  # the citing sentence, as text
+
+
+def test_full_text_without_stray_emphasis_markers(seeds_dir):
+    """The city notice (a seed converted by pandoc) shows '(thứ Hai)' and 'TL. CHỦ TỊCH',
+    not '(*thứ Hai*)' and '**TL. CHỦ TỊCH'; a citation inside stays marked, at its place;
+    a lone asterisk ('(*)' footnotes) is kept."""
+    from vbgraph_app.views.document import highlight_html
+
+    text = (seeds_dir / "000_b6f662df1e0bf529.txt").read_text(encoding="utf-8")
+    assert "(*thứ Hai*)" in text and "**TL. CHỦ TỊCH" in text
+    at = text.index("56/KH-UBND")
+    html = highlight_html(text, [{"start": at, "end": at + len("56/KH-UBND"), "id": "x", "relation": "IMPLEMENTS"}])
+    assert "(thứ Hai)" in html and "TL. CHỦ TỊCH<br>CHÁNH VĂN PHÒNG" in html and "*" not in html
+    assert '<mark>56/KH-UBND</mark>' in html
+    assert highlight_html("Ghi chú (*) và 2 * 3", []) == "Ghi chú (*) và 2 * 3"

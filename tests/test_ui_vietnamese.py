@@ -121,6 +121,9 @@ def test_every_page_is_vietnamese(open_app):
             doc_id = unquote(page.url.split("id=")[1].split("&")[0]).replace("+", " ")
             page.get_by_text("Toàn văn").first.wait_for(timeout=60_000)
             look("van_ban")
+            # its links to other documents (relation groups, citations in the text) stay in this tab
+            targets = page.evaluate("""() => [...document.querySelectorAll("[data-testid='stMain'] a")]
+                .filter(a => (a.getAttribute('href') || '').includes('page=')).map(a => a.getAttribute('target'))""")
 
             # Truy vết and Đồ thị, with the side panel of a clicked node
             open_page("page=truy-vet&id=" + quote(doc_id, safe=""), "Truy vết")
@@ -170,6 +173,7 @@ def test_every_page_is_vietnamese(open_app):
         finally:
             browser.close()
 
+    assert targets and set(targets) == {"_self"}, targets
     found = {name: english(strings) for name, strings in seen.items()}
     assert not {k: v for k, v in found.items() if v}, found
     assert len(seen) == 11 and all(seen.values())

@@ -10,7 +10,7 @@ import streamlit as st
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
-from vbgraph_app import access, app_data, locale_vi, nav
+from vbgraph_app import access, app_data, locale_vi, nav, own_links
 from vbgraph_app.fmt import LABEL_NAMES, md_text
 from vbgraph_app.sessions import COOKIE
 
@@ -46,6 +46,7 @@ def viewer() -> access.Viewer:
 def _sidebar(page: str, who: access.Viewer) -> None:
     with st.sidebar:
         locale_vi.install()
+        own_links.install()
         st.markdown("### vbgraph\nĐồ thị trích dẫn văn bản hành chính")
         slugs = nav.pages_for(who.role)
         choice = st.radio("Trang", slugs, index=slugs.index(page) if page in slugs else None,

@@ -59,31 +59,41 @@ def _closed(template: str) -> Callable[[re.Match[str]], str]:
     return lambda m: m.expand(template) if m.group("end") else m.group()
 
 
-def _strip_emphasis(text: str) -> str:
-    r"""Emphasis markers removed, one level, left to right: at each opener the first
-    delimiter of `_DELIMITERS` that has a closer is taken, with its nearest closer (what
-    the lazy regex `(\*\*|__|\*|_)(?=\S)(.+?)(?<=[^\s\\])\1(?!\w)` matches). The closers
-    are found once and looked up by bisection: an opener that never closes costs a lookup,
-    not a scan to the end of the text."""
+def emphasis_pairs(text: str, delimiters: tuple[str, ...] = _DELIMITERS) -> list[tuple[int, int, int]]:
+    r"""One level of emphasis, left to right, as (opener, closer, delimiter length): at each
+    opener the first delimiter of `delimiters` that has a closer is taken, with its nearest
+    closer (what the lazy regex `(\*\*|__|\*|_)(?=\S)(.+?)(?<=[^\s\\])\1(?!\w)` matches).
+    The closers are found once and looked up by bisection: an opener that never closes
+    costs a lookup, not a scan to the end of the text."""
     if "*" not in text and "_" not in text:
-        return text
-    closers = {d: [m.start() for m in rx.finditer(text)] for d, rx in _CLOSERS.items()}
-    parts: list[str] = []
+        return []
+    closers = {d: [m.start() for m in _CLOSERS[d].finditer(text)] for d in delimiters}
+    pairs: list[tuple[int, int, int]] = []
     done = 0
     m = _OPENER.search(text)
     while m is not None:
         i = m.start()
-        for d in _DELIMITERS:
+        for d in delimiters:
             body = i + len(d)
             if not text.startswith(d, i) or body >= len(text) or text[body].isspace():
                 continue
             ends = closers[d]
             k = bisect_left(ends, body + 1)
             if k < len(ends):
-                parts += [text[done:i], text[body:ends[k]]]
+                pairs.append((i, ends[k], len(d)))
                 done = ends[k] + len(d)
                 break
         m = _OPENER.search(text, done if done > i else i + 1)
+    return pairs
+
+
+def _strip_emphasis(text: str) -> str:
+    """Emphasis markers removed, one level (`emphasis_pairs`)."""
+    parts: list[str] = []
+    done = 0
+    for opener, closer, size in emphasis_pairs(text):
+        parts += [text[done:opener], text[opener + size:closer]]
+        done = closer + size
     parts.append(text[done:])
     return "".join(parts)
 

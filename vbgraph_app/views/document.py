@@ -8,6 +8,7 @@ from collections import defaultdict
 import streamlit as st
 
 from domain.validity import scheme, status_label as validity_label
+from loaders.readers.markup import emphasis_pairs
 from graph.model import CITATION_RELATIONS, EDGE_TYPES
 from graph.validity import EXPIRES, PROVISION, START_SIGNING, START_STATED
 
@@ -174,22 +175,40 @@ def _tasks(doc_id: str) -> None:
 
 
 def highlight_html(text: str, spans: list[dict]) -> str:
-    """The text escaped, every citation span wrapped in a link to its instrument."""
+    """The text escaped, every citation span wrapped in a link to its instrument, and the
+    emphasis markers a converted file left in it (`**TL. CHỦ TỊCH**`, `*thứ Hai*`) dropped."""
+    drop = _emphasis_marks(text)
+
+    def plain(a: int, b: int) -> str:
+        if not drop:
+            return esc(text[a:b])
+        return esc("".join(c for i, c in enumerate(text[a:b], a) if i not in drop))
+
     out, pos = [], 0
     for s in sorted(spans, key=lambda s: (s["start"], -s["end"])):
         start, end = max(s["start"], pos), min(s["end"], len(text))
         if start >= end:
             continue
-        out.append(esc(text[pos:start]))
+        out.append(plain(pos, start))
         target = link("van-ban", id=s["id"]) if s.get("id") else link("tim-kiem", q=s.get("symbol") or text[start:end])
         tip = " · ".join(x for x in (relation_label(s["relation"]) if s.get("relation") else "",
                                      citation_status(s.get("status"))) if x)
         out.append(f'<a class="cit" href="{esc(target)}" target="_self" title="{esc(tip)}">'
-                   f'<mark>{esc(text[start:end])}</mark></a>')
+                   f'<mark>{plain(start, end)}</mark></a>')
         pos = end
-    out.append(esc(text[pos:]))
+    out.append(plain(pos, len(text)))
     # one line of raw HTML: markdown never reads into it (a blank line would end the block)
     return "".join(out).replace("\r\n", "\n").replace("\n", "<br>")
+
+
+def _emphasis_marks(text: str) -> set[int]:
+    """Positions of the `**` and `*` emphasis markers of `text` (loaders' own reading of
+    them, `emphasis_pairs`), to leave out of the display."""
+    marks: set[int] = set()
+    for opener, closer, size in emphasis_pairs(text, ("**", "*")):
+        marks.update(range(opener, opener + size))
+        marks.update(range(closer, closer + size))
+    return marks
 
 
 def _text(doc: dict, doc_edges: list[dict]) -> None:
