@@ -104,6 +104,41 @@ def test_search_subject_issuer_dates(ids):
     assert "Kết luận 2318/KL-TTr" in text_of(at) and "56/KH-UBND**" not in text_of(at)
 
 
+def test_search_filters_sort_and_pages(ids, monkeypatch):
+    """Type, year and loaded / only cited filters, newest or oldest first, and pages of
+    PAGE_SIZE results with Trang sau / Trang trước (the page in the URL, back to the first
+    on a new search)."""
+    from vbgraph_app.views import search as view
+
+    def titles(at):
+        return [shown(m.value).split("**")[1] for m in at.markdown if shown(m.value).startswith("**")]
+
+    every = titles(run(page="tim-kiem", issuer="ubnd"))
+    plans = titles(run(page="tim-kiem", issuer="ubnd", loai="Kế hoạch"))
+    assert plans and all(t.startswith("Kế hoạch") for t in plans) and len(plans) < len(every)
+    assert "Kế hoạch 56/KH-UBND" in titles(run(page="tim-kiem", issuer="ubnd", nam="2020"))
+    assert not [t for t in titles(run(page="tim-kiem", issuer="ubnd", nam="2019")) if "56/KH-UBND" in t]
+    loaded = titles(run(page="tim-kiem", issuer="ubnd", nap="da-nap"))
+    cited = titles(run(page="tim-kiem", issuer="ubnd", nap="chi-vien-dan"))
+    assert loaded and cited and not set(loaded) & set(cited) and len(loaded) + len(cited) == len(every)
+    dated = run(page="tim-kiem", issuer="ubnd", xep="cu-nhat")
+    days = [shown(m.value).split("  \n")[1][:10] for m in dated.markdown if shown(m.value).startswith("**")]
+    days = [date(int(d[6:]), int(d[3:5]), int(d[:2])) for d in days if d[2:3] == "/"]
+    assert len(days) >= 3 and days == sorted(days)
+
+    monkeypatch.setattr(view, "PAGE_SIZE", 3)
+    at = run(page="tim-kiem", issuer="ubnd")
+    first = titles(at)
+    assert len(first) == 3 and "trang 1/" in text_of(at)
+    next(b for b in at.button if b.label == "Trang sau →").click().run()
+    second = titles(at)
+    assert at.query_params["trang"] == "2" and len(second) == 3 and not set(first) & set(second)
+    next(b for b in at.button if b.label == "← Trang trước").click().run()
+    assert titles(at) == first and "trang" not in at.query_params
+    at = run(page="tim-kiem", issuer="ubnd", trang="2")
+    assert titles(at) == second
+
+
 def test_search_form_and_open_buttons(ids):
     at = run(page="tim-kiem")
     at.text_input(key="qp_q").set_value("2318/KL-TTr")

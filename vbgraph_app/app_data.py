@@ -75,4 +75,5 @@ def clear_caches() -> None:
 
     st.cache_data.clear()
     repo.search_index.clear()
+    repo.type_names.clear()
     repo.agencies_with_tasks.clear()

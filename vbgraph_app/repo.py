@@ -7,6 +7,7 @@ display fields (`symbol`, `type_name`, `date`, `name`, `action` ...), never `tex
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from bisect import bisect_right
 from itertools import accumulate
 
@@ -72,24 +73,53 @@ def exact_symbol(key: str, limit: int = 1000) -> list[dict]:
     return query("instruments", symbol=key, limit=limit)
 
 
+SORTS = {"lien-quan": "Liên quan nhất", "moi-nhat": "Mới nhất", "cu-nhat": "Cũ nhất"}
+LOADED = {"": "Tất cả", "da-nap": "Đã nạp", "chi-vien-dan": "Chỉ được viện dẫn"}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the search keeps besides its words: type name, year, loaded or only cited."""
+
+    type_name: str = ""
+    year: int | None = None
+    loaded: str = ""    # a key of LOADED
+
+    def keep(self, row: dict) -> bool:
+        if self.type_name and (row.get("type_name") or "") != self.type_name:
+            return False
+        if self.year and str(row.get("date") or "")[:4] != str(self.year):
+            return False
+        if self.loaded == "da-nap" and not row.get("loaded"):
+            return False
+        return not (self.loaded == "chi-vien-dan" and row.get("loaded"))
+
+
 def search(query: str = "", issuer: str = "", date_from: str | None = None, date_to: str | None = None,
-           limit: int = 100) -> list[dict]:
+           limit: int = 100, filters: Filters = Filters(), sort: str = "lien-quan") -> list[dict]:
     """Instruments matching a symbol (lenient: case, accents, spaces), subject words,
-    issuer words and an ISO date range. A symbol with exact matches (index seek on
-    `symbol_key`) gives those alone, newest first, without loading the search index;
-    otherwise prefix / part-of-symbol / word matches from the in-memory index."""
+    issuer words, an ISO date range and `filters`. A symbol with exact matches (index seek
+    on `symbol_key`) gives those alone, without loading the search index; otherwise prefix /
+    part-of-symbol / word matches from the in-memory index. `sort`: by relevance (rank,
+    then newest), newest or oldest first (undated last)."""
     q_sym, q_words = symbol_key(query), search_key(query).split()
     iss_words = search_key(issuer).split()
     exact = _search_rows(exact_symbol(q_sym), q_sym, q_words, iss_words, date_from, date_to, exact=True) \
         if q_sym else []
-    hits = exact
+    hits = [h for h in exact if filters.keep(h[2])]
     if not hits:
         index = search_index()
         pool = index.containing(index.rarest(q_words)) if q_words else index
-        hits = _search_rows(pool, q_sym, q_words, iss_words, date_from, date_to)
-    hits.sort(key=lambda h: h[1], reverse=True)  # newest first within a rank
-    hits.sort(key=lambda h: (h[0], h[1] == ""))
+        hits = [h for h in _search_rows(pool, q_sym, q_words, iss_words, date_from, date_to) if filters.keep(h[2])]
+    hits.sort(key=lambda h: h[1], reverse=sort != "cu-nhat")  # newest first within a rank (or oldest)
+    hits.sort(key=lambda h: (h[0] if sort == "lien-quan" else 0, h[1] == ""))
     return [{k: v for k, v in h[2].items() if not k.startswith("_")} for h in hits[:limit]]
+
+
+@st.cache_resource(ttl=3600, show_spinner=False, max_entries=4)
+def type_names() -> list[str]:
+    """The type names the search index holds, in order (the type filter's choices)."""
+    return sorted({r.get("type_name") for r in search_index() if r.get("type_name")}, key=search_key)
 
 
 def _search_rows(rows: list[dict], q_sym: str, q_words: list[str], iss_words: list[str],
