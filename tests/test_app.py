@@ -277,6 +277,28 @@ def test_unit_picker_finds_units_typed_without_accents(ids):
     assert city and len(city) < len(everyone) and all("Lạng Sơn" in u for u in city), city
 
 
+def test_explorer_counts_more_find_and_legend(ids):
+    """'hiện 1 trong số N nút lân cận' with a button that shows more; the legend names the
+    kinds and relations shown, in Vietnamese; 'Tìm trong đồ thị' finds a node shown by its
+    symbol typed in lower case and selects it."""
+    at = run(page="do-thi", id=ids["kh"], cap="1")
+    counts = [shown(c.value) for c in at.caption if "trong số" in c.value]
+    assert counts and "hiện 1 trong số " in counts[0], counts
+    total = int(counts[0].split("trong số ")[1].split()[0].rstrip("+"))
+    assert total > 1
+    legend = next(m.value for m in at.markdown if "Chú giải" in m.value)
+    assert "Văn bản" in legend and "Instrument" not in legend
+    at.button(key="ex_more").click().run()
+    assert at.number_input(key="qp_cap").value == 2 and at.query_params["cap"] == "2"
+    assert len(graphs(at)[0]["elements"]["nodes"]) > len(graphs(run(page="do-thi", id=ids["kh"], cap="1"))[0]["elements"]["nodes"])
+    at = run(page="do-thi", id=ids["kh"])
+    at.text_input(key="ex_find").set_value("2318/kl-ttr").run()
+    found = [b for b in at.button if b.label.startswith("Kết luận 2318/KL-TTr")]
+    assert found
+    found[0].click().run()
+    assert at.query_params["sel"] == ids["kl"]
+
+
 def test_cypher_console(ids):
     at = run(page="cypher", cypher="MATCH (a:Instrument)-[r:IMPLEMENTS]->(b:Instrument) RETURN a, r, b LIMIT 20")
     assert not at.dataframe and not graphs(at)  # the link filled the editor only

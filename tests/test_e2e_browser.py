@@ -97,6 +97,31 @@ def test_search_trace_click_offline(app_url):
     assert not errors, errors
 
 
+def test_shortest_path_link_opens_its_tab(app_url):
+    """A shortest-path deep link (its two ends in the URL) opens the Đồ thị page on the
+    'Đường đi ngắn nhất' tab, with the path drawn; a plain Đồ thị link on 'Khám phá'."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1366, "height": 900})
+            page.goto(app_url + "/?page=do-thi&from_q=" + quote("2318/KL-TTr") + "&to_q=" + quote("56/kh-ubnd"),
+                      wait_until="domcontentloaded")
+            tab = page.get_by_role("tab", name="Đường đi ngắn nhất")
+            tab.wait_for(timeout=120_000)
+            page.wait_for_timeout(1500)
+            assert tab.get_attribute("aria-selected") == "true"
+            assert page.get_by_role("tab", name="Khám phá").get_attribute("aria-selected") == "false"
+            page.goto(app_url + "/?page=do-thi", wait_until="domcontentloaded")
+            explore = page.get_by_role("tab", name="Khám phá")
+            explore.wait_for(timeout=120_000)
+            page.wait_for_timeout(1000)
+            assert explore.get_attribute("aria-selected") == "true"
+        finally:
+            browser.close()
+
+
 # --- an office server: logins, roles, document text as text (issue 21, points 3 and 4) --------
 PASSWORD = "mật-khẩu-thử-1"
 NEW_DOC = """ỦY BAN NHÂN DÂN

@@ -94,6 +94,21 @@ def elements(nodes: Iterable[dict], edges: Iterable[dict]) -> dict:
     return {"nodes": node_list, "edges": edge_list}
 
 
+def legend_html(nodes: Iterable[dict], edges: Iterable[dict]) -> str:
+    """Chú giải: a coloured mark and the Vietnamese name of each node kind and relation the
+    graph shows (the app's own markup; names from its own tables)."""
+    order = list(NODE_COLORS)
+    kinds = sorted({n.get("label") or "Instrument" for n in nodes},
+                   key=lambda k: (order.index(k) if k in order else len(order), k))
+    rels = sorted({e["rel"] for e in edges})
+    dot = '<span style="display:inline-block;width:0.8em;height:0.8em;border-radius:50%;background:{c}"></span>'
+    bar = '<span style="display:inline-block;width:1.4em;height:0.2em;vertical-align:middle;background:{c}"></span>'
+    parts = [f"{dot.format(c=NODE_COLORS.get(k, '#888'))} {html.escape(kind_name(k))}" for k in kinds]
+    parts += [f"{bar.format(c=EDGE_COLORS.get(r, '#909497'))} {html.escape(relation_label(r))}" for r in rels]
+    return ('<div class="vb-legend" style="font-size:0.85rem">Chú giải: '
+            + " &nbsp; ".join(parts) + "</div>")
+
+
 def _layout(kind: str, payload: dict, roots: list[str] | None) -> dict:
     # the layout object changes with the elements, so the component re-runs it
     version = hashlib.sha1(repr(sorted(n["data"]["id"] for n in payload["nodes"])).encode()).hexdigest()[:8]

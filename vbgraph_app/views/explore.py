@@ -8,20 +8,27 @@ from __future__ import annotations
 import streamlit as st
 
 from graph.model import CITATION_RELATIONS, EDGE_TYPES, NODE_LABELS
+from domain.keys import search_key
 from vbgraph_app import export, graphview, nav, repo
 from vbgraph_app.fmt import LABEL_NAMES, instrument_title, md_link, md_text, node_caption, relation_label
 
 DEFAULT_RELS = list(CITATION_RELATIONS) + ["ISSUED_BY", "ASSIGNS", "ASSIGNED_TO"]
 DEFAULT_LABELS = ["Instrument", "Agency", "Task"]
 MAX_OPEN = 30
+EXPLORE_TAB, PATH_TAB = "Khám phá", "Đường đi ngắn nhất"
+MAX_CAP = 200  # neighbours a node may show (the cap input's maximum)
 
 
 def _list(valid: tuple[str, ...]):
     return lambda raw: [x for x in raw.split(",") if x in valid]
 
 
-def build(start: str, opened: list[str], rels: list[str], labels: list[str], cap: int) -> tuple[list, list]:
-    """Nodes and edges: the start node plus up to `cap` neighbours of each opened node."""
+def build(start: str, opened: list[str], rels: list[str], labels: list[str], cap: int,
+          counts: dict[str, tuple[int, int]] | None = None) -> tuple[list, list]:
+    """Nodes and edges: the start node plus up to `cap` neighbours of each opened node.
+    `counts` (filled in): per opened node, (neighbours shown, neighbours of the chosen kinds
+    and relations that it has, as far as NEIGHBOUR_CAP edges read)."""
+    counts = {} if counts is None else counts
     first = repo.node(start) or repo.node(start, None)
     if first is None:
         return [], []
@@ -32,9 +39,11 @@ def build(start: str, opened: list[str], rels: list[str], labels: list[str], cap
         if nid not in nodes:
             continue
         added = 0
-        for e in repo.edges(nid, nodes[nid].get("label"), tuple(rels), limit=max(cap * 4, 50)):
+        around: set[str] = set()
+        for e in repo.edges(nid, nodes[nid].get("label"), tuple(rels), limit=max(cap * 4, repo.NEIGHBOUR_CAP)):
             if e["label"] not in labels:
                 continue
+            around.add(e["id"])
             if e["id"] not in nodes:
                 if added >= cap:
                     continue
@@ -43,11 +52,14 @@ def build(start: str, opened: list[str], rels: list[str], labels: list[str], cap
                 added += 1
             src, dst = (nid, e["id"]) if e["direction"] == "out" else (e["id"], nid)
             edges.append({"src": src, "dst": dst, "rel": e["rel"], "sentence": e.get("sentence")})
+        counts[nid] = (sum(1 for a in around if a in nodes), len(around))
     return list(nodes.values()), edges
 
 
 def render() -> None:
-    tab_graph, tab_path = st.tabs(["Khám phá", "Đường đi ngắn nhất"])
+    # a shortest-path link (its two ends, or tab=duong-di) opens on that tab
+    wants_path = nav.param("tab") == "duong-di" or bool(nav.param("from_q") and nav.param("to_q"))
+    tab_graph, tab_path = st.tabs([EXPLORE_TAB, PATH_TAB], default=PATH_TAB if wants_path else None)
     with tab_graph:
         _explorer()
     with tab_path:
@@ -72,11 +84,12 @@ def _explorer() -> None:
                           key=nav.state_key("rels", DEFAULT_RELS, _list(EDGE_TYPES)))
     labels = c2.multiselect("Loại nút", list(NODE_LABELS), format_func=LABEL_NAMES.get,
                             key=nav.state_key("labels", DEFAULT_LABELS, _list(NODE_LABELS)))
-    cap = c3.number_input("Tối đa nút mới mỗi lần mở", 1, 200, key=nav.state_key("cap", 25, int))
+    cap = c3.number_input("Tối đa nút mới mỗi lần mở", 1, MAX_CAP, key=nav.state_key("cap", 25, int))
     opened = [o for o in nav.param("open", "").split(",") if o][:MAX_OPEN]
     selected = nav.param("sel", start)
     nav.set_params(rels=rels, labels=labels, cap=int(cap))
-    nodes, edges = build(start, opened, rels, labels, int(cap))
+    counts: dict[str, tuple[int, int]] = {}
+    nodes, edges = build(start, opened, rels, labels, int(cap), counts)
     if not nodes:
         st.error(f"Không tìm thấy nút có mã {md_text(start)}.")
         return
@@ -87,10 +100,46 @@ def _explorer() -> None:
             opened.append(clicked)
         nav.set_params(open=opened, sel=clicked)
         st.rerun()
+    st.markdown(graphview.legend_html(nodes, edges), unsafe_allow_html=True)
     st.caption(f"{len(nodes)} nút, {len(edges)} cạnh. Bấm vào một nút để mở rộng (thêm tối đa {int(cap)} "
                "nút lân cận) và xem chi tiết.")
+    _neighbour_counts(counts, nodes, int(cap))
+    _find_in_graph(nodes)
     _selected_panel(selected, nodes, start, opened)
     export.buttons(nodes, edges, "vbgraph-do-thi", "ex")
+
+
+def _neighbour_counts(counts: dict[str, tuple[int, int]], nodes: list[dict], cap: int) -> None:
+    """"25 trong số 179 nút lân cận" for each opened node that has more than it shows, and
+    a button that shows more of them."""
+    names = {n["id"]: node_caption(n) for n in nodes}
+    short = [(nid, shown, total) for nid, (shown, total) in counts.items() if total > shown]
+    for nid, shown, total in short:
+        more = "+" if total >= repo.NEIGHBOUR_CAP else ""
+        st.caption(f"{md_text(names.get(nid, nid))}: hiện {shown} trong số {total}{more} nút lân cận.")
+    if short and cap < MAX_CAP:
+        def more() -> None:  # a callback: it runs before the widgets of the next run exist
+            st.session_state[nav.state_key("cap", 25, int)] = min(cap * 2, MAX_CAP)
+
+        st.button(f"Hiện thêm {min(cap, MAX_CAP - cap)} nút lân cận mỗi nút", key="ex_more", on_click=more)
+
+
+def _find_in_graph(nodes: list[dict]) -> None:
+    """Tìm trong đồ thị: the nodes shown whose caption holds the words typed (any case, with
+    or without diacritics); picking one selects it."""
+    typed = st.text_input("Tìm trong đồ thị", key="ex_find", placeholder="56/KH-UBND, thanh tra…")
+    words = search_key(typed).split()
+    if not words:
+        return
+    hits = [n for n in nodes if all(w in search_key(f"{node_caption(n)} {n.get('issuer') or ''}") for w in words)]
+    if not hits:
+        st.caption("Không có nút nào phù hợp trong đồ thị đang xem.")
+        return
+    st.caption(f"{len(hits)} nút phù hợp:")
+    for i, n in enumerate(hits[:10]):
+        if st.button(node_caption(n), key=f"ex_find_{i}"):
+            nav.set_params(sel=n["id"])
+            st.rerun()
 
 
 def _selected_panel(selected: str, nodes: list[dict], start: str, opened: list[str]) -> None:
