@@ -46,6 +46,7 @@ from graph.model import CITATION_RELATIONS, INSTRUMENT, TASK, Fragment
 DEFAULT_BATCH = 500
 DEFAULT_BATCH_CHARS = 8_000_000  # characters of text in one batch (its transaction's size)
 DOC_BUDGET = 60.0  # seconds of extraction for one document (README: 1 MB adversarial < 2 s)
+LOADED_KEPT = 1000  # instruments a summary names (the app links to them)
 STOP_GRACE = 2.0  # s a batch in flight gets to commit when the run is stopped
 AHEAD = 2  # batches extracting in worker processes beyond the one being written
 FULL_GC_EVERY = 20  # batches between full Python collections while ingesting (see _PacedGC)
@@ -69,12 +70,15 @@ class IngestSummary:
     retries: int = 0  # batch transactions run again after a write conflict (concurrent writers)
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     links: Any = None  # graph.links.LinkSummary of the end-of-run link pass
+    loaded: list[str] = field(default_factory=list)  # instruments written from this run's documents
 
     @property
     def written(self) -> int:
         return self.new + self.changed
 
     def add_fragment(self, frag: Fragment) -> None:
+        if frag.instrument and len(self.loaded) < LOADED_KEPT:
+            self.loaded.append(frag.instrument)
         for e in frag.edges:
             if e.type in CITATION_RELATIONS and e.src_label == INSTRUMENT and e.dst_label == INSTRUMENT:
                 self.citations_by_status[str(e.props.get("status", "unknown"))] += 1

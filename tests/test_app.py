@@ -286,7 +286,7 @@ def test_explorer_counts_more_find_and_legend(ids):
     assert counts and "hiện 1 trong số " in counts[0], counts
     total = int(counts[0].split("trong số ")[1].split()[0].rstrip("+"))
     assert total > 1
-    legend = next(m.value for m in at.markdown if "Chú giải" in m.value)
+    legend = next(h.proto.body for h in at.get("html") if "Chú giải" in h.proto.body)
     assert "Văn bản" in legend and "Instrument" not in legend
     at.button(key="ex_more").click().run()
     assert at.number_input(key="qp_cap").value == 2 and at.query_params["cap"] == "2"

@@ -224,18 +224,30 @@ def test_a_viewer_cannot_reach_upload(office, browser_page):
     assert not seen["offsite"] and not seen["errors"], seen
 
 
+def _loaded_count(page) -> int:
+    """'Văn bản đã nạp: N' of the sidebar."""
+    import re
+
+    text = page.locator("[data-testid='stSidebar']").inner_text()
+    return int(re.search(r"Văn bản đã nạp: ([\d.]+)", text).group(1).replace(".", ""))
+
+
 def test_a_loader_uploads_and_ingests(office, browser_page, tmp_path):
     url, data = office
     page, seen = browser_page
     log_in(page, url, "minh")
     assert "Nạp văn bản" in page.locator("[data-testid='stSidebar']").inner_text()
     open_page(page, url, "page=nap", "Chọn tệp văn bản")
+    before = _loaded_count(page)
     upload = tmp_path / "lich.txt"
     upload.write_text(NEW_DOC, encoding="utf-8")
     page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(upload))
     page.get_by_text("lich.txt").first.wait_for(timeout=30_000)
     page.get_by_role("button", name="Nạp vào kho").click()
     page.get_by_text("Đã nạp: 1 tệp, 1 mới").wait_for(timeout=180_000)
+    # a link to the document just loaded, and the sidebar counts it
+    page.get_by_role("link", name="Thông báo 77/TB-UBND").wait_for(timeout=30_000)
+    assert _loaded_count(page) == before + 1
     stored = data / "uploads" / "minh" / "lich.txt"
     assert stored.read_text(encoding="utf-8") == NEW_DOC
     assert stored.stat().st_mode & 0o777 == 0o600 and stored.parent.stat().st_mode & 0o777 == 0o700

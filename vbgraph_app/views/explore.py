@@ -100,7 +100,7 @@ def _explorer() -> None:
             opened.append(clicked)
         nav.set_params(open=opened, sel=clicked)
         st.rerun()
-    st.markdown(graphview.legend_html(nodes, edges), unsafe_allow_html=True)
+    st.html(graphview.legend_html(nodes, edges))
     st.caption(f"{len(nodes)} nút, {len(edges)} cạnh. Bấm vào một nút để mở rộng (thêm tối đa {int(cap)} "
                "nút lân cận) và xem chi tiết.")
     _neighbour_counts(counts, nodes, int(cap))

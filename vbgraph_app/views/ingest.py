@@ -8,11 +8,13 @@ from typing import Any
 
 import streamlit as st
 
-from vbgraph_app import access, app_data
-from vbgraph_app.fmt import md_text, relation_label, status_label
+from vbgraph_app import access, app_data, repo
+from vbgraph_app.fmt import instrument_title, md_link, md_text, relation_label, status_label
 from vbgraph_app.locale_vi import reason_vi
 from vbgraph_app.users import LOADER, has_role
 
+LINKS_SHOWN = 50
+LAST_RUN = "ingest_last"  # session state: (summary, upload folder) of the last ingest, shown until the next
 TYPES = ["txt", "md", "html", "htm", "docx", "doc", "pdf", "jsonl", "csv", "rtf", "png", "jpg", "jpeg", "tif", "tiff"]
 
 
@@ -40,6 +42,10 @@ def render() -> None:
     if who is None or not has_role(who.role, LOADER):
         st.error("Trang này cần quyền “nhập”.")
         return
+    last = st.session_state.get(LAST_RUN)
+    if last is not None:
+        show_summary(*last)
+        st.divider()
     files = st.file_uploader("Chọn tệp văn bản", type=TYPES, accept_multiple_files=True, key="ingest_files")
     if not st.button("Nạp vào kho", type="primary", disabled=not files, key="ingest_run"):
         st.caption("Hỗ trợ: " + ", ".join(TYPES) + ". Tệp không đọc được sẽ được liệt kê kèm lý do.")
@@ -59,7 +65,9 @@ def render() -> None:
         st.error(md_text(f"Nạp thất bại: {exc}"))
         return
     app_data.clear_caches()
-    show_summary(summary, str(folder))
+    # shown on the next run, whose sidebar counts are read again after the caches went
+    st.session_state[LAST_RUN] = (summary, str(folder))
+    st.rerun()
 
 
 def show_summary(summary: Any, folder: str = "") -> None:
@@ -81,6 +89,7 @@ def show_summary(summary: Any, folder: str = "") -> None:
     if summary.copies:  # another file of a document already loaded: recorded, nothing doubled
         st.info(f"{len(summary.copies)} tệp là bản khác của văn bản đã có trong kho: đã ghi nhận nguồn, "
                 "quan hệ và nhiệm vụ không bị nhân đôi.")
+    _loaded_links(getattr(summary, "loaded", []))
     c1, c2, c3 = st.columns(3)
     c1.metric("Trích dẫn", sum(summary.citations_by_status.values()))
     c2.metric("Nhiệm vụ", summary.tasks)
@@ -94,6 +103,21 @@ def show_summary(summary: Any, folder: str = "") -> None:
         st.dataframe(rows, hide_index=True, width="stretch")
     with st.expander("Tóm tắt đầy đủ"):
         st.markdown("\n".join(f"- {md_text(strip(line))}" for line in summary_lines(summary)))
+
+
+def _loaded_links(ids: list[str]) -> None:
+    """Văn bản vừa nạp: a link to each (the first LINKS_SHOWN)."""
+    if not ids:
+        return
+    st.markdown(f"#### Văn bản vừa nạp ({len(ids)})")
+    lines = []
+    for inst in list(dict.fromkeys(ids))[:LINKS_SHOWN]:
+        row = repo.node(inst) or {"id": inst}
+        lines.append("- " + md_link(instrument_title(row) if row.get("symbol") or row.get("subject") or
+                                    row.get("name") else inst, "van-ban", id=inst))
+    st.markdown("\n".join(lines))
+    if len(ids) > LINKS_SHOWN:
+        st.caption(f"… và {len(ids) - LINKS_SHOWN} văn bản khác (xem trang Tìm kiếm).")
 
 
 def summary_lines(summary: Any) -> list[str]:
