@@ -193,7 +193,7 @@ def _own_props(doc: Document, own: Resolution, targets: list[_Target]) -> dict[s
     ]
     tname = doc.type_name or type_name(own.type)
     return {
-        "has_text": True, "status": own.status, "type": own.type, "type_name": tname,
+        "has_text": True, "full_text": _full_text(doc), "status": own.status, "type": own.type, "type_name": tname,
         "number": own.number, "symbol": doc.symbol or own.symbol, "date": doc.date,
         "year": own.year, "term": own.term, "subject": doc.subject, "family": own.family,
         "issuer": own.body.name if own.body else (doc.issuer.name if doc.issuer else None),
@@ -206,6 +206,15 @@ def _own_props(doc: Document, own: Resolution, targets: list[_Target]) -> dict[s
         "warnings": list(doc.warnings) or None, "reason": own.reason or None,
         "portal_status": _portal_status(doc),
     }
+
+
+def _full_text(doc: Document) -> bool:
+    """Whether the document's text is more than its subject line: a portal row with no
+    full-text field is loaded (its metadata) but its text is not in the corpus."""
+    if doc.metadata.get("row") is None:
+        return True
+    subject = doc.metadata.get("subject")
+    return not (isinstance(subject, str) and doc.text.strip() == subject.strip())
 
 
 def _portal_status(doc: Document) -> str | None:

@@ -252,3 +252,17 @@ def test_whole_binhduong_file_through_the_reader():
     status = {s: sum(e.props["status"] == s for e in cites) for s in (RESOLVED, AMBIGUOUS, UNRESOLVED)}
     assert status[RESOLVED] > 0.7 * len(cites) and status[UNRESOLVED] > 0
     assert sum(e.dst in own for e in cites) >= 50
+
+
+def test_full_text_only_where_the_text_is_more_than_a_subject_line():
+    """A seed (a whole document) has its full text; a Bình Dương portal row (its subject
+    line only) is loaded, has_text as every loaded source, but no full text (the app then
+    never says "Toàn văn: có")."""
+    from vbgraph_app.views.document import full_text_label
+
+    own = frag("000").nodes[0].props
+    assert own["has_text"] is True and own["full_text"] is True and full_text_label(own) == "có"
+    row = document_fragment(bd_doc(0)).nodes[0].props
+    assert row["has_text"] is True and row["full_text"] is False
+    assert full_text_label(row) == "không (chỉ có thông tin mô tả)"
+    assert full_text_label({"has_text": True, "text": "…"}) == "có"  # a store written before full_text

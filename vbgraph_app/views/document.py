@@ -56,7 +56,7 @@ def _header(doc: dict, validity: dict | None = None) -> None:
                 ("Tình trạng hiệu lực", _validity_line(validity) if validity else None),
                 ("Hiệu lực theo cổng thông tin", doc.get("portal_status")),
                 ("Trạng thái trích dẫn (nhận dạng văn bản)", status_label(doc.get("status"))),
-                ("Toàn văn", "có" if doc.get("has_text") or doc.get("text") else "không"),
+                ("Toàn văn", full_text_label(doc)),
                 ("Mã", doc.get("id"))]
     else:
         rows = [(k, v) for k, v in doc.items() if k not in ("label", "text") and v not in (None, "")]
@@ -105,6 +105,17 @@ def _validity_line(v: dict) -> str:
     if agrees is not None:
         parts.append("khớp với cổng thông tin" if agrees else "khác với cổng thông tin")
     return " — ".join(parts)
+
+
+def full_text_label(doc: dict) -> str:
+    """"có" only where the text is more than a subject line (`full_text`; a store written
+    before it was recorded: the text itself); a portal row: "không (chỉ có thông tin mô tả)"."""
+    full = doc.get("full_text")
+    if full is None:
+        full = bool(doc.get("has_text") or doc.get("text"))
+    if full:
+        return "có"
+    return "không (chỉ có thông tin mô tả)" if doc.get("doc_id") else "không"
 
 
 def _validity_evidence(v: dict) -> None:
@@ -213,7 +224,10 @@ def _emphasis_marks(text: str) -> set[int]:
 
 def _text(doc: dict, doc_edges: list[dict]) -> None:
     spans = repo.citation_spans(doc, doc_edges)
-    st.markdown(f"#### Toàn văn ({len(spans)} trích dẫn được đánh dấu)")
+    if full_text_label(doc) == "có":
+        st.markdown(f"#### Toàn văn ({len(spans)} trích dẫn được đánh dấu)")
+    else:
+        st.markdown("#### Thông tin mô tả (toàn văn chưa có trong kho)")
     body = highlight_html(str(doc["text"]), spans)
     st.markdown('<div class="vb-text" style="max-height: 600px; overflow-y: auto; '
                 'border: 1px solid #ddd; padding: 0.75rem; font-size: 0.92rem">' + body + "</div>",
