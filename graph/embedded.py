@@ -71,6 +71,9 @@ JVM_ROLES = {  # see the module docstring
 }
 BOLT_PLUGIN = "Bolt:com.arcadedb.bolt.BoltProtocolPlugin"
 LOCK_FILE = "vbgraph.lock"
+# where the owner of a folder says how to reach its server, while it runs (0600, in the
+# owner's private folder: the same trust as the store's own files)
+ENDPOINT_FILE = "vbgraph.endpoint"
 PRIVATE_UMASK = 0o077  # files 0600, folders 0700
 HTTP_PORT_ENV = "VBGRAPH_HTTP_PORT"
 
@@ -293,6 +296,7 @@ def start_embedded(path: str | os.PathLike = "data/db", database: str = "vbgraph
             _start_jvm(logdir, heap or os.environ.get("VBGRAPH_HEAP") or role_heap(role), role)
             _running = _start_server(root, logdir, http_port)
             _running._lock, _running._umask = lock, umask
+            _publish(_running)
             atexit.register(stop_embedded)
         except BaseException:
             os.umask(umask)
@@ -325,6 +329,55 @@ def _start_server(root: Path, logdir: Path, http_port: int | None) -> EmbeddedSe
             server._java_server.getHttpServer().stopService()
         return EmbeddedServer(root, bolt, http if http_port is not None else None, "root", password, set(), server)
     raise StoreError(f"could not start the embedded ArcadeDB server under {root}: {last}")
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """The Bolt server another process runs on a store folder (`running_elsewhere`)."""
+
+    pid: int
+    uri: str
+    user: str
+    password: str = field(repr=False)
+
+
+def _publish(server: EmbeddedServer) -> None:
+    """Write the folder's endpoint file: this process's pid and its server's Bolt address
+    and login, so that a read-only command of another process can use the running server
+    instead of waiting for the folder (`running_elsewhere`)."""
+    import json
+
+    path = server.root / ENDPOINT_FILE
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump({"pid": os.getpid(), "uri": server.uri, "user": server.user, "password": server.password}, fh)
+    server.on_stop(lambda: path.unlink(missing_ok=True))
+
+
+def running_elsewhere(path: str | os.PathLike) -> Endpoint | None:
+    """The server another live process runs on the folder `path`, or None: its endpoint
+    file, trusted only while that process holds the folder's lock and is the pid the lock
+    names (a killed owner leaves a file no lock backs)."""
+    import json
+
+    root = Path(path).resolve()
+    lock_path, endpoint = root / LOCK_FILE, root / ENDPOINT_FILE
+    if not endpoint.is_file() or not lock_path.is_file():
+        return None
+    with lock_path.open("r", encoding="utf-8") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except OSError:
+            owner = fh.read().strip()
+        else:  # nobody owns the folder: the file is stale
+            fcntl.flock(fh, fcntl.LOCK_UN)
+            return None
+    try:
+        data = json.loads(endpoint.read_text(encoding="utf-8"))
+        found = Endpoint(int(data["pid"]), str(data["uri"]), str(data["user"]), str(data["password"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return found if owner == str(found.pid) and found.uri.startswith("bolt://127.0.0.1:") else None
 
 
 def _own(root: Path) -> IO[str]:

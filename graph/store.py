@@ -397,6 +397,7 @@ class Store:
         self.timeout = timeout or store_timeout()
         self._expired: set[Any] = set()  # drivers closed by a deadline (see _call)
         self.retries = 0  # write transactions run again after a conflict (see _write_retrying)
+        self.shared_by: int | None = None  # the pid whose embedded server this store reuses (open_store reuse)
         # mentioned nodes this Store wrote, with the properties they got: a later batch
         # leaves out fills that would add nothing (national agencies recur in every
         # document). Bounded; forgotten whenever a write deleted anything.
@@ -802,8 +803,14 @@ def _delete_orphans(tx: Any, loose: dict[str, set[str]], listed: set[tuple[str, 
 
 
 def open_store(uri: str | None = None, path: str = "data/db", database: str = "vbgraph",
-               role: str = "query", create: bool = True, timeout: float | None = None) -> Store:
+               role: str = "query", create: bool = True, timeout: float | None = None,
+               reuse: bool = False) -> Store:
     """The embedded store (uri=None; server started once per process) or a Bolt server.
+
+    `reuse` (read-only commands): when another process already runs the embedded server of
+    `path` (the app, `vbgraph ingest`, a script), use that server over Bolt instead of
+    waiting for the folder; the store's `shared_by` is then that process's pid. A one-shot
+    query so skips starting a JVM (`graph.embedded.running_elsewhere`).
 
     `role` "ingest" tunes a process that mainly writes (the embedded JVM's collector, see
     `graph.embedded`; only on the process's first start). `create` False: a database that
@@ -816,6 +823,16 @@ def open_store(uri: str | None = None, path: str = "data/db", database: str = "v
 
     timeout = timeout or store_timeout()
     config = {"connection_timeout": CONNECT_TIMEOUT, "connection_acquisition_timeout": timeout}
+    if uri is None and reuse:
+        from graph.embedded import running, running_elsewhere
+
+        other = running_elsewhere(path) if running() is None else None
+        if other is not None:
+            driver = GraphDatabase.driver(other.uri, auth=(other.user, other.password), **config)
+            store = Store(driver, database, other.uri, timeout=timeout)
+            store.shared_by = other.pid
+            store.check()
+            return store
     if uri is None:
         from graph.embedded import start_embedded
 

@@ -33,7 +33,7 @@ def run_export(args: argparse.Namespace) -> int:
     from queries.dump import read_graph
     from vbgraph.cmd_ingest import open_from_args
 
-    with open_from_args(args) as store:
+    with open_from_args(args, reuse=True) as store:
         nodes, edges = read_graph(store)
     summary = export(nodes, edges, args.format, args.dest)
     print(f"vbgraph export: {len(nodes)} nodes, {len(edges)} relationships -> {args.dest}", file=sys.stderr)

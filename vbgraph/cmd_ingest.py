@@ -37,15 +37,23 @@ def add_store_arguments(p: argparse.ArgumentParser) -> None:
                    help="deadline of each store call (default $VBGRAPH_STORE_TIMEOUT or 300)")
 
 
-def open_from_args(args: argparse.Namespace, role: str = "query"):
+def open_from_args(args: argparse.Namespace, role: str = "query", reuse: bool = False):
     """The store the arguments name. `role` "ingest" may create the database; any other
-    command needs it to exist (a mistyped --db is an error, not an empty graph)."""
+    command needs it to exist (a mistyped --db is an error, not an empty graph). `reuse`
+    (read-only commands): the embedded server another process already runs on --db is
+    used, and a line on stderr says so."""
+    import sys
+
     from graph.store import open_store
 
     if args.timeout is not None and args.timeout <= 0:
         raise SystemExit(f"vbgraph {args.command}: --timeout must be more than 0 seconds")
-    return open_store(uri=args.uri, path=args.db, database=args.database, role=role,
-                      create=role == "ingest", timeout=args.timeout)
+    store = open_store(uri=args.uri, path=args.db, database=args.database, role=role,
+                       create=role == "ingest", timeout=args.timeout, reuse=reuse)
+    if store.shared_by is not None:
+        print(f"vbgraph {args.command}: using the server process {store.shared_by} runs on {args.db} "
+              f"({store.uri})", file=sys.stderr)
+    return store
 
 
 def run(args: argparse.Namespace) -> int:

@@ -153,7 +153,7 @@ def run_query_cmd(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"vbgraph query: {exc}", file=sys.stderr)
         return 2
-    with open_from_args(args) as store:
+    with open_from_args(args, reuse=True) as store:
         rows = run_query(store, args.name, **params)
     write_rows(rows, args, args.name)
     return 0
@@ -190,7 +190,7 @@ def run_cypher_cmd(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"vbgraph cypher: {exc}", file=sys.stderr)
         return 2
-    with open_from_args(args) as store:
+    with open_from_args(args, reuse=True) as store:
         try:
             rows = store.read(args.cypher, **params)
         except GuardError as exc:
