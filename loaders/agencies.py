@@ -338,13 +338,20 @@ def _mention_pattern() -> str:
     groups = "|".join(_flex(g) for g in sorted(ag["groups"], key=len, reverse=True))
     level = rf"(?:\s+(?:{_LEVEL_RE})(?:\s+{_CAP}(?:\s+{_CAP}){{0,2}})?)?"
     generic = rf"(?:{hg})(?:\s+(?:{abbr}|{_CAP}))(?:\s+(?:(?:và|-|&)\s+)?(?:{abbr}|{_CAP}))*"
+    # … going on in lower case up to its level word ("Cục Thống kê tỉnh"): the level is then due
+    lower = ag["name_lower_words"]
+    never = "|".join(re.escape(w) for w in sorted(lower["never"], key=len, reverse=True))
+    word = rf"(?!(?:{never})(?![^\W_])){_LOW}"
+    generic_lower = (rf"{generic}(?:\s+{word}){{1,{int(lower['lower_run'])}}}?"
+                     rf"\s+(?:{_LEVEL_RE})(?![^\W_])(?:\s+{_CAP}(?:\s+{_CAP}){{0,2}})?")
     dashed = rf"(?:{hg})\s+{_DASHED}"
     # a head of three words or more is a name by itself ("Bộ Chỉ huy Quân sự tỉnh", "Trạm Y
     # tế xã"): the generic form would stop at "Bộ Chỉ", before the lower-case "huy"
     hl = "|".join(_flex(h) for h in heads_generic if len(h.split()) >= 3)
     generic_long = rf"(?:{hl})(?:\s+(?:(?:và|-|&)\s+)?(?:{abbr}|{_CAP}))*"
     with_abbr = rf"(?:[Pp]hòng|Sở|[Bb]an|Trung tâm|Văn phòng)\s+(?:{abbr})"
-    return rf"(?:{council_re})|(?:(?:{known}|{with_abbr}|{generic_long}|{dashed}|{generic}){level})|(?:{groups})"
+    return (rf"(?:{council_re})|(?:{generic_lower})"
+            rf"|(?:(?:{known}|{with_abbr}|{generic_long}|{dashed}|{generic}){level})|(?:{groups})")
 
 
 @cache

@@ -141,7 +141,8 @@ def _appendix_re() -> re.Pattern[str]:
 
 
 _BREAK = re.compile(r"\n[ \t]*\n")
-_ITEM_MARK = re.compile(r"^\s*(?:\d{1,2}|[a-zđ])\s*[.)]\s+|^\s*[-+•]\s*")   # "4. ", "a) ", "- "
+# "4. ", "a) ", "- ", "Điều 2. " / "Điều 3: " (an article whose first sentence assigns)
+_ITEM_MARK = re.compile(r"^\s*(?:\d{1,2}|[a-zđ])\s*[.)]\s+|^\s*[-+•]\s*|^\s*Điều\s+\d{1,3}\s*[.:]\s*")
 _JOINT = re.compile(r"\s*(?:,|và)\s+")                                        # "UBND thị xã A và UBND huyện B"
 _LIST_SEP = re.compile(r"\s*(?:,|;|và)\s*")               # between agencies of a list
 _ITEM_LINE = re.compile(r"\n(?=[ \t]*(?:[-+•][ \t]|\d{1,2}[.)][ \t]))")   # a line opening a list item
