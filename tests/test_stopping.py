@@ -72,7 +72,7 @@ def test_apptest_of_the_app_then_exit(tmp_path):
         at = AppTest.from_file("vbgraph_app/main.py", default_timeout=120)
         at.run()
         print("exceptions:", len(at.exception), flush=True)
-        print("store read:", any("Văn bản:" in c.value for c in at.sidebar.caption), flush=True)
+        print("store read:", any("Văn bản đã nạp:" in c.value for c in at.sidebar.caption), flush=True)
     """)], cwd=REPO, env=dict(ENV, VBGRAPH_DB=str(db), VBGRAPH_USERS=str(tmp_path / "users.json")),
        capture_output=True, text=True, timeout=180)
     assert p.returncode == 0 and "exceptions: 0" in p.stdout, p.stderr[-2000:]
@@ -199,7 +199,7 @@ def test_make_run_stops_on_sigterm(tmp_path):
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox"])
             page = browser.new_page()
             page.goto(url)
-            page.get_by_text("Văn bản:").first.wait_for(timeout=120_000)  # the store answered
+            page.get_by_text("Văn bản đã nạp:").first.wait_for(timeout=120_000)  # the store answered
             browser.close()
         streamlit = [c for c in psutil.Process(make.pid).children(recursive=True)
                      if "streamlit" in " ".join(c.cmdline())]
