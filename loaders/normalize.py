@@ -171,11 +171,18 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(table("normalize")["abbreviations"])
 
 
+@cache
+def _abbreviation_max() -> int:
+    return max(1, *map(len, _abbreviations()))
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     if dot >= len(text) or text[dot] != ".":
         return False
     k = dot
-    while k > 0 and not text[k - 1].isspace() and text[k - 1] not in "(\"“":
+    # a word longer than the longest abbreviation is none: look back no further than that
+    lim = max(0, dot - _abbreviation_max() - 1)
+    while k > lim and not text[k - 1].isspace() and text[k - 1] not in "(\"“":
         k -= 1
     return text[k:dot] in _abbreviations() or (dot - k == 1 and text[k].isupper())
 
@@ -207,8 +214,8 @@ class SentenceIndex:
             text = self.text
             a, b = c * self._CHUNK, min(len(text), (c + 1) * self._CHUNK)
             # start a little early: a blank-line boundary may straddle the chunk edge
-            got = [(m.start(), m.end()) for m in _BOUNDARY.finditer(text, max(0, a - 8), b)
-                   if text[m.start()] != "." or not _is_abbreviation(text, m.start())]
+            got = [sp for sp in map(re.Match.span, _BOUNDARY.finditer(text, max(0, a - 8), b))
+                   if text[sp[0]] != "." or not _is_abbreviation(text, sp[0])]
             self._chunks[c] = got
         return got
 
