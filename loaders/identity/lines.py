@@ -49,7 +49,7 @@ def is_upper_line(s: str) -> bool:
 
 def _letters_key(s: str) -> str:
     """Letters only, no diacritics, upper case: "CỘNG HÒA XàHỘI" -> "CONGHOAXAHOI"."""
-    return "".join(ch for ch in search_key(s) if ch.isalpha()).upper()
+    return "".join(filter(str.isalpha, search_key(s))).upper()
 
 
 @cache
