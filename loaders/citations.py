@@ -60,6 +60,31 @@ def _named_anchor() -> re.Pattern[str]:
 _WORD_START = re.compile(r"(?<!\w)\w")
 
 
+class _ByFirst(dict):
+    """Character -> the `named_patterns` (in their order) that can match at a position
+    holding it: a pattern whose first element is a literal only where that literal
+    matches the character (with the pattern's own flags); learnt per character."""
+
+    def __init__(self, pats: list[tuple[str, re.Pattern[str]]]) -> None:
+        super().__init__()
+        self.pats = pats
+        self.first: list[re.Pattern[str] | None] = []
+        for _, p in pats:
+            op, av = re._parser.parse(p.pattern, p.flags).data[0]
+            lit = chr(av) if op is re._constants.LITERAL else None
+            self.first.append(re.compile(re.escape(lit), p.flags) if lit is not None else None)
+
+    def __missing__(self, ch: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        got = tuple(cp for cp, f in zip(self.pats, self.first) if f is None or f.fullmatch(ch))
+        self[ch] = got
+        return got
+
+
+@cache
+def _named_by_first() -> _ByFirst:
+    return _ByFirst(named_patterns())
+
+
 class _Found:
     """A mention under construction: the symbol or name plus its context."""
 
@@ -122,14 +147,15 @@ def _named(text: str, sents: SentenceIndex, taken: list[_Found]) -> list[_Found]
         return k >= 0 and taken_ends[taken_starts[k]] > s or bool(spans) and spans[-1][1] > s
 
     spans: list[tuple[int, int]] = []
-    pats = named_patterns()
+    pats_at = _named_by_first()
     for anchor in _named_anchor().finditer(text):
         a = anchor.start()
         if overlaps(a, a + 1):
             continue
         nm = None
         for w in _WORD_START.finditer(text, max(0, a - 40), a):
-            nm = next(((code, m) for code, m in ((c, p.match(text, w.start())) for c, p in pats) if m), None)
+            ws = w.start()
+            nm = next(((code, m) for code, m in ((c, p.match(text, ws)) for c, p in pats_at[text[ws]]) if m), None)
             if nm:
                 break
         if nm is None:
