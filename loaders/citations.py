@@ -310,10 +310,13 @@ def _subjects(text: str, found: list[_Found]) -> None:
             f.m.tail_end = max(f.m.tail_end, se)
 
 
-def _citation(nt: NormText, f: _Found, sents: SentenceIndex) -> Citation:
+def _citation(nt: NormText, f: _Found, sents: SentenceIndex, said: dict[tuple[int, int], str]) -> Citation:
+    """`said`: the sentences already cut from the original, by span (a list's members share one)."""
     s, e = nt.span(f.start, f.m.end)
     a, b = nt.span(*sents.bounds(f.start, f.m.end))
-    sentence = " ".join(nt.original[a:b].split())
+    sentence = said.get((a, b))
+    if sentence is None:
+        sentence = said[(a, b)] = " ".join(nt.original[a:b].split())
     types = doc_types()
     subject = None
     if f.subject:
@@ -362,7 +365,8 @@ def find_citations(nt: NormText) -> tuple[list[Citation], list[Relation]]:
     _share_lists(text, found)
     _subjects(text, found)
     edges = assign_relations(text, [f.m for f in found])
-    cits = [_citation(nt, f, sents) for f in found]
+    said: dict[tuple[int, int], str] = {}
+    cits = [_citation(nt, f, sents, said) for f in found]
     rels = [Relation(source=i, target=j, relation=r, start=cits[max(i, j)].start,
                      end=cits[max(i, j)].end, sentence=cits[max(i, j)].sentence, cue=cue)
             for i, j, r, cue in edges]
