@@ -17,9 +17,9 @@ Each figure is the best of `--rounds` runs (the cores' speed varies). MB are of 
 input bytes; times are CPU (`time.process_time`). Writes bench/results/extract.json
 (`--no-write`: print only).
 
-`--ab ROOT_A ROOT_B [--ab-rounds K]`: A/B in one session: runs this benchmark K times
-with `PYTHONPATH=ROOT_A` and `ROOT_B` (two checkouts, e.g. a `git archive` of the old
-commit), interleaved, and prints the medians and the B/A ratios.
+`--ab ROOT_A ROOT_B [ROOT_C …] [--ab-rounds K] [--ab-out F]`: A/B in one session: runs
+this benchmark K times with `PYTHONPATH=` each checkout (e.g. `git archive`s of successive
+commits), interleaved, and prints the medians and the ratios to the first and previous.
 """
 from __future__ import annotations
 
@@ -164,23 +164,32 @@ def _get(res: dict, path: tuple[str, ...]) -> float:
     return res
 
 
-def ab(root_a: str, root_b: str, k: int, argv: list[str]) -> dict:
-    """Interleaved A/B runs of this benchmark on two checkouts; medians and B/A ratios."""
-    runs: dict[str, list[dict]] = {"A": [], "B": []}
+def ab(roots: list[str], k: int, argv: list[str]) -> dict:
+    """Interleaved runs of this benchmark on two or more checkouts (the order rotated each
+    round, so a slow spell of the cores falls on all); medians, and each one's ratio to
+    the first (`vs_first`) and to the one before it (`vs_previous`)."""
+    names = [str(Path(r)) for r in roots]
+    runs: dict[str, list[dict]] = {n: [] for n in names}
     for i in range(k):
-        for name, root in (("A", root_a), ("B", root_b)) if i % 2 == 0 else (("B", root_b), ("A", root_a)):
-            env = dict(os.environ, PYTHONPATH=str(Path(root).resolve()))
+        order = names[i % len(names):] + names[:i % len(names)]
+        if i % 2:
+            order.reverse()
+        for name in order:
+            env = dict(os.environ, PYTHONPATH=str(Path(name).resolve()))
             out = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--no-write", "--json", *argv],
-                                 env=env, cwd=root, capture_output=True, text=True, check=True).stdout
+                                 env=env, cwd=name, capture_output=True, text=True, check=True).stdout
             runs[name].append(json.loads(out.strip().splitlines()[-1]))
-            print(f"run {i} {name}: " + ", ".join(f"{lab} {_get(runs[name][-1], p)}" for lab, p in _KEYS),
+            print(f"round {i} {name}: " + ", ".join(f"{lab} {_get(runs[name][-1], p)}" for lab, p in _KEYS),
                   file=sys.stderr)
-    summary = {}
-    for lab, p in _KEYS:
-        a = statistics.median(_get(r, p) for r in runs["A"])
-        b = statistics.median(_get(r, p) for r in runs["B"])
-        summary[lab] = {"A": a, "B": b, "B/A": round(b / a, 2)}
-    return {"A": root_a, "B": root_b, "runs_each": k, "median": summary}
+    med = {n: {lab: statistics.median(_get(r, p) for r in runs[n]) for lab, p in _KEYS} for n in names}
+    table = []
+    for j, n in enumerate(names):
+        row = {"root": n, "median": med[n]}
+        if j:
+            row["vs_first"] = {lab: round(med[n][lab] / med[names[0]][lab], 2) for lab, _ in _KEYS}
+            row["vs_previous"] = {lab: round(med[n][lab] / med[names[j - 1]][lab], 2) for lab, _ in _KEYS}
+        table.append(row)
+    return {"runs_each": k, "args": argv, "loadavg_end": [round(x, 2) for x in os.getloadavg()], "checkouts": table}
 
 
 def main() -> None:
@@ -190,14 +199,18 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3, help="runs per figure, best kept")
     ap.add_argument("--no-write", action="store_true", help="do not write bench/results/extract.json")
     ap.add_argument("--json", action="store_true", help="print the result as one JSON line")
-    ap.add_argument("--ab", nargs=2, metavar=("ROOT_A", "ROOT_B"), help="A/B two checkouts")
-    ap.add_argument("--ab-rounds", type=int, default=4, help="runs of each side with --ab")
+    ap.add_argument("--ab", nargs="+", metavar="ROOT", help="A/B two or more checkouts (the first is the base)")
+    ap.add_argument("--ab-rounds", type=int, default=4, help="runs of each checkout with --ab")
+    ap.add_argument("--ab-out", type=Path, help="also write the --ab result here")
     args = ap.parse_args()
     if args.ab:
         argv = ["--rounds", str(args.rounds), "--full-limit", str(args.full_limit)]
         if args.limit:
             argv += ["--limit", str(args.limit)]
-        print(json.dumps(ab(*args.ab, args.ab_rounds, argv), indent=2, ensure_ascii=False))
+        res = ab(args.ab, args.ab_rounds, argv)
+        print(json.dumps(res, indent=2, ensure_ascii=False))
+        if args.ab_out:
+            args.ab_out.write_text(json.dumps(res, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         return
     res = run(args.limit, args.full_limit, args.rounds)
     if args.json:
