@@ -34,11 +34,24 @@ def match_key(text: str) -> str:
     return " ".join(spelled(text).lower().split())
 
 
+class _NoMarks(dict):
+    """A `str.translate` table dropping combining characters, filled in as characters are
+    met (the same test as `unicodedata.combining`, once per distinct character)."""
+
+    def __missing__(self, cp: int) -> int | None:
+        keep = None if unicodedata.combining(chr(cp)) else cp
+        self[cp] = keep
+        return keep
+
+
+_NO_MARKS = _NoMarks()
+
+
 @lru_cache(maxsize=KEY_CACHE)
 def _search_key(text: str) -> str:
     text = normal_form("NFKD", text.replace("Đ", "d").replace("đ", "d")
                                  .replace("Ð", "d").replace("ð", "d"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = text.translate(_NO_MARKS).lower()
     return " ".join(text.split())
 
 

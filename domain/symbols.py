@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .bodies import code_aliases, issuer_codes, known_code, party_codes
 from .spelling import spelled
@@ -125,13 +125,19 @@ def _codes(raw: str) -> list[str]:
     return [canonical_code(c) for c in _SPLIT.split(raw.strip())]
 
 
+@cache
+def _type_codes_longest_first() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(symbol_type_codes().items(), key=lambda kv: len(kv[0]), reverse=True))
+
+
+@lru_cache(maxsize=1 << 14)
 def _glued(code: str) -> tuple[str, str] | None:
     """A type code and a known issuer written without their hyphen: "NĐCP" -> ("NĐ", "CP"),
     "TTLTBTC" -> ("TTLT", "BTC"); None unless both parts are table codes."""
     if known_code(code):
         return None
     up = code.upper()
-    for key, t in sorted(symbol_type_codes().items(), key=lambda kv: len(kv[0]), reverse=True):
+    for key, t in _type_codes_longest_first():
         if up.startswith(key) and len(up) > len(key):
             rest = canonical_code(code[len(key):])
             if known_code(rest):

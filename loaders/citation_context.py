@@ -94,20 +94,24 @@ def _pin_label() -> dict[str, str]:
 _CLAUSE_END = re.compile(r"[,;.()\[\]\n\"“”:]")
 
 
+# up to four words read backwards (on the reversed window): whitespace, then a run of
+# word characters, each run ended by whitespace before the next (a word's start is the
+# end of its run in the reversed text)
+_WORDS_BACK = re.compile(r"\s*+(\w++)(?:\s++(\w++)(?:\s++(\w++)(?:\s++(\w++))?)?)?")
+
+
 def _type_words_before(text: str, pos: int, lo: int) -> tuple[int, str] | None:
-    """(start, phrase) of the type words ending right before `pos` (whitespace skipped)."""
+    """(start, phrase) of the type words ending right before `pos` (whitespace skipped):
+    the longest run of up to four whole words before it that `type_by_word` knows."""
+    m = _WORDS_BACK.match(text[lo:pos][::-1])
+    if m is None:
+        return None
     words: list[tuple[int, str]] = []
-    i = pos
-    while len(words) < 4:
-        while i > lo and text[i - 1].isspace():
-            i -= 1
-        j = i
-        while j > lo and (text[j - 1].isalnum() or text[j - 1] == "_"):
-            j -= 1
-        if j == i:
+    for g in range(1, 5):
+        a, b = m.span(g)
+        if a < 0:
             break
-        words.append((j, text[j:i]))
-        i = j
+        words.append((pos - b, text[pos - b:pos - a]))
     table_ = type_by_word()
     for k in range(len(words), 0, -1):
         phrase = " ".join(w for _, w in reversed(words[:k])).lower()
@@ -159,7 +163,8 @@ def read_head(text: str, num_start: int) -> Head:
 def pinpoint_before(text: str, pos: int, lo: int) -> tuple[int, str] | None:
     """(start, formatted) of the pinpoint written right before `pos` ("khoản 2 Điều 7 "
     -> "Điều 7, khoản 2"), looking back to `lo`; None when there is none."""
-    if not any(k in text[lo:pos].lower() for k in _pin_rank()):
+    window = text[lo:pos].lower()
+    if not any(k in window for k in _pin_rank()):
         return None
     p = _pinpoint_res()[1].search(text, lo, pos)
     return (p.start(), format_pinpoint(p.group())) if p else None

@@ -150,19 +150,44 @@ def _regex_matches(text: str) -> list[tuple[str, str, int, int]]:
 def _trigger() -> re.Pattern[str]:
     """Where a phrase pattern may match: its first token, an optional space and the
     first characters of its second token (a superset: spaCy is run only on the lines
-    holding one, or holding a regex shape; entities never cross a line)."""
+    holding one, or holding a regex shape; entities never cross a line).
+
+    Written as a trie of those strings (one character per branch point), which the
+    engine tries in a few steps where an alternation of thousands tries each. Only the
+    lines holding a match matter (`_candidate_lines`) and no string holds a newline, so
+    any pattern of the same strings picks the same lines."""
     tok = nlp().tokenizer
     follow: dict[str, set[str]] = {}
     for p in _patterns():
         words = [t.text for t in tok(p["pattern"])]
         follow.setdefault(words[0], set()).add(words[1] if len(words) > 1 else "")
-    alts = []
-    for first, seconds in sorted(follow.items(), key=lambda kv: len(kv[0]), reverse=True):
+    strings: set[str] = set()
+    for first, seconds in follow.items():
         if "" in seconds:
-            alts.append(re.escape(first))
+            strings.add(first)
         else:
-            alts.append(re.escape(first) + "[ ]?(?:" + "|".join(re.escape(x) for x in sorted(seconds, key=len, reverse=True)) + ")")
-    return re.compile("|".join(alts))
+            strings.update(first + sp + x for x in seconds for sp in ("", " "))
+    assert not any("\n" in x for x in strings), "a trigger never crosses a line"
+    return re.compile(_trie_regex(strings))
+
+
+def _trie_regex(strings: set[str]) -> str:
+    """A regex matching exactly the literal `strings` (an empty set matches nothing)."""
+    trie: dict[str, dict] = {}
+    for w in strings:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie) or r"(?!)"
 
 
 def _candidate_lines(text: str, spans: list[tuple[str, str, int, int]]) -> list[tuple[int, int]]:

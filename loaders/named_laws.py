@@ -57,7 +57,15 @@ def _words(ws: list[str]) -> str:
 
 @cache
 def _anchor() -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-])(?P<kind>{_words(list(_spec()['kinds']))})(?=\s)")
+    """A kind word not inside a word or a dashed name. The look-behind sits after each
+    alternative's first letter (`(?<![\\w-].)`, the same test), so the pattern opens with
+    literals and the engine skips to candidate positions in C."""
+    alts = []
+    for w in sorted(_spec()["kinds"], key=len, reverse=True):
+        words = spelled(w).split()
+        first = words[0]
+        alts.append(re.escape(first[0]) + r"(?<![\w-](?s:.))" + r"\s+".join([re.escape(first[1:]), *map(re.escape, words[1:])]))
+    return re.compile(rf"(?P<kind>{'|'.join(alts)})(?=\s)")
 
 
 @cache

@@ -141,6 +141,13 @@ _BOUNDARY = re.compile(r"[\n.!?;](?:(?<=\n)[ \t\r]*\n|(?<=[.!?;])(?=[ \t\r]*\n)|
                        r"|(?<=\n)(?=[ \t]*(?:[-+•]|\d{1,2}[.)]|[IVX]{1,5}\.|[a-zđ]\))))")
 
 
+# `_BOUNDARY` split by its first character: a "." (the only one an abbreviation may
+# hold) and every other. A match holds one "." or none, so the two scans together give
+# `_BOUNDARY`'s matches exactly; only the dots' need the abbreviation test.
+_BOUNDARY_DOT = re.compile(r"\.(?:(?=[ \t\r]*\n)|(?=[ \t]+[\"“(]?[A-ZĐÀ-Ỹ0-9]))")
+_BOUNDARY_OTHER = re.compile(_BOUNDARY.pattern.replace("[\\n.!?;]", "[\\n!?;]", 1))
+
+
 def sentence_bounds(text: str, start: int, end: int, limit: int = 600) -> tuple[int, int]:
     """The (start, end) of the sentence around text[start:end], at most ~limit chars each side.
 
@@ -171,11 +178,18 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(table("normalize")["abbreviations"])
 
 
+@cache
+def _abbreviation_max() -> int:
+    return max(1, *map(len, _abbreviations()))
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     if dot >= len(text) or text[dot] != ".":
         return False
     k = dot
-    while k > 0 and not text[k - 1].isspace() and text[k - 1] not in "(\"“":
+    # a word longer than the longest abbreviation is none: look back no further than that
+    lim = max(0, dot - _abbreviation_max() - 1)
+    while k > lim and not text[k - 1].isspace() and text[k - 1] not in "(\"“":
         k -= 1
     return text[k:dot] in _abbreviations() or (dot - k == 1 and text[k].isupper())
 
@@ -207,8 +221,11 @@ class SentenceIndex:
             text = self.text
             a, b = c * self._CHUNK, min(len(text), (c + 1) * self._CHUNK)
             # start a little early: a blank-line boundary may straddle the chunk edge
-            got = [(m.start(), m.end()) for m in _BOUNDARY.finditer(text, max(0, a - 8), b)
-                   if text[m.start()] != "." or not _is_abbreviation(text, m.start())]
+            a0 = max(0, a - 8)
+            got = list(map(re.Match.span, _BOUNDARY_OTHER.finditer(text, a0, b)))
+            got += [sp for sp in map(re.Match.span, _BOUNDARY_DOT.finditer(text, a0, b))
+                    if not _is_abbreviation(text, sp[0])]
+            got.sort()
             self._chunks[c] = got
         return got
 

@@ -81,8 +81,12 @@ def _is_heading(line: str) -> bool:
     t = line.strip()
     if len(t) > _HEADING_MAX:
         return False
-    letters = [c for c in t if c.isalpha()]
-    return t.endswith(":") or bool(_SECTION.match(line)) or (len(letters) > 3 and all(c.isupper() for c in letters))
+    if t.endswith(":") or _SECTION.match(line):
+        return True
+    letters = "".join(filter(str.isalpha, t))
+    # str.isupper() is False whenever a letter is not upper case (or none is cased): only
+    # then is the letter-by-letter test needed
+    return len(letters) > 3 and letters.isupper() and all(c.isupper() for c in letters)
 
 
 def heading_cue(text: str, pos: int) -> tuple[str, str, int] | None:

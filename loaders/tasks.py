@@ -295,6 +295,8 @@ class _Finder:
     def execution(self, p: Para) -> int | None:
         """The execution clause ("Điều 3. A, B; C … chịu trách nhiệm thi hành Quyết định
         này"): one task for each post or agency it names; where it starts, if it names any."""
+        if not _execution_hint().search(p.text):
+            return None     # no closing verb: the clause regex cannot match (and is slow to fail)
         m = _execution_re().search(p.text)
         if not m:
             return None
@@ -452,6 +454,15 @@ def _execution_re() -> re.Pattern[str]:
     return re.compile(rf"(?:^(?:\d{{1,2}}[.)]\s*)?|\bĐiều\s+\d+[a-z]?\s*[.:]\s*)(?:(?:{heads})\s*[.:]?\s+)?"
                       rf"(?P<who>[^\W\d_](?:[^.:]|:(?=\s*[^\W\d_])){{3,900}}?)\s+"
                       rf"(?:(?P<verb>{verbs})\s+(?:{objs})\s+này\b|(?P<final>{final})\b)")
+
+
+@cache
+def _execution_hint() -> re.Pattern[str]:
+    """The verb part that closes every match of `_execution_re` (the same sub-patterns):
+    a paragraph without it holds no execution clause."""
+    spec = _parts()["execution_clause"]
+    verbs, objs, final = (_spaced(spec[k]) for k in ("verbs", "objects", "final_verbs"))
+    return re.compile(rf"(?:{verbs})\s+(?:{objs})\s+này\b|(?:{final})\b")
 
 
 def _spaced(phrases: list[str]) -> str:

@@ -47,9 +47,29 @@ def is_upper_line(s: str) -> bool:
     return len(letters) >= 2 and sum(map(str.isupper, letters)) >= 0.9 * len(letters)
 
 
-def _letters_key(s: str) -> str:
+def _letters_key_of(s: str) -> str:
     """Letters only, no diacritics, upper case: "CỘNG HÒA XàHỘI" -> "CONGHOAXAHOI"."""
-    return "".join(ch for ch in search_key(s) if ch.isalpha()).upper()
+    return "".join(filter(str.isalpha, search_key(s))).upper()
+
+
+class _LettersTable(dict):
+    """`str.translate` table: a character -> its `_letters_key_of`, learnt per character.
+    The key is character by character: a character's compatibility decomposition is its
+    own, canonical reordering only moves the combining marks that are dropped, and the
+    letters left are cased one by one (a final sigma's lower form differs, its upper
+    case does not)."""
+
+    def __missing__(self, cp: int) -> str:
+        got = self[cp] = _letters_key_of(chr(cp))
+        return got
+
+
+_LETTERS = _LettersTable()
+
+
+def _letters_key(s: str) -> str:
+    """`_letters_key_of(s)`, by one translate."""
+    return s.translate(_LETTERS)
 
 
 @cache

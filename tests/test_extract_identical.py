@@ -1,0 +1,18 @@
+"""Extraction output is byte-for-byte what it was when `bench/results/extract_snapshot.json`
+was recorded (speed work must change no output): the CI subset of `bench.extract_snapshot`
+(seeds, Bình Dương rows, 400 generated documents, every 100th MOJ note, 20 gazette texts).
+The full set: `python -m bench.extract_snapshot --check`."""
+import pytest
+
+from bench.extract_snapshot import SETS, SUBSET, digests, recorded
+from tests.paths import CORPUS, SHARED
+
+
+@pytest.mark.skipif(not (CORPUS / "congbao").is_dir() or not (SHARED / "seeds").is_dir(),
+                    reason="needs ../shared/corpus and ../shared/seeds")
+def test_extraction_output_unchanged_on_the_subset():
+    want = recorded()["subset"]
+    got = digests(SUBSET)
+    assert set(got) == set(SETS)
+    for name in SETS:
+        assert got[name] == want[name], f"extraction output of {name!r} changed"
