@@ -99,6 +99,9 @@ def lines(name: str, spec: dict) -> Iterator[str]:
             data = {"doc_id": item.doc_id, "failed": f"{type(exc).__name__}: {exc}"}
         if "source" in data:
             data["source"] = _rel(data["source"])
+        if isinstance(data.get("doc_id"), str):  # a file's path (and "#row"): where ../shared is must not count
+            path, sep, row = data["doc_id"].partition("#")
+            data["doc_id"] = _rel(path) + sep + row
         yield json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
