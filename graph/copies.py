@@ -89,7 +89,7 @@ def elect(fragments: list[Fragment]) -> tuple[list[Fragment], list[Copy]]:
 # instrument both found no holder and both wrote its edges (duplicates); with the lock the
 # second waits for the first's commit and then reads its holder. (ArcadeDB's optimistic
 # transactions failed the second at commit and re-ran it; the lock costs them nothing.)
-LOCK = f"UNWIND $ids AS i MERGE (n:{INSTRUMENT} {{id: i}}) SET n.`_lock` = true REMOVE n.`_lock`"
+LOCK = f"UNWIND $ids AS i MERGE (n:{INSTRUMENT} {{id: i}}) SET n.id = i"  # a write, of what it already holds
 # two index seeks per writer (a MATCH: ArcadeDB plans OPTIONAL MATCH on an UNWIND variable
 # as a scan, ~5x slower at 10k sources)
 HOLDERS = (f"UNWIND $ids AS i MATCH (n:{INSTRUMENT} {{id: i}}) WHERE n.has_text "

@@ -197,8 +197,6 @@ def parse_query_file(path: Path) -> QuerySpec:
             if names.get("limit") is None or names["limit"].type != "int" or w.days < 1 or w.factor < 2:
                 raise ValueError(f"{path.name}: variant {v.name}: a window needs an int limit, "
                                  "days >= 1 and a factor >= 2")
-    if not description_vi:
-        raise ValueError(f"{path.name}: no '// mô tả:' line (the description in Vietnamese the explorer shows)")
     return QuerySpec(path.stem, description, tuple(params), text, str(path), tuple(variants), derive, description_vi)
 
 

@@ -155,15 +155,18 @@ def test_a_missing_database_is_one_line(tmp_path, bolt_server):
 
 def test_a_second_process_on_the_same_folder(store, graph_root):
     """This test process runs the session's embedded server on `graph_root`: another
-    `vbgraph` on that folder gets one line naming this pid, and the server's users file
-    is left alone (it was deleted before ArcadeDB's own lock failed)."""
+    `vbgraph ingest` on that folder gets one line naming this pid, and the server's users
+    file is left alone (it was deleted before ArcadeDB's own lock failed); a read-only
+    `vbgraph query` uses this process's server instead, and says so (issue 27)."""
     users = graph_root / "config" / "server-users.jsonl"
     before = users.read_bytes()
-    for args in (("ingest", SEEDS, "--quiet"), ("query", "search", "-p", "symbol=311")):
-        rc, out, err = vbgraph(*args, "--db", graph_root)
-        assert rc == 1 and len(err) == 1, err
-        assert err[0].startswith(f"vbgraph {args[0]}: the store {graph_root} is in use by another process "
-                                 f"(pid {os.getpid()})")
+    rc, out, err = vbgraph("ingest", SEEDS, "--quiet", "--db", graph_root)
+    assert rc == 1 and len(err) == 1, err
+    assert err[0].startswith(f"vbgraph ingest: the store {graph_root} is in use by another process "
+                             f"(pid {os.getpid()})")
+    rc, out, err = vbgraph("query", "search", "-p", "symbol=311", "--db", graph_root, "--database", store.database)
+    assert rc == 0 and err == [f"vbgraph query: using the server process {os.getpid()} runs on {graph_root} "
+                               f"({store.uri})"], err
     assert users.read_bytes() == before
 
 
