@@ -88,6 +88,19 @@ def serve(env: dict[str, str], log: Path, command: list[str] | None = None) -> I
                 proc.wait(5)
 
 
+@contextmanager
+def open_app(folder: Path, paths: list[Path]) -> Iterator[str]:
+    """`streamlit run app.py` (own process, own embedded store in `folder`) on loopback, no
+    users (open), over `paths` ingested first; yields the base URL."""
+    need_chromium()
+    env = app_env(folder)
+    ingest(paths, env)
+    with serve(env, folder / "streamlit.log", [str(BIN / "streamlit"), "run", "app.py", "--server.port", "{port}",
+                                               "--server.address", "127.0.0.1", "--server.headless", "true",
+                                               "--browser.gatherUsageStats", "false"]) as url:
+        yield url
+
+
 def need_chromium() -> None:
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian chromium is missing: `make test` installs it (APT_TEST)")

@@ -10,8 +10,8 @@ from urllib.parse import quote, unquote
 
 import pytest
 
-from app_server import (ARGS, BIN, CHROMIUM, MARKDOWN_DOC, OFFSITE, add_user, app_env, ingest, need_chromium,
-                        offsite, serve)
+from app_server import (ARGS, CHROMIUM, MARKDOWN_DOC, OFFSITE, add_user, app_env, ingest, need_chromium, offsite,
+                        open_app, serve)
 from paths import ARTIFACTS, SEEDS
 from vbgraph_app.fmt import WORD_JOINER
 
@@ -20,14 +20,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
-    """`streamlit run app.py` (own process, own embedded store) on loopback, no users: open."""
-    need_chromium()
-    folder = tmp_path_factory.mktemp("e2e")
-    env = app_env(folder)
-    ingest([SEEDS], env)
-    with serve(env, folder / "streamlit.log", [str(BIN / "streamlit"), "run", "app.py", "--server.port", "{port}",
-                                               "--server.address", "127.0.0.1", "--server.headless", "true",
-                                               "--browser.gatherUsageStats", "false"]) as url:
+    """The open app (no users) on loopback over the seeds (`app_server.open_app`)."""
+    with open_app(tmp_path_factory.mktemp("e2e"), [SEEDS]) as url:
         yield url
 
 

@@ -10,7 +10,8 @@ from urllib.parse import quote, unquote
 
 import pytest
 
-from app_server import ARGS, BIN, CHROMIUM, app_env, ingest, need_chromium, serve
+from app_server import ARGS, CHROMIUM
+from app_server import open_app as serve_open_app
 from paths import ARTIFACTS, SEEDS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -74,14 +75,8 @@ def test_english_list_finds_what_it_names():
 
 @pytest.fixture(scope="module")
 def open_app(tmp_path_factory):
-    """`streamlit run app.py` on loopback, no users (open), over the seeds."""
-    need_chromium()
-    folder = tmp_path_factory.mktemp("vi")
-    env = app_env(folder)
-    ingest([SEEDS], env)
-    with serve(env, folder / "streamlit.log", [str(BIN / "streamlit"), "run", "app.py", "--server.port", "{port}",
-                                               "--server.address", "127.0.0.1", "--server.headless", "true",
-                                               "--browser.gatherUsageStats", "false"]) as url:
+    """The open app (no users) on loopback over the seeds (`app_server.open_app`)."""
+    with serve_open_app(tmp_path_factory.mktemp("vi"), [SEEDS]) as url:
         yield url
 
 

@@ -47,7 +47,8 @@ def render() -> None:
         st.form_submit_button("Tìm", type="primary")
     filters = repo.Filters(type_name, int(year) or None, loaded)
     asked = (q.strip(), issuer.strip(), d_from, d_to, filters, sort)
-    page = int(nav.param("trang", "1")) if str(nav.param("trang", "1")).isdigit() else 1
+    raw_page = str(nav.param("trang", "1"))
+    page = int(raw_page) if raw_page.isdigit() else 1
     if st.session_state.get("search_asked", asked) != asked:  # a new search starts on its first page
         page = 1
         nav.set_params(trang=None)
